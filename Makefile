@@ -1,0 +1,81 @@
+# hiraku build. `make samples` installs missing Debian packages (as root),
+# builds and renders every sample into out/; `make test` runs every test.
+# Module fragments (dictionary, tables, benchmarks…) live in mk/*.mk.
+
+BUILD   ?= build
+CC      ?= cc
+VERSION := 0.1.0
+PKGS    := glib-2.0 pangocairo pangoft2 pango cairo cairo-pdf harfbuzz fontconfig \
+           libcmark yaml-0.1 libxml-2.0 libqpdf liblouis
+DATADIR := $(CURDIR)
+
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+MECAB_CFLAGS := $(shell mecab-config --cflags 2>/dev/null)
+MECAB_LIBS   := $(shell mecab-config --libs 2>/dev/null)
+
+OPT     ?= -O2
+CFLAGS  ?= $(OPT) -g
+ALL_CFLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Wall -Wextra -Werror \
+              -DHK_VERSION='"$(VERSION)"' -DHK_DATADIR='"$(DATADIR)"' \
+              $(PKG_CFLAGS) $(MECAB_CFLAGS) $(CFLAGS)
+LIBS    := $(PKG_LIBS) $(MECAB_LIBS) -lm
+
+# SAN=1 builds with AddressSanitizer and UndefinedBehaviorSanitizer.
+ifeq ($(SAN),1)
+ALL_CFLAGS += -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+LIBS       += -fsanitize=address,undefined
+endif
+
+SRC     := $(sort $(wildcard src/*.c))
+OBJ     := $(SRC:src/%.c=$(BUILD)/obj/%.o)
+LIBOBJ  := $(filter-out $(BUILD)/obj/main.o,$(OBJ))
+UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
+UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+SAMPLES := $(sort $(wildcard samples/*.md))
+
+.PHONY: all deps samples render-samples test check-build unit clean format format-check bench
+
+all: $(BUILD)/hiraku
+
+deps:
+	@scripts/install-deps
+
+$(BUILD)/obj/%.o: src/%.c $(wildcard src/*.h) | $(BUILD)/obj
+	$(CC) $(ALL_CFLAGS) -MMD -c -o $@ $<
+
+$(BUILD)/obj $(BUILD)/tests:
+	mkdir -p $@
+
+$(BUILD)/hiraku: $(OBJ)
+	$(CC) -o $@ $(OBJ) $(LIBS)
+
+$(BUILD)/tests/test_%: tests/unit/test_%.c $(LIBOBJ) | $(BUILD)/tests
+	$(CC) $(ALL_CFLAGS) -Isrc -o $@ $< $(LIBOBJ) $(LIBS) $(shell pkg-config --libs cmocka json-glib-1.0 2>/dev/null) $(shell pkg-config --cflags json-glib-1.0 2>/dev/null)
+
+unit: $(UNIT_BIN)
+
+# The first README command: dependencies, build, every sample in every edition.
+samples: deps
+	$(MAKE) render-samples
+
+render-samples: all
+	$(BUILD)/hiraku render $(SAMPLES) -o out
+
+# The second README command: the whole suite, then the same under ASan+UBSan.
+test: deps
+	$(MAKE) all unit
+	$(MAKE) BUILD=build-san SAN=1 OPT=-O1 all unit
+	tests/run
+
+format:
+	clang-format -i src/*.c src/*.h tests/unit/*.c
+
+format-check:
+	clang-format --dry-run --Werror src/*.c src/*.h tests/unit/*.c
+
+clean:
+	rm -rf build build-san out
+
+-include $(wildcard mk/*.mk)
+-include $(OBJ:.o=.d)

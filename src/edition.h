@@ -1,0 +1,26 @@
+/* edition: the interface every edition renderer implements.
+ *
+ * main looks editions up by name; each renders one document with one layout
+ * into files named DIR/<stem>.<suffix>. A renderer reads the document model
+ * only (never the source) and writes through output.h so that no partial
+ * file is left behind. */
+#ifndef HK_EDITION_H
+#define HK_EDITION_H
+
+#include "document.h"
+#include "layout.h"
+
+typedef gboolean (*HkRenderFn)(const HkDocument *doc, const HkLayout *layout, const char *out_dir,
+                               GError **error);
+
+typedef struct {
+    const char *name;           /* as given to --edition */
+    const char *default_layout; /* relative to the data directory */
+    HkRenderFn render;
+    const char *summary; /* one line for --help */
+} HkEdition;
+
+/* The editions this build has, terminated by an entry with name NULL. */
+extern const HkEdition hk_editions[];
+
+#endif

@@ -1,0 +1,239 @@
+#include "layout.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "error.h"
+
+struct HkLayout {
+    char *path;
+    char *text;
+    GKeyFile *kf;
+};
+
+/* GKeyFile does not say where a key is; the message must, so find the line
+ * of "[group]" then of "key =" after it. */
+static void locate(const HkLayout *l, const char *group, const char *key, int *line, int *col)
+{
+    *line = 1;
+    *col = 1;
+    if (!l->text)
+        return;
+    char *hdr = g_strdup_printf("[%s]", group);
+    char **lines = g_strsplit(l->text, "\n", -1);
+    gboolean in_group = FALSE;
+    for (int i = 0; lines[i]; i++) {
+        char *s = g_strstrip(lines[i]);
+        if (s[0] == '[') {
+            in_group = !strcmp(s, hdr);
+            if (in_group && !key)
+                *line = i + 1;
+            continue;
+        }
+        if (in_group && key) {
+            size_t n = strlen(key);
+            if (!strncmp(s, key, n) && (s[n] == '=' || s[n] == ' ' || s[n] == '\t')) {
+                *line = i + 1;
+                break;
+            }
+        } else if (in_group && !key) {
+            break;
+        }
+    }
+    g_strfreev(lines);
+    g_free(hdr);
+}
+
+void hk_layout_error(const HkLayout *l, const char *group, const char *key, GError **error,
+                     const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *msg = g_strdup_vprintf(fmt, ap);
+    va_end(ap);
+    int line, col;
+    locate(l, group, key, &line, &col);
+    if (key)
+        hk_set_error_at(error, HK_ERROR_INPUT, l->path, line, col, "[%s] %s: %s", group, key, msg);
+    else
+        hk_set_error_at(error, HK_ERROR_INPUT, l->path, line, col, "[%s]: %s", group, msg);
+    g_free(msg);
+}
+
+HkLayout *hk_layout_load(const char *path, GError **error)
+{
+    HkLayout *l = g_new0(HkLayout, 1);
+    l->path = g_strdup(path);
+    l->kf = g_key_file_new();
+    GError *e = NULL;
+    gsize len;
+    if (!g_file_get_contents(path, &l->text, &len, &e)) {
+        hk_set_error_at(error, HK_ERROR_INPUT, path, 1, 1, "cannot read layout: %s", e->message);
+        g_error_free(e);
+        hk_layout_free(l);
+        return NULL;
+    }
+    if (!g_key_file_load_from_data(l->kf, l->text, len, G_KEY_FILE_NONE, &e)) {
+        /* GKeyFile's messages carry the line number in prose; keep them. */
+        hk_set_error_at(error, HK_ERROR_INPUT, path, 1, 1, "invalid layout file: %s", e->message);
+        g_error_free(e);
+        hk_layout_free(l);
+        return NULL;
+    }
+    return l;
+}
+
+void hk_layout_free(HkLayout *l)
+{
+    if (!l)
+        return;
+    g_free(l->path);
+    g_free(l->text);
+    g_key_file_free(l->kf);
+    g_free(l);
+}
+
+const char *hk_layout_path(const HkLayout *l)
+{
+    return l->path;
+}
+
+gboolean hk_layout_has(const HkLayout *l, const char *group, const char *key)
+{
+    return g_key_file_has_key(l->kf, group, key, NULL);
+}
+
+static char *raw(const HkLayout *l, const char *group, const char *key, GError **error)
+{
+    char *v = g_key_file_get_value(l->kf, group, key, NULL);
+    if (!v) {
+        if (g_key_file_has_group(l->kf, group))
+            hk_layout_error(l, group, NULL, error, "missing key '%s'", key);
+        else
+            hk_layout_error(l, group, NULL, error, "missing group (needed for '%s')", key);
+        return NULL;
+    }
+    return g_strstrip(v);
+}
+
+gboolean hk_layout_double(const HkLayout *l, const char *group, const char *key, double min,
+                          double max, double *out, GError **error)
+{
+    char *v = raw(l, group, key, error);
+    if (!v)
+        return FALSE;
+    char *end;
+    errno = 0;
+    double d = g_ascii_strtod(v, &end);
+    gboolean ok = end != v && !*end && errno == 0;
+    if (!ok)
+        hk_layout_error(l, group, key, error, "'%s' is not a number", v);
+    else if (d < min || d > max) {
+        hk_layout_error(l, group, key, error, "%g is out of range (%g to %g)", d, min, max);
+        ok = FALSE;
+    } else
+        *out = d;
+    g_free(v);
+    return ok;
+}
+
+gboolean hk_layout_double_or(const HkLayout *l, const char *group, const char *key, double min,
+                             double max, double dflt, double *out, GError **error)
+{
+    if (!hk_layout_has(l, group, key)) {
+        *out = dflt;
+        return TRUE;
+    }
+    return hk_layout_double(l, group, key, min, max, out, error);
+}
+
+gboolean hk_layout_int(const HkLayout *l, const char *group, const char *key, int min, int max,
+                       int *out, GError **error)
+{
+    char *v = raw(l, group, key, error);
+    if (!v)
+        return FALSE;
+    char *end;
+    errno = 0;
+    long n = strtol(v, &end, 10);
+    gboolean ok = end != v && !*end && errno == 0;
+    if (!ok)
+        hk_layout_error(l, group, key, error, "'%s' is not a whole number", v);
+    else if (n < min || n > max) {
+        hk_layout_error(l, group, key, error, "%ld is out of range (%d to %d)", n, min, max);
+        ok = FALSE;
+    } else
+        *out = (int)n;
+    g_free(v);
+    return ok;
+}
+
+gboolean hk_layout_int_or(const HkLayout *l, const char *group, const char *key, int min, int max,
+                          int dflt, int *out, GError **error)
+{
+    if (!hk_layout_has(l, group, key)) {
+        *out = dflt;
+        return TRUE;
+    }
+    return hk_layout_int(l, group, key, min, max, out, error);
+}
+
+gboolean hk_layout_bool_or(const HkLayout *l, const char *group, const char *key, gboolean dflt,
+                           gboolean *out, GError **error)
+{
+    if (!hk_layout_has(l, group, key)) {
+        *out = dflt;
+        return TRUE;
+    }
+    char *v = raw(l, group, key, error);
+    if (!v)
+        return FALSE;
+    gboolean ok = TRUE;
+    if (!g_ascii_strcasecmp(v, "true") || !strcmp(v, "1") || !g_ascii_strcasecmp(v, "yes"))
+        *out = TRUE;
+    else if (!g_ascii_strcasecmp(v, "false") || !strcmp(v, "0") || !g_ascii_strcasecmp(v, "no"))
+        *out = FALSE;
+    else {
+        hk_layout_error(l, group, key, error, "'%s' is not true or false", v);
+        ok = FALSE;
+    }
+    g_free(v);
+    return ok;
+}
+
+char *hk_layout_string(const HkLayout *l, const char *group, const char *key, GError **error)
+{
+    char *v = g_key_file_get_string(l->kf, group, key, NULL);
+    if (!v) {
+        g_free(raw(l, group, key, error));
+        return NULL;
+    }
+    return v;
+}
+
+char *hk_layout_string_or(const HkLayout *l, const char *group, const char *key, const char *dflt)
+{
+    char *v = g_key_file_get_string(l->kf, group, key, NULL);
+    return v ? v : g_strdup(dflt);
+}
+
+gboolean hk_layout_colour_or(const HkLayout *l, const char *group, const char *key,
+                             const char *dflt, double rgb[3], GError **error)
+{
+    char *v = hk_layout_string_or(l, group, key, dflt);
+    g_strstrip(v);
+    gboolean ok = strlen(v) == 7 && v[0] == '#';
+    for (int i = 1; ok && i < 7; i++)
+        ok = g_ascii_isxdigit(v[i]);
+    if (!ok)
+        hk_layout_error(l, group, key, error, "'%s' is not a colour (#RRGGBB)", v);
+    else
+        for (int i = 0; i < 3; i++)
+            rgb[i] =
+                (g_ascii_xdigit_value(v[1 + 2 * i]) * 16 + g_ascii_xdigit_value(v[2 + 2 * i])) /
+                255.0;
+    g_free(v);
+    return ok;
+}

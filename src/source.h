@@ -1,0 +1,19 @@
+/* source: reads a source file into the document model.
+ *
+ * Owns the checks that apply to the file as bytes (readable, valid UTF-8,
+ * no NUL) and the front matter (a YAML mapping of known keys between two
+ * "---" lines); hands the Markdown body to markdown.c. */
+#ifndef HK_SOURCE_H
+#define HK_SOURCE_H
+
+#include "document.h"
+
+/* Loads and parses `path`. On bad input returns NULL and sets an
+ * HK_ERROR_INPUT error naming file:line:col. */
+HkDocument *hk_source_load(const char *path, GError **error);
+
+/* The same from bytes already in memory; `path` is used for messages and to
+ * resolve images. */
+HkDocument *hk_source_parse(const char *path, const char *data, gsize len, GError **error);
+
+#endif
