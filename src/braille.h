@@ -1,0 +1,23 @@
+/* braille: the whole translator, text to braille cells, as the editions and
+ * the `hiraku braille` command use it: reader (text → kana transcription)
+ * then louis (transcription → cells). One translator per process: MeCab and
+ * liblouis are initialised once. */
+#ifndef HK_BRAILLE_H
+#define HK_BRAILLE_H
+
+#include "document.h"
+
+typedef struct HkBraille HkBraille;
+
+/* The process-wide translator, created on first use; NULL with *error if
+ * the dictionary or table cannot be loaded. Never free it. */
+HkBraille *hk_braille_shared(GError **error);
+
+/* Text (with the author's readings) → kana transcription. */
+char *hk_braille_kana(HkBraille *br, const HkSpan *spans, gsize n, GError **error);
+/* Kana transcription → cells (Unicode braille, blank cell as ASCII space). */
+char *hk_braille_cells_from_kana(HkBraille *br, const char *kana, GError **error);
+/* Text → cells: the two above in one. */
+char *hk_braille_cells(HkBraille *br, const HkSpan *spans, gsize n, GError **error);
+
+#endif

@@ -1,0 +1,34 @@
+/* reader: Japanese text to the braille kana transcription.
+ *
+ * Composes normalisation, MeCab analysis (reading.c), the braille kana
+ * spelling rules (kana.c) and word separation (wakachi.c). Output is the
+ * format of the braille harness's `input` field: katakana as braille spells
+ * it (は→ワ, long vowels …), words separated by one ASCII space, punctuation
+ * kept, digits and Latin letters in ASCII. */
+#ifndef HK_READER_H
+#define HK_READER_H
+
+#include "document.h"
+
+typedef struct HkReader HkReader;
+
+/* Opens MeCab with the project's dictionary (named explicitly, never the
+ * system default) once; reuse the reader for every line. */
+HkReader *hk_reader_new(GError **error);
+void hk_reader_free(HkReader *reader);
+
+/* Transcribes spans; a span with a reading (author's ruby) uses that reading
+ * instead of the analyser's. Returns a new string or NULL with *error. */
+char *hk_reader_transcribe(HkReader *reader, const HkSpan *spans, gsize n, GError **error);
+
+/* One analysed word for furigana: surface as in the text and its reading
+ * in hiragana (empty where the surface has no kanji). */
+typedef struct {
+    char *surface;
+    char *reading;
+} HkWord;
+
+/* Splits text into words with readings (free with g_array_unref). */
+GArray *hk_reader_words(HkReader *reader, const char *text, GError **error);
+
+#endif
