@@ -1,0 +1,118 @@
+/* normalize: see normalize.h. Characters that are already in their final
+ * form (ASCII, kana, kanji) take a fast path; only the rest goes through
+ * GLib's NFKC. */
+#include "normalize.h"
+
+#include <string.h>
+
+static gboolean keep_as_is(gunichar c)
+{
+    switch (c) {
+    case 0xFF5E: /* ～ 波線 */
+    case 0x2026: /* … */
+    case 0x2025: /* ‥ */
+    case 0x301C: /* 〜 */
+    case 0x309B: /* ゛ */
+    case 0x309C: /* ゜ */
+    case 0x2015: /* ― */
+    case 0x2014:
+        return TRUE;
+    default:
+        return FALSE;
+    }
+}
+
+static gboolean fast_path(gunichar c)
+{
+    return (c >= 0x3041 && c <= 0x3096) || (c >= 0x30A1 && c <= 0x30FC) ||
+           (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3001 && c <= 0x3002) ||
+           (c >= 0x300C && c <= 0x300F) || (c >= 0x2800 && c <= 0x28FF);
+}
+
+static gboolean is_blank(gunichar c)
+{
+    return c == '\t' || c == 0x3000 || c == 0x200B || c == 0x00A0 || c == 0x2002 || c == 0x2003 ||
+           c == 0x2009 || c == 0xFEFF || c == '\r' || c == '\v' || c == '\f';
+}
+
+/* Appends c in normal form. */
+static void append_char(GString *out, gunichar c, const char *p, gsize clen)
+{
+    if (c < 0x80 || fast_path(c)) {
+        g_string_append_len(out, p, (gssize)clen);
+        return;
+    }
+    if (is_blank(c)) {
+        g_string_append_c(out, ' ');
+        return;
+    }
+    if (keep_as_is(c)) {
+        g_string_append_len(out, p, (gssize)clen);
+        return;
+    }
+    if (c == 0xFFFD) {
+        g_string_append_c(out, '?');
+        return;
+    }
+    /* Latin letters with accents: the letter alone. */
+    if (c >= 0x00C0 && c <= 0x024F && g_unichar_isalpha(c)) {
+        gunichar d[4];
+        gsize nd = g_unichar_fully_decompose(c, FALSE, d, 4);
+        if (nd >= 1 && d[0] < 0x80) {
+            g_string_append_c(out, (char)d[0]);
+            return;
+        }
+    }
+    char *n = g_utf8_normalize(p, (gssize)clen, G_NORMALIZE_NFKC);
+    if (n && *n)
+        g_string_append(out, n);
+    else
+        g_string_append_len(out, p, (gssize)clen);
+    g_free(n);
+}
+
+static gboolean halfwidth_kana(gunichar c)
+{
+    return c >= 0xFF61 && c <= 0xFF9F;
+}
+
+void hk_normalize_append(GString *out, const char *text, gsize len)
+{
+    const char *p = text, *end = text + len;
+    gsize start = out->len;
+    while (p < end) {
+        gunichar c = g_utf8_get_char(p);
+        const char *next = g_utf8_next_char(p);
+        if (halfwidth_kana(c)) {
+            /* Half-width kana with its voicing marks: NFKC composes the
+             * pair (ｶﾞ → ガ) only when it sees both. */
+            const char *q = next;
+            while (q < end) {
+                gunichar d = g_utf8_get_char(q);
+                if (d != 0xFF9E && d != 0xFF9F)
+                    break;
+                q = g_utf8_next_char(q);
+            }
+            char *n = g_utf8_normalize(p, q - p, G_NORMALIZE_NFKC);
+            g_string_append(out, n);
+            g_free(n);
+            p = q;
+            continue;
+        }
+        append_char(out, c, p, (gsize)(next - p));
+        p = next;
+    }
+    /* A free-standing ASCII ~ (blank or non-ASCII on both sides) is the
+     * wave dash of Japanese text; inside ASCII words (URLs) it stays. */
+    for (gsize i = start; i < out->len; i++) {
+        if (out->str[i] != '~')
+            continue;
+        gboolean left = i == start || out->str[i - 1] == ' ' || (out->str[i - 1] & 0x80);
+        gboolean right = i + 1 == out->len || out->str[i + 1] == ' ' || (out->str[i + 1] & 0x80);
+        if (left && right) {
+            g_string_erase(out, (gssize)i, 1);
+            g_string_insert(out, (gssize)i, "～");
+            i += strlen("～") - 1;
+        }
+    }
+}

@@ -1,0 +1,455 @@
+/* reader: composes normalisation, analysis, kana spelling and word
+ * separation (see reader.h). Per call it works in buffers the reader owns
+ * and reuses, so a line costs no allocation per word. */
+#include "reader.h"
+
+#include <string.h>
+
+#include "error.h"
+#include "kana.h"
+#include "normalize.h"
+#include "numerals.h"
+#include "reading.h"
+#include "wakachi.h"
+
+struct HkReader {
+    HkAnalyzer *an;
+    GString *norm; /* normalised text of the current chunk */
+    GString *kana; /* transcriptions of the tokens */
+    GArray *toks;  /* HkWTok */
+    GString *tmp;
+};
+
+HkReader *hk_reader_new(GError **error)
+{
+    HkAnalyzer *an = hk_analyzer_new(error);
+    if (!an)
+        return NULL;
+    HkReader *r = g_new0(HkReader, 1);
+    r->an = an;
+    r->norm = g_string_sized_new(1024);
+    r->kana = g_string_sized_new(1024);
+    r->tmp = g_string_sized_new(256);
+    r->toks = g_array_sized_new(FALSE, TRUE, sizeof(HkWTok), 64);
+    return r;
+}
+
+void hk_reader_free(HkReader *r)
+{
+    if (!r)
+        return;
+    hk_analyzer_free(r->an);
+    g_string_free(r->norm, TRUE);
+    g_string_free(r->kana, TRUE);
+    g_string_free(r->tmp, TRUE);
+    g_array_unref(r->toks);
+    g_free(r);
+}
+
+static gboolean is_kanji(gunichar c)
+{
+    return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) || c == 0x3005 ||
+           (c >= 0xF900 && c <= 0xFAFF);
+}
+
+static int count_kanji(const char *s, int *chars)
+{
+    int k = 0, n = 0;
+    for (const char *p = s; *p; p = g_utf8_next_char(p)) {
+        n++;
+        if (is_kanji(g_utf8_get_char(p)))
+            k++;
+    }
+    *chars = n;
+    return k;
+}
+
+static gboolean ascii_word_char(char c)
+{
+    return c > ' ' && c < 0x7F && !strchr("()[]{}\"", c);
+}
+
+static gboolean all_ascii_word(const char *s)
+{
+    if (!*s)
+        return FALSE;
+    for (; *s; s++)
+        if (!ascii_word_char(*s))
+            return FALSE;
+    return TRUE;
+}
+
+static gboolean all_digits(const char *s)
+{
+    if (!*s)
+        return FALSE;
+    for (; *s; s++)
+        if (!g_ascii_isdigit(*s))
+            return FALSE;
+    return TRUE;
+}
+
+static gboolean is_numeral_morph(const HkMorph *m)
+{
+    if (all_digits(m->surface))
+        return TRUE;
+    if (strcmp(m->pos[0], "名詞") || strcmp(m->pos[1], "数"))
+        return FALSE;
+    for (const char *p = m->surface; *p; p = g_utf8_next_char(p))
+        if (!hk_numeral_char(g_utf8_get_char(p)))
+            return FALSE;
+    return TRUE;
+}
+
+/* Text written in computer braille (情報処理用点字): addresses, paths. */
+static gboolean computer_text(const char *s)
+{
+    const char *u = strstr(s, "://");
+    if (u && u > s && g_ascii_isalpha(u[-1]))
+        return TRUE;
+    const char *at = strchr(s, '@');
+    if (at && at > s && g_ascii_isalnum(at[-1]) && g_ascii_isalnum(at[1]))
+        return TRUE;
+    if (strchr(s, '\\'))
+        return TRUE;
+    return FALSE;
+}
+
+static HkWTok *push_tok(HkReader *r, HkWClass cls, gsize kana_from, int blanks)
+{
+    HkWTok t;
+    memset(&t, 0, sizeof t);
+    t.cls = cls;
+    t.kana_off = kana_from;
+    t.kana_len = r->kana->len - kana_from;
+    t.morae = hk_kana_morae(r->kana->str + kana_from, (gssize)t.kana_len);
+    t.source_blanks = blanks;
+    g_array_append_val(r->toks, t);
+    return &g_array_index(r->toks, HkWTok, r->toks->len - 1);
+}
+
+static gunichar last_char(const GString *s, gsize from)
+{
+    if (s->len <= from)
+        return 0;
+    const char *p = g_utf8_find_prev_char(s->str + from, s->str + s->len);
+    return p ? g_utf8_get_char(p) : 0;
+}
+
+/* Blanks in the normalised text between byte offsets a and b. */
+static int blanks_between(const GString *norm, gsize a, gsize b)
+{
+    int n = 0;
+    for (gsize i = a; i < b && i < norm->len; i++)
+        if (norm->str[i] == ' ' || norm->str[i] == '\t' || norm->str[i] == '\n')
+            n++;
+    return n;
+}
+
+/* Wago counting words made of a number and a counter. */
+static const char *wago_count(gint64 n, const char *counter)
+{
+    static const char *const tsu[] = {NULL,     "ヒトツ", "フタツ", "ミッツ",   "ヨッツ", "イツツ",
+                                      "ムッツ", "ナナツ", "ヤッツ", "ココノツ", "トオ"};
+    if (!strcmp(counter, "つ") && n >= 1 && n <= 10)
+        return tsu[n];
+    if (!strcmp(counter, "人") && n == 1)
+        return "ヒトリ";
+    if (!strcmp(counter, "人") && n == 2)
+        return "フタリ";
+    return NULL;
+}
+
+/* Analyses one chunk of text (no ruby) and appends its tokens. */
+static gboolean add_text(HkReader *r, const char *text, gsize len, GError **error)
+{
+    g_string_truncate(r->norm, 0);
+    hk_normalize_append(r->norm, text, len);
+    gsize n;
+    const HkMorph *ms = hk_analyzer_parse(r->an, r->norm->str, r->norm->len, &n, error);
+    if (!ms)
+        return FALSE;
+    gsize prev_end = 0;
+    gsize first_tok = r->toks->len;
+    for (gsize i = 0; i < n;) {
+        const HkMorph *m = &ms[i];
+        int blanks = blanks_between(r->norm, prev_end, m->offset);
+        gsize from = r->kana->len;
+        gsize j = i + 1;
+
+        /* A run of ASCII (no blank inside): a Latin word, an address, a
+         * number with separators, a sign. */
+        if (all_ascii_word(m->surface) && !is_numeral_morph(m)) {
+            while (j < n && ms[j].space_before == 0 && all_ascii_word(ms[j].surface))
+                j++;
+            gsize end = ms[j - 1].offset + ms[j - 1].len;
+            const char *s = r->norm->str + m->offset;
+            gsize slen = end - m->offset;
+            g_string_truncate(r->tmp, 0);
+            g_string_append_len(r->tmp, s, (gssize)slen);
+            gboolean alpha = FALSE, digit = FALSE;
+            for (gsize k = 0; k < slen; k++) {
+                alpha = alpha || g_ascii_isalpha(s[k]);
+                digit = digit || g_ascii_isdigit(s[k]);
+            }
+            HkWClass cls = alpha ? HK_W_LATIN : digit ? HK_W_NUMBER : HK_W_SYMBOL;
+            if (!alpha && !digit && j == i + 1)
+                cls = hk_wakachi_classify(m);
+            gboolean computer = computer_text(r->tmp->str);
+            if (computer)
+                g_string_append(r->kana, "⠠⠦");
+            g_string_append(r->kana, r->tmp->str);
+            if (computer)
+                g_string_append(r->kana, "⠠⠴");
+            HkWTok *t = push_tok(r, cls, from, blanks);
+            t->morae = (int)slen;
+            if (computer) {
+                t->quote_end = TRUE;
+                t->cls = HK_W_LATIN;
+            }
+            prev_end = end;
+            i = j;
+            continue;
+        }
+
+        /* Numbers: digits and kanji numerals, 二・二六 as 2⠼26. */
+        if (is_numeral_morph(m)) {
+            g_string_truncate(r->tmp, 0);
+            g_string_append(r->tmp, m->surface);
+            GString *num = g_string_new(NULL);
+            gboolean ok = TRUE;
+            for (;;) {
+                while (j < n && ms[j].space_before == 0 && is_numeral_morph(&ms[j]))
+                    g_string_append(r->tmp, ms[j++].surface);
+                gint64 v;
+                gsize before = num->len;
+                if (!hk_numerals_convert(num, r->tmp->str, r->tmp->len, &v)) {
+                    ok = FALSE;
+                    break;
+                }
+                (void)before;
+                if (j + 1 < n && !strcmp(ms[j].surface, "・") && ms[j + 1].space_before == 0 &&
+                    ms[j].space_before == 0 && is_numeral_morph(&ms[j + 1])) {
+                    g_string_append(num, "⠼");
+                    g_string_truncate(r->tmp, 0);
+                    g_string_append(r->tmp, ms[j + 1].surface);
+                    j += 2;
+                    continue;
+                }
+                /* Days of the month and counting words read in Japanese. */
+                if (j < n && ms[j].space_before == 0 && v >= 0) {
+                    const char *next = ms[j].surface;
+                    const char *w = NULL;
+                    if (!strcmp(next, "日") && !strcmp(ms[j].pos[0], "名詞")) {
+                        w = hk_numerals_day(v);
+                        if (!w) {
+                            g_string_append(num, v % 10 == 4 ? "カ" : "ニチ");
+                            j++;
+                        }
+                    } else {
+                        w = wago_count(v, next);
+                    }
+                    if (w) {
+                        g_string_truncate(num, before);
+                        g_string_append(num, w);
+                        j++;
+                        g_string_append(r->kana, num->str);
+                        push_tok(r, HK_W_NOUN, from, blanks);
+                        prev_end = ms[j - 1].offset + ms[j - 1].len;
+                        i = j;
+                        g_string_free(num, TRUE);
+                        num = NULL;
+                    }
+                }
+                break;
+            }
+            if (!num)
+                continue;
+            if (ok) {
+                g_string_append(r->kana, num->str);
+                push_tok(r, HK_W_NUMBER, from, blanks);
+                g_string_free(num, TRUE);
+                prev_end = ms[j - 1].offset + ms[j - 1].len;
+                i = j;
+                continue;
+            }
+            g_string_free(num, TRUE);
+            j = i + 1;
+        }
+
+        /* A dictionary word that is a number with 日 (一日, 二十日). */
+        gunichar prev_last = r->toks->len > first_tok ? last_char(r->kana, 0) : 0;
+        hk_kana_spell(r->kana, m, prev_last);
+        HkWTok *t = push_tok(r, hk_wakachi_classify(m), from, blanks);
+        int chars = 0;
+        int kanji = count_kanji(m->surface, &chars);
+        t->kango2 = kanji == 2 && chars == 2 && !strcmp(m->pos[0], "名詞");
+        t->one_kanji = kanji == 1 && chars == 1;
+        t->family = !strcmp(m->pos[2], "人名") && !strcmp(m->pos[3], "姓");
+        t->given = !strcmp(m->pos[2], "人名") && !strcmp(m->pos[3], "名");
+        t->particle = !strcmp(m->pos[0], "助詞") || !strcmp(m->pos[0], "助動詞");
+        t->suru = !strcmp(m->pos[0], "動詞") && !strcmp(m->base, "する");
+        prev_end = m->offset + m->len;
+        i = j;
+    }
+    /* Blanks after the last word are kept (a line's trailing blank). */
+    int trailing = blanks_between(r->norm, prev_end, r->norm->len);
+    if (trailing > 0) {
+        gsize from = r->kana->len;
+        push_tok(r, HK_W_PUNCT, from, trailing);
+    }
+
+    /* Latin phrases: two or more words with blanks between them, inside
+     * Japanese text or with sentence signs, go in foreign-word quotes. */
+    HkWTok *t = (HkWTok *)r->toks->data;
+    gsize nt = r->toks->len;
+    for (gsize a = first_tok; a < nt;) {
+        if (t[a].cls != HK_W_LATIN || t[a].quote_end) {
+            a++;
+            continue;
+        }
+        gsize b = a + 1;
+        while (b < nt && t[b].cls == HK_W_LATIN && !t[b].quote_end && t[b].source_blanks > 0)
+            b++;
+        if (b - a >= 2) {
+            gboolean japanese = a > first_tok || b < nt;
+            if (b < nt && t[b].kana_len == 0)
+                japanese = a > first_tok || b + 1 < nt;
+            gboolean signs = FALSE;
+            for (gsize k = a; k < b; k++)
+                for (gsize q = 0; q < t[k].kana_len; q++)
+                    if (strchr(".,!?'", r->kana->str[t[k].kana_off + q]))
+                        signs = TRUE;
+            if (japanese || signs) {
+                /* Rebuild the phrase's kana with the quotes around it. */
+                gsize start = r->kana->len;
+                g_string_append(r->kana, "⠦");
+                gsize first_len = r->kana->len;
+                g_string_append_len(r->kana, r->kana->str + t[a].kana_off, (gssize)t[a].kana_len);
+                t[a].kana_off = start;
+                t[a].kana_len = r->kana->len - start;
+                (void)first_len;
+                gsize lstart = r->kana->len;
+                g_string_append_len(r->kana, r->kana->str + t[b - 1].kana_off,
+                                    (gssize)t[b - 1].kana_len);
+                g_string_append(r->kana, "⠴");
+                t[b - 1].kana_off = lstart;
+                t[b - 1].kana_len = r->kana->len - lstart;
+                t[b - 1].quote_end = TRUE;
+            }
+        }
+        a = b;
+    }
+    return TRUE;
+}
+
+/* A ruby span: the author's reading, as one word. When the analyser reads
+ * the base the same way, its spelling is used (it knows where the vowels
+ * are long); otherwise ウ after ウ段・オ段 becomes ー. */
+static gboolean add_ruby(HkReader *r, const HkSpan *span, GError **error)
+{
+    g_string_truncate(r->norm, 0);
+    hk_normalize_append(r->norm, span->text, strlen(span->text));
+    gsize n;
+    const HkMorph *ms = hk_analyzer_parse(r->an, r->norm->str, r->norm->len, &n, error);
+    if (!ms)
+        return FALSE;
+    GString *want = g_string_new(NULL);
+    hk_kana_to_katakana(want, span->reading, -1);
+    GString *got = g_string_new(NULL);
+    for (gsize i = 0; i < n; i++)
+        g_string_append(got, *ms[i].reading ? ms[i].reading : ms[i].surface);
+    gboolean same = !strcmp(want->str, got->str);
+    g_string_free(got, TRUE);
+    if (same) {
+        g_string_free(want, TRUE);
+        return add_text(r, span->text, strlen(span->text), error);
+    }
+    gsize from = r->kana->len;
+    gunichar last = 0;
+    for (const char *p = want->str; *p; p = g_utf8_next_char(p)) {
+        gunichar c = g_utf8_get_char(p);
+        char v = hk_kana_vowel(last);
+        if (c == 0x30A6 && (v == 'u' || v == 'o'))
+            c = 0x30FC;
+        g_string_append_unichar(r->kana, c);
+        last = c;
+    }
+    g_string_free(want, TRUE);
+    push_tok(r, HK_W_NOUN, from, 0);
+    return TRUE;
+}
+
+char *hk_reader_transcribe(HkReader *r, const HkSpan *spans, gsize n, GError **error)
+{
+    g_string_truncate(r->kana, 0);
+    g_array_set_size(r->toks, 0);
+    GString *plain = g_string_new(NULL);
+    gboolean ok = TRUE;
+    for (gsize i = 0; i < n && ok; i++) {
+        if (spans[i].reading && *spans[i].reading) {
+            if (plain->len) {
+                ok = add_text(r, plain->str, plain->len, error);
+                g_string_truncate(plain, 0);
+            }
+            if (ok)
+                ok = add_ruby(r, &spans[i], error);
+        } else if (spans[i].text) {
+            g_string_append(plain, spans[i].text);
+        }
+    }
+    if (ok && plain->len)
+        ok = add_text(r, plain->str, plain->len, error);
+    g_string_free(plain, TRUE);
+    if (!ok)
+        return NULL;
+    GString *out = g_string_sized_new(r->kana->len + r->toks->len);
+    hk_wakachi_join(out, (const HkWTok *)r->toks->data, r->toks->len, r->kana->str);
+    return g_string_free(out, FALSE);
+}
+
+static void clear_word(gpointer p)
+{
+    HkWord *w = p;
+    g_free(w->surface);
+    g_free(w->reading);
+}
+
+static gboolean has_kanji(const char *s)
+{
+    for (const char *p = s; *p; p = g_utf8_next_char(p))
+        if (is_kanji(g_utf8_get_char(p)))
+            return TRUE;
+    return FALSE;
+}
+
+GArray *hk_reader_words(HkReader *r, const char *text, GError **error)
+{
+    g_string_truncate(r->norm, 0);
+    g_string_append(r->norm, text);
+    gsize n;
+    const HkMorph *ms = hk_analyzer_parse(r->an, r->norm->str, r->norm->len, &n, error);
+    if (!ms)
+        return NULL;
+    GArray *words = g_array_sized_new(FALSE, TRUE, sizeof(HkWord), n);
+    g_array_set_clear_func(words, clear_word);
+    for (gsize i = 0; i < n; i++) {
+        HkWord w;
+        w.surface = g_strdup(ms[i].surface);
+        if (has_kanji(ms[i].surface) && *ms[i].reading) {
+            /* Katakana reading → hiragana. */
+            GString *h = g_string_new(NULL);
+            for (const char *p = ms[i].reading; *p; p = g_utf8_next_char(p)) {
+                gunichar c = g_utf8_get_char(p);
+                if (c >= 0x30A1 && c <= 0x30F6)
+                    c -= 0x60;
+                g_string_append_unichar(h, c);
+            }
+            w.reading = g_string_free(h, FALSE);
+        } else {
+            w.reading = g_strdup("");
+        }
+        g_array_append_val(words, w);
+    }
+    return words;
+}

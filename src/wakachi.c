@@ -1,0 +1,187 @@
+/* wakachi: see wakachi.h. */
+#include "wakachi.h"
+
+#include <string.h>
+
+/* Honorifics after a name are written apart (鈴木 サン); other name
+ * suffixes such as 嬢 attach. */
+static const char *const separate_honorifics[] = {"さん", "様", "さま",   "君",   "くん", "殿",
+                                                  "どの", "氏", "ちゃん", "先生", NULL};
+
+/* 形容詞,非自立 that behave as suffixes of the verb before (食べやすい). */
+static const char *const attached_adjectives[] = {"やすい", "にくい", "づらい", "がたい",
+                                                  "難い",   "易い",   "辛い",   NULL};
+
+/* 動詞,非自立 contractions that attach (食べちゃう, 見てる). */
+static const char *const attached_verbs[] = {"ちゃう", "じゃう", "てる",   "でる", "とく",
+                                             "どく",   "ちまう", "じまう", NULL};
+
+static gboolean in_list(const char *const *list, const char *s)
+{
+    for (; *list; list++)
+        if (!strcmp(*list, s))
+            return TRUE;
+    return FALSE;
+}
+
+static gboolean is(const char *a, const char *b)
+{
+    return !strcmp(a, b);
+}
+
+HkWClass hk_wakachi_classify(const HkMorph *m)
+{
+    const char *p0 = m->pos[0], *p1 = m->pos[1], *p2 = m->pos[2];
+    if (is(p0, "記号")) {
+        if (is(p1, "句点") || is(p1, "読点"))
+            return HK_W_PUNCT;
+        if (is(p1, "括弧開"))
+            return is(m->surface, "(") || is(m->surface, "[") ? HK_W_ANNOT : HK_W_OPEN;
+        if (is(p1, "括弧閉"))
+            return HK_W_CLOSE;
+        if (is(p1, "アルファベット"))
+            return HK_W_LATIN;
+        if (is(m->surface, "・") || is(m->surface, "←") || is(m->surface, "→") ||
+            is(m->surface, "※") || is(m->surface, "～") || is(m->surface, "〜"))
+            return HK_W_JOINER;
+        if (is(m->surface, "!") || is(m->surface, "?") || is(m->surface, "!?"))
+            return HK_W_PUNCT;
+        return HK_W_SYMBOL;
+    }
+    if (is(p0, "助詞") || is(p0, "助動詞"))
+        return HK_W_ATTACH;
+    if (is(p0, "接頭詞"))
+        return HK_W_PREFIX;
+    if (is(p0, "名詞")) {
+        if (is(p1, "接尾")) {
+            if (is(p2, "人名") && in_list(separate_honorifics, m->surface))
+                return HK_W_WORD;
+            return HK_W_ATTACH;
+        }
+        if (is(p1, "数"))
+            return HK_W_NUMBER;
+        if ((is(p1, "非自立") || is(p1, "特殊")) && is(p2, "助動詞語幹"))
+            return HK_W_ATTACH;
+        if (is(p1, "非自立") || is(p1, "代名詞") || is(p1, "接続詞的") || is(p1, "動詞非自立的") ||
+            is(p1, "引用文字列"))
+            return HK_W_WORD;
+        return HK_W_NOUN;
+    }
+    if (is(p0, "動詞")) {
+        if (is(p1, "接尾"))
+            return HK_W_ATTACH;
+        if (is(p1, "非自立") && in_list(attached_verbs, m->base))
+            return HK_W_ATTACH;
+        return HK_W_WORD;
+    }
+    if (is(p0, "形容詞")) {
+        if (is(p1, "接尾"))
+            return HK_W_ATTACH;
+        if (is(p1, "非自立") && in_list(attached_adjectives, m->base))
+            return HK_W_ATTACH;
+        return HK_W_WORD;
+    }
+    if (m->unknown) {
+        gboolean ascii_alpha = FALSE;
+        for (const char *s = m->surface; *s; s++)
+            if (g_ascii_isalpha(*s))
+                ascii_alpha = TRUE;
+        if (ascii_alpha)
+            return HK_W_LATIN;
+        return HK_W_NOUN;
+    }
+    return HK_W_WORD;
+}
+
+/* Morae of the compound unit starting at i: the token and the suffixes
+ * that attach to it. */
+static int unit_morae(const HkWTok *t, gsize i, gsize n, gboolean *strong)
+{
+    int m = t[i].morae;
+    gboolean s = t[i].kango2;
+    for (gsize j = i + 1; j < n; j++) {
+        if (t[j].cls != HK_W_ATTACH || t[j].particle || t[j].source_blanks > 0)
+            break;
+        m += t[j].morae;
+    }
+    *strong = s || m >= 3;
+    return m;
+}
+
+void hk_wakachi_join(GString *out, const HkWTok *t, gsize n, const char *buf)
+{
+    int comp_morae = 0; /* morae of the noun compound since the last blank */
+    gboolean comp_strong = FALSE;
+    gboolean in_noun = FALSE; /* the word so far ends in a noun or its suffix */
+    for (gsize i = 0; i < n; i++) {
+        const HkWTok *c = &t[i];
+        int sep = 0;
+        gboolean new_compound = FALSE;
+        if (i == 0) {
+            sep = c->source_blanks > 0 ? c->source_blanks : 0;
+            new_compound = TRUE;
+        } else {
+            const HkWTok *p = &t[i - 1];
+            if (c->source_blanks > 0) {
+                sep = c->source_blanks;
+                new_compound = TRUE;
+            } else if (p->cls == HK_W_PREFIX || p->cls == HK_W_OPEN || p->cls == HK_W_ANNOT ||
+                       p->cls == HK_W_JOINER) {
+                sep = 0;
+                if (p->cls != HK_W_PREFIX)
+                    new_compound = TRUE;
+            } else if (p->cls == HK_W_PUNCT) {
+                sep = 0;
+                new_compound = TRUE;
+            } else if (c->cls == HK_W_PUNCT || c->cls == HK_W_CLOSE || c->cls == HK_W_JOINER) {
+                sep = 0;
+            } else if (c->cls == HK_W_ATTACH) {
+                if (c->particle &&
+                    (p->cls == HK_W_LATIN || p->quote_end || p->cls == HK_W_SYMBOL)) {
+                    sep = 1;
+                    new_compound = TRUE;
+                }
+            } else if (c->cls == HK_W_SYMBOL) {
+                sep = 0;
+            } else if (c->cls == HK_W_ANNOT) {
+                sep = p->cls == HK_W_CLOSE ? 1 : 0;
+            } else if (c->cls == HK_W_NOUN && in_noun && p->cls != HK_W_LATIN) {
+                gboolean strong;
+                unit_morae(t, i, n, &strong);
+                if (p->family && c->given)
+                    sep = 1;
+                else
+                    sep = comp_strong && strong ? 1 : 0;
+                new_compound = sep > 0;
+            } else if (c->cls == HK_W_NOUN && p->cls == HK_W_LATIN && p->morae <= 1 &&
+                       !p->quote_end) {
+                sep = 0;
+            } else if (c->cls == HK_W_WORD && c->suru && p->cls == HK_W_NOUN && p->one_kanji) {
+                sep = 0;
+            } else {
+                sep = 1;
+                new_compound = TRUE;
+            }
+        }
+        for (int k = 0; k < sep; k++)
+            g_string_append_c(out, ' ');
+        g_string_append_len(out, buf + c->kana_off, (gssize)c->kana_len);
+
+        if (c->cls == HK_W_NOUN || c->cls == HK_W_PREFIX) {
+            if (new_compound || !in_noun) {
+                comp_morae = 0;
+                comp_strong = FALSE;
+            }
+            comp_morae += c->morae;
+            comp_strong = comp_strong || c->kango2 || comp_morae >= 3;
+            in_noun = TRUE;
+        } else if (c->cls == HK_W_ATTACH && !c->particle && in_noun && !new_compound) {
+            comp_morae += c->morae;
+            comp_strong = comp_strong || comp_morae >= 3;
+        } else {
+            in_noun = FALSE;
+            comp_morae = 0;
+            comp_strong = FALSE;
+        }
+    }
+}
