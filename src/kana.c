@@ -105,6 +105,19 @@ static gboolean is_katakana_word(const char *s)
     return any;
 }
 
+/* TRUE if s holds kana or kanji (or 々 〆 ヶ 仝 〃). */
+static gboolean has_japanese(const char *s)
+{
+    for (const char *p = s; *p; p = g_utf8_next_char(p)) {
+        gunichar c = g_utf8_get_char(p);
+        if ((c >= 0x3041 && c <= 0x30FF) || (c >= 0x4E00 && c <= 0x9FFF) ||
+            (c >= 0x3400 && c <= 0x4DBF) || (c >= 0xF900 && c <= 0xFAFF) || c == 0x3005 ||
+            c == 0x3006 || c == 0x4EDD || c == 0x3003)
+            return TRUE;
+    }
+    return FALSE;
+}
+
 /* Decodes UTF-8 into code points (at most max). */
 static gsize decode(const char *s, gunichar *buf, gsize max)
 {
@@ -148,8 +161,9 @@ void hk_kana_spell(GString *out, const HkMorph *m, gunichar prev_last)
         hk_kana_fix_small_vowels(out, from);
         return;
     }
-    /* A reading that is not kana (symbols read as themselves). */
-    if (!hk_kana_is_kana(reading)) {
+    /* Signs, Latin, Greek, Cyrillic … are written as they are, whatever
+     * the dictionary says they are called (× is not カケル). */
+    if (!has_japanese(m->surface) || !hk_kana_is_kana(reading)) {
         g_string_append(out, m->surface);
         return;
     }
@@ -185,6 +199,18 @@ void hk_kana_spell(GString *out, const HkMorph *m, gunichar prev_last)
         char lv = hk_kana_vowel(prev_last);
         if (lv == 'o' || lv == 'u') {
             g_string_truncate(out, from);
+            g_string_append(out, "ー");
+        }
+    }
+    /* ウ音便 of a verb is a long vowel (買うた → コータ, 吸うたり →
+     * スータリ) even where the dictionary writes it ウ. */
+    if (!strcmp(m->pos[0], "動詞") && strstr(m->ctype, "ウ音便") &&
+        g_str_has_prefix(m->cform, "連用タ") && g_str_has_suffix(out->str + from, "ウ") &&
+        out->len - from > strlen("ウ")) {
+        const char *pv = g_utf8_find_prev_char(out->str + from, out->str + out->len - strlen("ウ"));
+        char v = pv ? hk_kana_vowel(g_utf8_get_char(pv)) : 0;
+        if (v == 'u' || v == 'o') {
+            g_string_truncate(out, out->len - strlen("ウ"));
             g_string_append(out, "ー");
         }
     }

@@ -2,6 +2,7 @@
 #include "numerals.h"
 
 #include <stdio.h>
+#include <string.h>
 
 static int digit_of(gunichar c)
 {
@@ -103,6 +104,7 @@ gboolean hk_numerals_convert(GString *out, const char *str, gsize len, gint64 *v
     int numbers = 0;
     gint64 total_value = -1;
     gboolean prefixed = FALSE; /* a big unit already written for this number */
+    const char *sec_start = str; /* where the current section's text begins */
     for (const char *p = str; p < end; p = g_utf8_next_char(p)) {
         gunichar c = g_utf8_get_char(p);
         int d = digit_of(c);
@@ -118,6 +120,7 @@ gboolean hk_numerals_convert(GString *out, const char *str, gsize len, gint64 *v
                 g_string_append(out, "⠼");
                 numbers++;
                 section_reset(&s);
+                sec_start = p;
             }
             s.run = s.run * 10 + d;
             s.run_len++;
@@ -141,6 +144,7 @@ gboolean hk_numerals_convert(GString *out, const char *str, gsize len, gint64 *v
             g_string_append(out, big);
             prefixed = TRUE;
             section_reset(&s);
+            sec_start = g_utf8_next_char(p);
         }
     }
     if (s.any) {
@@ -149,7 +153,7 @@ gboolean hk_numerals_convert(GString *out, const char *str, gsize len, gint64 *v
         if (s.sec == 0 && s.run_len > 0) {
             /* Plain digits keep their leading zeros (04ガツ, 00150). */
             GString *digits = g_string_new(NULL);
-            for (const char *p = str; p < end; p = g_utf8_next_char(p)) {
+            for (const char *p = sec_start; p < end; p = g_utf8_next_char(p)) {
                 int d = digit_of(g_utf8_get_char(p));
                 if (d >= 0)
                     g_string_append_c(digits, (char)('0' + d));
@@ -184,4 +188,61 @@ const char *hk_numerals_day(gint64 n)
     if (n == 20)
         return "ハツカ";
     return NULL;
+}
+
+/* Sino-Japanese readings of 0..12 as braille spells them. */
+static const char *const sino[13][4] = {
+    {"レイ", "ゼロ", NULL},       {"イチ", "イッ", NULL},         {"ニ", NULL},
+    {"サン", NULL},               {"ヨン", "シ", "ヨ", NULL},     {"ゴ", NULL},
+    {"ロク", "ロッ", NULL},       {"ナナ", "シチ", NULL},         {"ハチ", "ハッ", NULL},
+    {"キュー", "ク", NULL},       {"ジュー", "ジュッ", "ジッ", NULL}, {"ジューイチ", "ジューイッ", NULL},
+    {"ジューニ", NULL},
+};
+
+static gboolean is_kanji_char(gunichar c)
+{
+    return (c >= 0x4E00 && c <= 0x9FFF) || c == 0x3005;
+}
+
+gboolean hk_numerals_sino_word(GString *out, const char *surface, const char *kana)
+{
+    const char *p = surface;
+    int value = -1;
+    gboolean ascii = FALSE;
+    if (g_ascii_isdigit(*p)) {
+        value = 0;
+        while (g_ascii_isdigit(*p)) {
+            value = value * 10 + (*p - '0');
+            if (value > 12)
+                return FALSE;
+            p++;
+        }
+        ascii = TRUE;
+    } else {
+        gunichar c = g_utf8_get_char(p);
+        int d = digit_of(c);
+        if (d >= 1)
+            value = d;
+        else if (c == 0x5341)
+            value = 10;
+        else
+            return FALSE;
+        p = g_utf8_next_char(p);
+    }
+    if (!*p || !is_kanji_char(g_utf8_get_char(p)) || hk_numeral_char(g_utf8_get_char(p)))
+        return FALSE;
+    for (int i = 0; i < 4 && sino[value][i]; i++) {
+        const char *r = sino[value][i];
+        if (!g_str_has_prefix(kana, r))
+            continue;
+        if (!ascii && g_str_has_suffix(r, "ッ"))
+            return FALSE;
+        const char *rest = kana + strlen(r);
+        if (!*rest)
+            return FALSE;
+        g_string_append_printf(out, "%d", value);
+        g_string_append(out, rest);
+        return TRUE;
+    }
+    return FALSE;
 }

@@ -23,3 +23,12 @@ gboolean hk_numerals_convert(GString *out, const char *s, gsize len, gint64 *val
 const char *hk_numerals_day(gint64 n);
 
 #endif
+
+/* A dictionary word that starts with a number read the Sino-Japanese way
+ * and goes on with a counter or another word (一流 イチリュー, 4月 シガツ,
+ * 四半期 シハンキ): writes the number in digits and the rest of the word's
+ * spelling (1リュー, 4ガツ, 4ハンキ) and returns TRUE. `kana` is the word's
+ * braille spelling. A kanji numeral read with a geminate (一生 イッショー,
+ * 一般 イッパン) marks a word whose number has lost its meaning, which
+ * stays in kana. */
+gboolean hk_numerals_sino_word(GString *out, const char *surface, const char *kana);

@@ -14,6 +14,7 @@
 
 struct HkReader {
     HkAnalyzer *an;
+    HkAnalyzer *sub; /* for the parts of long compounds, created on first use */
     GString *norm; /* normalised text of the current chunk */
     GString *kana; /* transcriptions of the tokens */
     GArray *toks;  /* HkWTok */
@@ -39,6 +40,7 @@ void hk_reader_free(HkReader *r)
     if (!r)
         return;
     hk_analyzer_free(r->an);
+    hk_analyzer_free(r->sub);
     g_string_free(r->norm, TRUE);
     g_string_free(r->kana, TRUE);
     g_string_free(r->tmp, TRUE);
@@ -101,6 +103,33 @@ static gboolean is_numeral_morph(const HkMorph *m)
     return TRUE;
 }
 
+/* An abbreviation's period before a number is followed by a blank
+ * (No. 2514269). */
+static gboolean abbrev_before_digit(const HkMorph *a, const HkMorph *b)
+{
+    gsize la = strlen(a->surface);
+    return la >= 2 && a->surface[la - 1] == '.' && g_ascii_isalpha(a->surface[la - 2]) &&
+           g_ascii_isdigit(b->surface[0]);
+}
+
+/* TRUE if the ASCII run starting at i is more than plain digits (plain
+ * digits go the numeral path, where 334万 and 3ラン are handled). */
+static gboolean ascii_run_is_word(const HkMorph *ms, gsize i, gsize n)
+{
+    if (!all_digits(ms[i].surface))
+        return TRUE;
+    gsize j = i + 1;
+    while (j < n && ms[j].space_before == 0 && all_ascii_word(ms[j].surface) &&
+           !abbrev_before_digit(&ms[j - 1], &ms[j])) {
+        const char *s = ms[j].surface;
+        /* 1,230 0.01 21:46 80's 30adac67 1-7 */
+        if (!all_digits(s))
+            return TRUE;
+        j++;
+    }
+    return FALSE;
+}
+
 /* Text written in computer braille (情報処理用点字): addresses, paths. */
 static gboolean computer_text(const char *s)
 {
@@ -146,6 +175,13 @@ static int blanks_between(const GString *norm, gsize a, gsize b)
     return n;
 }
 
+/* 数 何 幾 before a numeral make a vague number written in kana
+ * (スーセン, ナンビャク). */
+static gboolean vague_number(const HkMorph *m)
+{
+    return !strcmp(m->surface, "数") || !strcmp(m->surface, "何") || !strcmp(m->surface, "幾");
+}
+
 /* Wago counting words made of a number and a counter. */
 static const char *wago_count(gint64 n, const char *counter)
 {
@@ -158,6 +194,117 @@ static const char *wago_count(gint64 n, const char *counter)
     if (!strcmp(counter, "人") && n == 2)
         return "フタリ";
     return NULL;
+}
+
+static gboolean is_katakana(const char *s)
+{
+    if (!*s)
+        return FALSE;
+    for (const char *p = s; *p; p = g_utf8_next_char(p)) {
+        gunichar c = g_utf8_get_char(p);
+        if (c < 0x30A1 || c > 0x30FC)
+            return FALSE;
+    }
+    return TRUE;
+}
+
+/* A dictionary word made of a number and 日 (一日, 二十日, 4日): the day
+ * of the month as the てびき writes it. */
+static gboolean numeral_day(HkReader *r, const HkMorph *m)
+{
+    if (strcmp(m->pos[0], "名詞") || !g_str_has_suffix(m->surface, "日") || *m->braille)
+        return FALSE;
+    gsize nlen = strlen(m->surface) - strlen("日");
+    if (nlen == 0)
+        return FALSE;
+    g_string_truncate(r->tmp, 0);
+    gint64 v;
+    if (!hk_numerals_convert(r->tmp, m->surface, nlen, &v) || v < 1 || v > 31)
+        return FALSE;
+    /* Only where the dictionary reads it as a day (not 一日中 etc.). */
+    const char *w = hk_numerals_day(v);
+    if (w)
+        g_string_append(r->kana, w);
+    else
+        g_string_append_printf(r->kana, "%s%s", r->tmp->str, v % 10 == 4 ? "カ" : "ニチ");
+    return TRUE;
+}
+
+static gboolean all_kanji(const char *s, int *chars)
+{
+    int n = 0;
+    for (const char *p = s; *p; p = g_utf8_next_char(p)) {
+        if (!is_kanji(g_utf8_get_char(p)))
+            return FALSE;
+        n++;
+    }
+    *chars = n;
+    return n > 0;
+}
+
+/* The one known word the sub-analyser finds in s, or NULL. */
+static const HkMorph *single_word(HkAnalyzer *an, const char *s, gsize len)
+{
+    gsize n;
+    const HkMorph *ms = hk_analyzer_parse(an, s, len, &n, NULL);
+    if (!ms || n != 1 || ms[0].unknown || !*ms[0].reading || strcmp(ms[0].pos[0], "名詞"))
+        return NULL;
+    return &ms[0];
+}
+
+/* A noun of four kanji or more that the dictionary has as one word but
+ * that is made of two words read as they are alone (寒冷前線 = 寒冷 +
+ * 前線) is split into them, so that the compound rule can put a blank
+ * between its units. A compound whose second part changes its reading
+ * (株式会社 カブシキガイシャ, rendaku) is one word and stays whole. */
+static gboolean split_compound(HkReader *r, const HkMorph *m, int blanks)
+{
+    int chars;
+    if (*m->braille || strcmp(m->pos[0], "名詞") || !strcmp(m->pos[1], "数") ||
+        !all_kanji(m->surface, &chars) || chars < 4 || chars > 8 || !*m->reading)
+        return FALSE;
+    if (!r->sub) {
+        r->sub = hk_analyzer_new(NULL);
+        if (!r->sub)
+            return FALSE;
+    }
+    char *surface = g_strdup(m->surface);
+    char *reading = g_strdup(m->reading);
+    gboolean done = FALSE;
+    for (int k = 2; k <= chars - 2 && !done; k++) {
+        const char *cut = g_utf8_offset_to_pointer(surface, k);
+        gsize llen = (gsize)(cut - surface);
+        const HkMorph *a = single_word(r->sub, surface, llen);
+        if (!a || !g_str_has_prefix(reading, a->reading))
+            continue;
+        gsize alen = strlen(a->reading);
+        const HkMorph *b = single_word(r->sub, cut, strlen(cut));
+        if (!b || strcmp(reading + alen, b->reading))
+            continue;
+        /* Both parts check out: spell them as two nouns. */
+        for (int part = 0; part < 2; part++) {
+            const char *ps = part ? cut : surface;
+            gsize plen = part ? strlen(cut) : llen;
+            const HkMorph *w = single_word(r->sub, ps, plen);
+            gsize from = r->kana->len;
+            hk_kana_spell(r->kana, w, 0);
+            HkWTok *t = push_tok(r, HK_W_NOUN, from, part ? 0 : blanks);
+            int pc = 0;
+            t->kango2 = count_kanji(w->surface, &pc) == 2 && pc == 2;
+        }
+        done = TRUE;
+    }
+    g_free(surface);
+    g_free(reading);
+    return done;
+}
+
+static gboolean non_ascii(const char *s, gsize len)
+{
+    for (gsize i = 0; i < len; i++)
+        if (s[i] & 0x80)
+            return TRUE;
+    return FALSE;
 }
 
 /* Analyses one chunk of text (no ruby) and appends its tokens. */
@@ -179,8 +326,9 @@ static gboolean add_text(HkReader *r, const char *text, gsize len, GError **erro
 
         /* A run of ASCII (no blank inside): a Latin word, an address, a
          * number with separators, a sign. */
-        if (all_ascii_word(m->surface) && !is_numeral_morph(m)) {
-            while (j < n && ms[j].space_before == 0 && all_ascii_word(ms[j].surface))
+        if (all_ascii_word(m->surface) && ascii_run_is_word(ms, i, n)) {
+            while (j < n && ms[j].space_before == 0 && all_ascii_word(ms[j].surface) &&
+                   !abbrev_before_digit(&ms[j - 1], &ms[j]))
                 j++;
             gsize end = ms[j - 1].offset + ms[j - 1].len;
             const char *s = r->norm->str + m->offset;
@@ -194,7 +342,7 @@ static gboolean add_text(HkReader *r, const char *text, gsize len, GError **erro
             }
             HkWClass cls = alpha ? HK_W_LATIN : digit ? HK_W_NUMBER : HK_W_SYMBOL;
             if (!alpha && !digit && j == i + 1)
-                cls = hk_wakachi_classify(m);
+                cls = hk_wakachi_classify(m, NULL, NULL);
             gboolean computer = computer_text(r->tmp->str);
             if (computer)
                 g_string_append(r->kana, "⠠⠦");
@@ -213,7 +361,7 @@ static gboolean add_text(HkReader *r, const char *text, gsize len, GError **erro
         }
 
         /* Numbers: digits and kanji numerals, 二・二六 as 2⠼26. */
-        if (is_numeral_morph(m)) {
+        if (is_numeral_morph(m) && !(i > 0 && m->space_before == 0 && vague_number(&ms[i - 1]))) {
             g_string_truncate(r->tmp, 0);
             g_string_append(r->tmp, m->surface);
             GString *num = g_string_new(NULL);
@@ -277,14 +425,40 @@ static gboolean add_text(HkReader *r, const char *text, gsize len, GError **erro
             j = i + 1;
         }
 
-        /* A dictionary word that is a number with 日 (一日, 二十日). */
+        if (split_compound(r, m, blanks)) {
+            prev_end = m->offset + m->len;
+            i = j;
+            continue;
+        }
         gunichar prev_last = r->toks->len > first_tok ? last_char(r->kana, 0) : 0;
-        hk_kana_spell(r->kana, m, prev_last);
-        HkWTok *t = push_tok(r, hk_wakachi_classify(m), from, blanks);
+        HkWClass cls = hk_wakachi_classify(m, i > 0 ? &ms[i - 1] : NULL, i > 1 ? &ms[i - 2] : NULL);
+        if (!strcmp(m->surface, "゛") || !strcmp(m->surface, "゜")) {
+            /* A voicing mark that joins no kana is dropped. */
+        } else if (!strcmp(m->surface, "何") && j < n && ms[j].space_before == 0 &&
+                   (is_numeral_morph(&ms[j]) || !strcmp(ms[j].pos[1], "接尾") ||
+                    all_ascii_word(ms[j].surface))) {
+            /* 何 before a number or a counter is read ナン. */
+            g_string_append(r->kana, "ナン");
+        } else if (numeral_day(r, m)) {
+            cls = HK_W_NOUN;
+        } else {
+            hk_kana_spell(r->kana, m, prev_last);
+            if (!*m->braille && !strcmp(m->pos[0], "名詞") && strcmp(m->pos[1], "固有名詞") &&
+                strcmp(m->pos[1], "数")) {
+                /* 一流 → 1リュー, 4月 → 4ガツ. */
+                g_string_truncate(r->tmp, 0);
+                if (hk_numerals_sino_word(r->tmp, m->surface, r->kana->str + from)) {
+                    g_string_truncate(r->kana, from);
+                    g_string_append(r->kana, r->tmp->str);
+                }
+            }
+        }
+        HkWTok *t = push_tok(r, cls, from, blanks);
         int chars = 0;
         int kanji = count_kanji(m->surface, &chars);
         t->kango2 = kanji == 2 && chars == 2 && !strcmp(m->pos[0], "名詞");
-        t->one_kanji = kanji == 1 && chars == 1;
+        t->one_kanji = kanji == 1 && chars == 1 && !strcmp(m->pos[1], "サ変接続");
+        t->katakana = is_katakana(m->surface);
         t->family = !strcmp(m->pos[2], "人名") && !strcmp(m->pos[3], "姓");
         t->given = !strcmp(m->pos[2], "人名") && !strcmp(m->pos[3], "名");
         t->particle = !strcmp(m->pos[0], "助詞") || !strcmp(m->pos[0], "助動詞");
@@ -312,9 +486,9 @@ static gboolean add_text(HkReader *r, const char *text, gsize len, GError **erro
         while (b < nt && t[b].cls == HK_W_LATIN && !t[b].quote_end && t[b].source_blanks > 0)
             b++;
         if (b - a >= 2) {
-            gboolean japanese = a > first_tok || b < nt;
-            if (b < nt && t[b].kana_len == 0)
-                japanese = a > first_tok || b + 1 < nt;
+            gboolean japanese = (a > first_tok && non_ascii(r->kana->str + t[a - 1].kana_off,
+                                                            t[a - 1].kana_len)) ||
+                                (b < nt && non_ascii(r->kana->str + t[b].kana_off, t[b].kana_len));
             gboolean signs = FALSE;
             for (gsize k = a; k < b; k++)
                 for (gsize q = 0; q < t[k].kana_len; q++)
@@ -405,6 +579,8 @@ char *hk_reader_transcribe(HkReader *r, const HkSpan *spans, gsize n, GError **e
         return NULL;
     GString *out = g_string_sized_new(r->kana->len + r->toks->len);
     hk_wakachi_join(out, (const HkWTok *)r->toks->data, r->toks->len, r->kana->str);
+    /* A small vowel the analyser split off its kana (やったぁ). */
+    hk_kana_fix_small_vowels(out, 0);
     return g_string_free(out, FALSE);
 }
 

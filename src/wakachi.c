@@ -3,6 +3,8 @@
 
 #include <string.h>
 
+#include "kana.h"
+
 /* Honorifics after a name are written apart (鈴木 サン); other name
  * suffixes such as 嬢 attach. */
 static const char *const separate_honorifics[] = {"さん", "様", "さま",   "君",   "くん", "殿",
@@ -29,9 +31,67 @@ static gboolean is(const char *a, const char *b)
     return !strcmp(a, b);
 }
 
-HkWClass hk_wakachi_classify(const HkMorph *m)
+static gboolean is_braille_pattern(const char *s)
+{
+    gunichar c = g_utf8_get_char(s);
+    return c >= 0x2800 && c <= 0x28FF;
+}
+
+static gboolean is_small_kana_only(const char *s)
+{
+    if (!*s)
+        return FALSE;
+    for (const char *p = s; *p; p = g_utf8_next_char(p)) {
+        gunichar c = g_utf8_get_char(p);
+        if (!(c == 0x3041 || c == 0x3043 || c == 0x3045 || c == 0x3047 || c == 0x3049 ||
+              c == 0x30A1 || c == 0x30A3 || c == 0x30A5 || c == 0x30A7 || c == 0x30A9 ||
+              c == 0x309B || c == 0x309C || c == 0x3099 || c == 0x309A))
+            return FALSE;
+    }
+    return TRUE;
+}
+
+static HkWClass classify(const HkMorph *m);
+
+HkWClass hk_wakachi_classify(const HkMorph *m, const HkMorph *prev, const HkMorph *prev2)
+{
+    HkWClass cls = classify(m);
+    if (!prev)
+        return cls;
+    const char *p0 = m->pos[0], *p1 = m->pos[1], *p2 = m->pos[2];
+    /* ない after a noun, a particle, an adjective's く or て/で is the
+     * adjective ない, a word of its own (モンダイ ナカッタ, ヨク ナイ,
+     * ハナシテ ナイ); after a verb it is the auxiliary (オキナイ). */
+    if (is(p0, "助動詞") && (is(m->base, "ない") || is(m->base, "無い"))) {
+        if (is(prev->pos[0], "名詞") || is(prev->pos[0], "助詞") ||
+            ((is(prev->pos[0], "形容詞") || is(prev->pos[0], "助動詞")) &&
+             g_str_has_suffix(prev->surface, "く")))
+            return HK_W_WORD;
+    }
+    /* A verb after another verb's 連用形 makes a compound verb, written
+     * as one word (キメカネマス); after て/で it is an auxiliary verb, a
+     * word of its own (ミテ イル). お/ご + 連用形 is a noun (オヨミ
+     * イタダク). */
+    if (is(p0, "動詞") && is(p1, "非自立") && is(prev->pos[0], "動詞") &&
+        g_str_has_prefix(prev->cform, "連用") && !g_str_has_suffix(prev->surface, "て") &&
+        !g_str_has_suffix(prev->surface, "で") && !(prev2 && is(prev2->pos[0], "接頭詞")))
+        return HK_W_ATTACH;
+    if (is(p0, "名詞") && is(p1, "接尾") && !is(p2, "人名") && !is(p2, "助数詞")) {
+        /* 訳 作 著 談 after a person's name are words of their own
+         * (ムラオカ ハナコ ヤク). */
+        if (is(prev->pos[1], "固有名詞") && is(prev->pos[2], "人名"))
+            return HK_W_WORD;
+    }
+    return cls;
+}
+
+static HkWClass classify(const HkMorph *m)
 {
     const char *p0 = m->pos[0], *p1 = m->pos[1], *p2 = m->pos[2];
+    if (is_braille_pattern(m->surface))
+        return HK_W_JOINER;
+    if (is_small_kana_only(m->surface))
+        return HK_W_ATTACH;
     if (is(p0, "記号")) {
         if (is(p1, "句点") || is(p1, "読点"))
             return HK_W_PUNCT;
@@ -46,6 +106,8 @@ HkWClass hk_wakachi_classify(const HkMorph *m)
             return HK_W_JOINER;
         if (is(m->surface, "!") || is(m->surface, "?") || is(m->surface, "!?"))
             return HK_W_PUNCT;
+        if (is(m->surface, "&") || is(m->surface, "@"))
+            return HK_W_WORD;
         return HK_W_SYMBOL;
     }
     if (is(p0, "助詞") || is(p0, "助動詞"))
@@ -56,11 +118,18 @@ HkWClass hk_wakachi_classify(const HkMorph *m)
         if (is(p1, "接尾")) {
             if (is(p2, "人名") && in_list(separate_honorifics, m->surface))
                 return HK_W_WORD;
+            /* A suffix of 3 morae or more is a unit of the compound
+             * (ソーヤ ミサキ). */
+            if (!is(p2, "助数詞") && !is(p2, "人名") && hk_kana_morae(m->reading, -1) >= 3)
+                return HK_W_NOUN;
             return HK_W_ATTACH;
         }
         if (is(p1, "数"))
             return HK_W_NUMBER;
         if ((is(p1, "非自立") || is(p1, "特殊")) && is(p2, "助動詞語幹"))
+            return HK_W_ATTACH;
+        /* The explanatory の/ん (ソーナンデス). */
+        if (is(p1, "非自立") && (is(m->surface, "ん") || is(m->surface, "の")))
             return HK_W_ATTACH;
         if (is(p1, "非自立") || is(p1, "代名詞") || is(p1, "接続詞的") || is(p1, "動詞非自立的") ||
             is(p1, "引用文字列"))
@@ -156,6 +225,9 @@ void hk_wakachi_join(GString *out, const HkWTok *t, gsize n, const char *buf)
             } else if (c->cls == HK_W_NOUN && p->cls == HK_W_LATIN && p->morae <= 1 &&
                        !p->quote_end) {
                 sep = 0;
+            } else if (c->cls == HK_W_NOUN && c->katakana && p->cls == HK_W_NUMBER) {
+                /* A unit in katakana after a number (30センチメートル). */
+                sep = 0;
             } else if (c->cls == HK_W_WORD && c->suru && p->cls == HK_W_NOUN && p->one_kanji) {
                 sep = 0;
             } else {
@@ -173,7 +245,8 @@ void hk_wakachi_join(GString *out, const HkWTok *t, gsize n, const char *buf)
                 comp_strong = FALSE;
             }
             comp_morae += c->morae;
-            comp_strong = comp_strong || c->kango2 || comp_morae >= 3;
+            comp_strong = comp_strong || c->kango2 || comp_morae >= 3 ||
+                          (i > 0 && t[i - 1].cls == HK_W_NUMBER && sep == 0);
             in_noun = TRUE;
         } else if (c->cls == HK_W_ATTACH && !c->particle && in_noun && !new_compound) {
             comp_morae += c->morae;

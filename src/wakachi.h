@@ -44,11 +44,14 @@ typedef struct {
     gboolean particle;  /* 助詞 or 助動詞 */
     gboolean suru;      /* the verb する */
     gboolean quote_end; /* ends with a foreign-word quote ⠴ */
+    gboolean katakana;  /* written in katakana (a unit after a number) */
     int source_blanks;  /* blanks in the source before it, -1 none */
 } HkWTok;
 
-/* Class of a morpheme from its part of speech and surface. */
-HkWClass hk_wakachi_classify(const HkMorph *m);
+/* Class of a morpheme from its part of speech and surface, and from the
+ * morphemes before it (prev, prev2; NULL at the start) where the てびき's
+ * rules depend on them. */
+HkWClass hk_wakachi_classify(const HkMorph *m, const HkMorph *prev, const HkMorph *prev2);
 
 /* Appends the tokens' kana (from buf) with the blanks between them. */
 void hk_wakachi_join(GString *out, const HkWTok *toks, gsize n, const char *buf);
