@@ -103,7 +103,7 @@ gboolean hk_numerals_convert(GString *out, const char *str, gsize len, gint64 *v
     section_reset(&s);
     int numbers = 0;
     gint64 total_value = -1;
-    gboolean prefixed = FALSE; /* a big unit already written for this number */
+    gboolean prefixed = FALSE;   /* a big unit already written for this number */
     const char *sec_start = str; /* where the current section's text begins */
     for (const char *p = str; p < end; p = g_utf8_next_char(p)) {
         gunichar c = g_utf8_get_char(p);
@@ -192,10 +192,18 @@ const char *hk_numerals_day(gint64 n)
 
 /* Sino-Japanese readings of 0..12 as braille spells them. */
 static const char *const sino[13][4] = {
-    {"レイ", "ゼロ", NULL},       {"イチ", "イッ", NULL},         {"ニ", NULL},
-    {"サン", NULL},               {"ヨン", "シ", "ヨ", NULL},     {"ゴ", NULL},
-    {"ロク", "ロッ", NULL},       {"ナナ", "シチ", NULL},         {"ハチ", "ハッ", NULL},
-    {"キュー", "ク", NULL},       {"ジュー", "ジュッ", "ジッ", NULL}, {"ジューイチ", "ジューイッ", NULL},
+    {"レイ", "ゼロ", NULL},
+    {"イチ", "イッ", NULL},
+    {"ニ", NULL},
+    {"サン", NULL},
+    {"ヨン", "シ", "ヨ", NULL},
+    {"ゴ", NULL},
+    {"ロク", "ロッ", NULL},
+    {"ナナ", "シチ", NULL},
+    {"ハチ", "ハッ", NULL},
+    {"キュー", "ク", NULL},
+    {"ジュー", "ジュッ", "ジッ", NULL},
+    {"ジューイチ", "ジューイッ", NULL},
     {"ジューニ", NULL},
 };
 

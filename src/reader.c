@@ -15,9 +15,9 @@
 struct HkReader {
     HkAnalyzer *an;
     HkAnalyzer *sub; /* for the parts of long compounds, created on first use */
-    GString *norm; /* normalised text of the current chunk */
-    GString *kana; /* transcriptions of the tokens */
-    GArray *toks;  /* HkWTok */
+    GString *norm;   /* normalised text of the current chunk */
+    GString *kana;   /* transcriptions of the tokens */
+    GArray *toks;    /* HkWTok */
     GString *tmp;
 };
 
@@ -104,11 +104,13 @@ static gboolean is_numeral_morph(const HkMorph *m)
 }
 
 /* An abbreviation's period before a number is followed by a blank
- * (No. 2514269). */
+ * (No. 2514269). `text` is the analysed text, the morphemes point into. */
+static const char *abbrev_text;
 static gboolean abbrev_before_digit(const HkMorph *a, const HkMorph *b)
 {
-    gsize la = strlen(a->surface);
-    return la >= 2 && a->surface[la - 1] == '.' && g_ascii_isalpha(a->surface[la - 2]) &&
+    (void)a;
+    gsize o = b->offset;
+    return o >= 2 && abbrev_text[o - 1] == '.' && g_ascii_isalpha(abbrev_text[o - 2]) &&
            g_ascii_isdigit(b->surface[0]);
 }
 
@@ -318,6 +320,7 @@ static gboolean add_text(HkReader *r, const char *text, gsize len, GError **erro
         return FALSE;
     gsize prev_end = 0;
     gsize first_tok = r->toks->len;
+    abbrev_text = r->norm->str;
     for (gsize i = 0; i < n;) {
         const HkMorph *m = &ms[i];
         int blanks = blanks_between(r->norm, prev_end, m->offset);
@@ -344,14 +347,38 @@ static gboolean add_text(HkReader *r, const char *text, gsize len, GError **erro
             if (!alpha && !digit && j == i + 1)
                 cls = hk_wakachi_classify(m, NULL, NULL);
             gboolean computer = computer_text(r->tmp->str);
+            int periods = 0;
+            for (gsize k = 0; k < slen; k++)
+                periods += s[k] == '.';
+            /* Abbreviations with periods inside (U.S.A.) are quoted as
+             * foreign text. */
+            gboolean quoted = !computer && alpha && periods >= 2 && !digit;
             if (computer)
                 g_string_append(r->kana, "⠠⠦");
-            g_string_append(r->kana, r->tmp->str);
+            if (quoted)
+                g_string_append(r->kana, "⠦");
+            if (!computer && strchr(r->tmp->str, '&')) {
+                /* Q&A: the ampersand stands between blanks. */
+                for (const char *q = r->tmp->str; *q; q++) {
+                    if (*q == '&')
+                        g_string_append(r->kana, " & ");
+                    else
+                        g_string_append_c(r->kana, *q);
+                }
+            } else {
+                g_string_append(r->kana, r->tmp->str);
+            }
             if (computer)
                 g_string_append(r->kana, "⠠⠴");
+            if (quoted)
+                g_string_append(r->kana, "⠴");
+            /* A run that ends in a sign (4#) is followed by a blank before
+             * a particle, like a Latin word. */
+            if (cls == HK_W_NUMBER && !g_ascii_isalnum(s[slen - 1]) && s[slen - 1] != '.')
+                cls = HK_W_SYMBOL;
             HkWTok *t = push_tok(r, cls, from, blanks);
             t->morae = (int)slen;
-            if (computer) {
+            if (computer || quoted) {
                 t->quote_end = TRUE;
                 t->cls = HK_W_LATIN;
             }
@@ -453,6 +480,8 @@ static gboolean add_text(HkReader *r, const char *text, gsize len, GError **erro
                 }
             }
         }
+        if (cls == HK_W_NUMBER)
+            cls = HK_W_ATTACH; /* a numeral after 数/何: スーセン */
         HkWTok *t = push_tok(r, cls, from, blanks);
         int chars = 0;
         int kanji = count_kanji(m->surface, &chars);
@@ -486,9 +515,9 @@ static gboolean add_text(HkReader *r, const char *text, gsize len, GError **erro
         while (b < nt && t[b].cls == HK_W_LATIN && !t[b].quote_end && t[b].source_blanks > 0)
             b++;
         if (b - a >= 2) {
-            gboolean japanese = (a > first_tok && non_ascii(r->kana->str + t[a - 1].kana_off,
-                                                            t[a - 1].kana_len)) ||
-                                (b < nt && non_ascii(r->kana->str + t[b].kana_off, t[b].kana_len));
+            gboolean japanese = FALSE;
+            for (gsize k = first_tok; k < nt && !japanese; k++)
+                japanese = non_ascii(r->kana->str + t[k].kana_off, t[k].kana_len);
             gboolean signs = FALSE;
             for (gsize k = a; k < b; k++)
                 for (gsize q = 0; q < t[k].kana_len; q++)

@@ -63,7 +63,8 @@ HkWClass hk_wakachi_classify(const HkMorph *m, const HkMorph *prev, const HkMorp
      * adjective ない, a word of its own (モンダイ ナカッタ, ヨク ナイ,
      * ハナシテ ナイ); after a verb it is the auxiliary (オキナイ). */
     if (is(p0, "助動詞") && (is(m->base, "ない") || is(m->base, "無い"))) {
-        if (is(prev->pos[0], "名詞") || is(prev->pos[0], "助詞") ||
+        if ((is(prev->pos[0], "名詞") && !is(prev->pos[1], "ナイ形容詞語幹")) ||
+            is(prev->pos[0], "助詞") || is(prev->surface, "て") || is(prev->surface, "で") ||
             ((is(prev->pos[0], "形容詞") || is(prev->pos[0], "助動詞")) &&
              g_str_has_suffix(prev->surface, "く")))
             return HK_W_WORD;
