@@ -99,6 +99,29 @@ void hk_normalize_append(GString *out, const char *text, gsize len)
             p = q;
             continue;
         }
+        if ((c == 0x309D || c == 0x309E || c == 0x30FD || c == 0x30FE) && out->len > start) {
+            /* Kana iteration marks repeat the kana before them, ゞ ヾ
+             * voiced (いすゞ → いすず). */
+            const char *prev = g_utf8_find_prev_char(out->str + start, out->str + out->len);
+            gunichar pc = prev ? g_utf8_get_char(prev) : 0;
+            gboolean kana = (pc >= 0x3041 && pc <= 0x3096) || (pc >= 0x30A1 && pc <= 0x30FA);
+            if (kana) {
+                gunichar rep = pc;
+                if (c == 0x309E || c == 0x30FE) {
+                    gunichar voiced;
+                    if (g_unichar_compose(pc, 0x3099, &voiced))
+                        rep = voiced;
+                } else {
+                    gunichar a, b;
+                    /* ゝ after a voiced kana repeats it unvoiced (づゝ → づつ). */
+                    if (g_unichar_decompose(pc, &a, &b) && b == 0x3099)
+                        rep = a;
+                }
+                g_string_append_unichar(out, rep);
+                p = next;
+                continue;
+            }
+        }
         append_char(out, c, p, (gsize)(next - p));
         p = next;
     }

@@ -254,6 +254,28 @@ static const HkMorph *single_word(HkAnalyzer *an, const char *s, gsize len)
     return &ms[0];
 }
 
+/* TRUE if the word after its leading number is a counter: a number in
+ * digits before it makes the analyser see 助数詞 (一流 → 3流 → 3 + 流).
+ * A word whose number has lost its meaning goes on with an ordinary noun
+ * (一覧 → 3 + 覧) and stays in kana. Digits in the text always stay. */
+static gboolean counter_follows(HkReader *r, const char *surface)
+{
+    if (g_ascii_isdigit(surface[0]))
+        return TRUE;
+    if (!r->sub) {
+        r->sub = hk_analyzer_new(NULL);
+        if (!r->sub)
+            return FALSE;
+    }
+    char *probe = g_strconcat("3", g_utf8_next_char(surface), NULL);
+    gsize n;
+    const HkMorph *ms = hk_analyzer_parse(r->sub, probe, strlen(probe), &n, NULL);
+    gboolean counter =
+        ms && n >= 2 && !strcmp(ms[1].pos[1], "接尾") && !strcmp(ms[1].pos[2], "助数詞");
+    g_free(probe);
+    return counter;
+}
+
 /* A noun of four kanji or more that the dictionary has as one word but
  * that is made of two words read as they are alone (寒冷前線 = 寒冷 +
  * 前線) is split into them, so that the compound rule can put a blank
@@ -352,7 +374,8 @@ static gboolean add_text(HkReader *r, const char *text, gsize len, GError **erro
                 periods += s[k] == '.';
             /* Abbreviations with periods inside (U.S.A.) are quoted as
              * foreign text. */
-            gboolean quoted = !computer && alpha && periods >= 2 && !digit;
+            gboolean quoted =
+                !computer && alpha && ((periods >= 2 && !digit) || strchr(r->tmp->str, '\''));
             if (computer)
                 g_string_append(r->kana, "⠠⠦");
             if (quoted)
@@ -474,7 +497,8 @@ static gboolean add_text(HkReader *r, const char *text, gsize len, GError **erro
                 strcmp(m->pos[1], "数")) {
                 /* 一流 → 1リュー, 4月 → 4ガツ. */
                 g_string_truncate(r->tmp, 0);
-                if (hk_numerals_sino_word(r->tmp, m->surface, r->kana->str + from)) {
+                if (hk_numerals_sino_word(r->tmp, m->surface, r->kana->str + from) &&
+                    counter_follows(r, m->surface)) {
                     g_string_truncate(r->kana, from);
                     g_string_append(r->kana, r->tmp->str);
                 }

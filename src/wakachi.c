@@ -111,6 +111,9 @@ static HkWClass classify(const HkMorph *m)
             return HK_W_WORD;
         return HK_W_SYMBOL;
     }
+    /* ございます is an auxiliary verb written apart (オハヨー ゴザイマス). */
+    if (is(p0, "助動詞") && (is(m->base, "ござる") || is(m->base, "御座る")))
+        return HK_W_WORD;
     if (is(p0, "助詞") || is(p0, "助動詞"))
         return HK_W_ATTACH;
     if (is(p0, "接頭詞"))
@@ -156,7 +159,9 @@ static HkWClass classify(const HkMorph *m)
         for (const char *s = m->surface; *s; s++)
             if (g_ascii_isalpha(*s))
                 ascii_alpha = TRUE;
-        if (ascii_alpha)
+        gunichar c = g_utf8_get_char(m->surface);
+        /* Greek, Cyrillic and other alphabets go like Latin. */
+        if (ascii_alpha || (c >= 0x0370 && c < 0x2000 && g_unichar_isalpha(c)))
             return HK_W_LATIN;
         return HK_W_NOUN;
     }
@@ -225,6 +230,9 @@ void hk_wakachi_join(GString *out, const HkWTok *t, gsize n, const char *buf)
                 new_compound = sep > 0;
             } else if (c->cls == HK_W_NOUN && p->cls == HK_W_LATIN && p->morae <= 1 &&
                        !p->quote_end) {
+                sep = 0;
+            } else if (c->cls == HK_W_LATIN && p->cls == HK_W_LATIN && !p->quote_end) {
+                /* Letters of other scripts the analyser cut one by one. */
                 sep = 0;
             } else if (c->cls == HK_W_NOUN && c->katakana && p->cls == HK_W_NUMBER) {
                 /* A unit in katakana after a number (30センチメートル). */

@@ -11,8 +11,7 @@
 #include "kana.h"
 #include "numerals.h"
 
-static HkMorph morph(const char *surface, const char *pos0, const char *reading,
-                     const char *pron)
+static HkMorph morph(const char *surface, const char *pos0, const char *reading, const char *pron)
 {
     HkMorph m;
     memset(&m, 0, sizeof m);
@@ -136,8 +135,9 @@ static void numerals(void **state)
         const char *in, *out;
         gint64 value;
     } cases[] = {
-        {"二千三百", "2300", 2300}, {"一〇", "10", 10},      {"十七", "17", 17},
-        {"百十", "110", 110},       {"二〇二五", "2025", 2025}, {"二十一二", "21⠼2", -1},
+        {"二千三百", "2300", 2300}, {"一〇", "10", 10},
+        {"十七", "17", 17},         {"百十", "110", 110},
+        {"二〇二五", "2025", 2025}, {"二十一二", "21⠼2", -1},
         {"334万", "334マン", -1},   {"04", "04", 4},
     };
     for (gsize i = 0; i < G_N_ELEMENTS(cases); i++) {

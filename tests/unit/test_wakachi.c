@@ -53,28 +53,36 @@ static void compound_mora_rule(void **state)
 {
     (void)state;
     /* Two units of 3 morae or more: a blank. */
-    JOIN("サクラ ナミキ", {.cls = HK_W_NOUN, .kana = "サクラ"}, {.cls = HK_W_NOUN, .kana = "ナミキ"});
+    JOIN("サクラ ナミキ", {.cls = HK_W_NOUN, .kana = "サクラ"},
+         {.cls = HK_W_NOUN, .kana = "ナミキ"});
     /* A unit of 2 morae joins its neighbour. */
     JOIN("ミギテクビ", {.cls = HK_W_NOUN, .kana = "ミギ"}, {.cls = HK_W_NOUN, .kana = "テクビ"});
     /* A two-kanji 漢語 counts as a full unit even with 2 morae. */
-    JOIN("チリ ガクシュー", {.cls = HK_W_NOUN, .kana = "チリ", .kango2 = TRUE}, {.cls = HK_W_NOUN, .kana = "ガクシュー", .kango2 = TRUE});
+    JOIN("チリ ガクシュー", {.cls = HK_W_NOUN, .kana = "チリ", .kango2 = TRUE},
+         {.cls = HK_W_NOUN, .kana = "ガクシュー", .kango2 = TRUE});
     /* A suffix joins, and counts towards its unit. */
-    JOIN("ヨコハマシ ミドリク", {.cls = HK_W_NOUN, .kana = "ヨコハマ"}, {.cls = HK_W_ATTACH, .kana = "シ"},
-         {.cls = HK_W_NOUN, .kana = "ミドリ"}, {.cls = HK_W_ATTACH, .kana = "ク"});
+    JOIN("ヨコハマシ ミドリク", {.cls = HK_W_NOUN, .kana = "ヨコハマ"},
+         {.cls = HK_W_ATTACH, .kana = "シ"}, {.cls = HK_W_NOUN, .kana = "ミドリ"},
+         {.cls = HK_W_ATTACH, .kana = "ク"});
 }
 
 static void particles_names_and_signs(void **state)
 {
     (void)state;
-    JOIN("ハナガ サク。", {.cls = HK_W_NOUN, .kana = "ハナ"}, {.cls = HK_W_ATTACH, .kana = "ガ", .particle = TRUE},
-         {.cls = HK_W_WORD, .kana = "サク"}, {.cls = HK_W_PUNCT, .kana = "。"});
+    JOIN("ハナガ サク。", {.cls = HK_W_NOUN, .kana = "ハナ"},
+         {.cls = HK_W_ATTACH, .kana = "ガ", .particle = TRUE}, {.cls = HK_W_WORD, .kana = "サク"},
+         {.cls = HK_W_PUNCT, .kana = "。"});
     /* Family and given names apart, however short. */
-    JOIN("リ ホー", {.cls = HK_W_NOUN, .kana = "リ", .family = TRUE}, {.cls = HK_W_NOUN, .kana = "ホー", .given = TRUE});
+    JOIN("リ ホー", {.cls = HK_W_NOUN, .kana = "リ", .family = TRUE},
+         {.cls = HK_W_NOUN, .kana = "ホー", .given = TRUE});
     /* No blank after punctuation or inside brackets. */
-    JOIN("アメ、カゼ 「ハレ」", {.cls = HK_W_NOUN, .kana = "アメ"}, {.cls = HK_W_PUNCT, .kana = "、"}, {.cls = HK_W_NOUN, .kana = "カゼ"},
-         {.cls = HK_W_OPEN, .kana = "「"}, {.cls = HK_W_NOUN, .kana = "ハレ"}, {.cls = HK_W_CLOSE, .kana = "」"});
+    JOIN("アメ、カゼ 「ハレ」", {.cls = HK_W_NOUN, .kana = "アメ"},
+         {.cls = HK_W_PUNCT, .kana = "、"}, {.cls = HK_W_NOUN, .kana = "カゼ"},
+         {.cls = HK_W_OPEN, .kana = "「"}, {.cls = HK_W_NOUN, .kana = "ハレ"},
+         {.cls = HK_W_CLOSE, .kana = "」"});
     /* A particle after a Latin word is written apart. */
-    JOIN("PDF デ", {.cls = HK_W_LATIN, .kana = "PDF"}, {.cls = HK_W_ATTACH, .kana = "デ", .particle = TRUE});
+    JOIN("PDF デ", {.cls = HK_W_LATIN, .kana = "PDF"},
+         {.cls = HK_W_ATTACH, .kana = "デ", .particle = TRUE});
     /* Prefixes join the word after them. */
     JOIN("オチャ", {.cls = HK_W_PREFIX, .kana = "オ"}, {.cls = HK_W_NOUN, .kana = "チャ"});
 }
@@ -156,10 +164,8 @@ static void words_for_furigana(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(compound_mora_rule),
-        cmocka_unit_test(particles_names_and_signs),
-        cmocka_unit_test(sentences),
-        cmocka_unit_test(ruby_overrides_the_analyser),
+        cmocka_unit_test(compound_mora_rule), cmocka_unit_test(particles_names_and_signs),
+        cmocka_unit_test(sentences),          cmocka_unit_test(ruby_overrides_the_analyser),
         cmocka_unit_test(words_for_furigana),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
