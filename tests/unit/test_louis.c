@@ -203,7 +203,7 @@ static void harness_input_to_output(void **state)
     JsonArray *cases = json_node_get_array(root);
 
     GString *failures = g_string_new(NULL);
-    int total = 0, passed = 0, shown = 0;
+    int total = 0, passed = 0, shown = 0, skipped_modes = 0;
     for (guint i = 0; i < json_array_get_length(cases); i++) {
         JsonNode *node = json_array_get_element(cases, i);
         if (!JSON_NODE_HOLDS_OBJECT(node))
@@ -215,6 +215,13 @@ static void harness_input_to_output(void **state)
         const char *expected = member_string(obj, "output");
         if (!input || !expected)
             continue;
+        /* libkuraji's "mode": "NABCC" cases expect its screen-reader
+         * computer-braille output, not document braille; none are in the
+         * current harness, and they would not be comparable. */
+        if (json_object_has_member(obj, "mode")) {
+            skipped_modes++;
+            continue;
+        }
         total++;
         char *got = hk_louis_cells(louis, input, &err);
         if (got && strcmp(got, expected) == 0) {
@@ -235,6 +242,8 @@ static void harness_input_to_output(void **state)
 
     double rate = total ? 100.0 * passed / total : 0.0;
     printf("rate: input->output %d/%d (%.1f%%)\n", passed, total, rate);
+    if (skipped_modes)
+        printf("info: %d cases with a \"mode\" (NABCC) skipped\n", skipped_modes);
     if (shown > MAX_SHOWN_FAILURES)
         printf("info: %d more failures not shown\n", shown - MAX_SHOWN_FAILURES);
     char *list = hk_data_path("tests/braille-failures-louis.txt");
