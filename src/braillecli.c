@@ -5,8 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "braille.h"
 #include "error.h"
-#include "reader.h"
 
 typedef enum { MODE_CELLS, MODE_KANA, MODE_FROM_KANA } Mode;
 
@@ -47,13 +47,8 @@ int hk_cli_braille(int argc, char **argv)
         }
     }
     GError *err = NULL;
-    if (mode != MODE_KANA) {
-        g_set_error(&err, HK_ERROR, HK_ERROR_RENDER,
-                    "braille cells need the louis module, which this build lacks");
-        return fail(err);
-    }
-    HkReader *reader = hk_reader_new(&err);
-    if (!reader)
+    HkBraille *br = hk_braille_shared(&err);
+    if (!br)
         return fail(err);
     static char outbuf[1 << 16];
     setvbuf(stdout, outbuf, _IOFBF, sizeof outbuf);
@@ -73,7 +68,9 @@ int hk_cli_braille(int argc, char **argv)
             break;
         }
         HkSpan span = {line, NULL};
-        char *out = hk_reader_transcribe(reader, &span, 1, &err);
+        char *out = mode == MODE_KANA        ? hk_braille_kana(br, &span, 1, &err)
+                    : mode == MODE_FROM_KANA ? hk_braille_cells_from_kana(br, line, &err)
+                                             : hk_braille_cells(br, &span, 1, &err);
         if (!out) {
             rc = fail(err);
             break;
@@ -83,7 +80,6 @@ int hk_cli_braille(int argc, char **argv)
         g_free(out);
     }
     free(line);
-    hk_reader_free(reader);
     if (fflush(stdout) != 0 && rc == 0) {
         perror("hiraku: stdout");
         rc = 1;

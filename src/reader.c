@@ -106,12 +106,16 @@ static gboolean is_numeral_morph(const HkMorph *m)
 /* An abbreviation's period before a number is followed by a blank
  * (No. 2514269). `text` is the analysed text, the morphemes point into. */
 static const char *abbrev_text;
-static gboolean abbrev_before_digit(const HkMorph *a, const HkMorph *b)
+static gboolean abbrev_before_digit(const HkMorph *start, const HkMorph *b)
 {
-    (void)a;
-    gsize o = b->offset;
-    return o >= 2 && abbrev_text[o - 1] == '.' && g_ascii_isalpha(abbrev_text[o - 2]) &&
-           g_ascii_isdigit(b->surface[0]);
+    /* The run so far is a short word and its period: No. Vol. */
+    gsize a = start->offset, o = b->offset;
+    if (o < a + 2 || o - a > 5 || abbrev_text[o - 1] != '.' || !g_ascii_isdigit(b->surface[0]))
+        return FALSE;
+    for (gsize k = a; k < o - 1; k++)
+        if (!g_ascii_isalpha(abbrev_text[k]))
+            return FALSE;
+    return TRUE;
 }
 
 /* TRUE if the ASCII run starting at i is more than plain digits (plain
@@ -122,7 +126,7 @@ static gboolean ascii_run_is_word(const HkMorph *ms, gsize i, gsize n)
         return TRUE;
     gsize j = i + 1;
     while (j < n && ms[j].space_before == 0 && all_ascii_word(ms[j].surface) &&
-           !abbrev_before_digit(&ms[j - 1], &ms[j])) {
+           !abbrev_before_digit(&ms[i], &ms[j])) {
         const char *s = ms[j].surface;
         /* 1,230 0.01 21:46 80's 30adac67 1-7 */
         if (!all_digits(s))
@@ -353,7 +357,7 @@ static gboolean add_text(HkReader *r, const char *text, gsize len, GError **erro
          * number with separators, a sign. */
         if (all_ascii_word(m->surface) && ascii_run_is_word(ms, i, n)) {
             while (j < n && ms[j].space_before == 0 && all_ascii_word(ms[j].surface) &&
-                   !abbrev_before_digit(&ms[j - 1], &ms[j]))
+                   !abbrev_before_digit(&ms[i], &ms[j]))
                 j++;
             gsize end = ms[j - 1].offset + ms[j - 1].len;
             const char *s = r->norm->str + m->offset;
