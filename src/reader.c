@@ -378,13 +378,12 @@ static gboolean add_text(HkReader *r, const char *text, gsize len, GError **erro
                 periods += s[k] == '.';
             /* Abbreviations with periods inside (U.S.A.) are quoted as
              * foreign text. */
-            gboolean quoted =
-                !computer && alpha && ((periods >= 2 && !digit) || strchr(r->tmp->str, '\''));
+            gboolean quoted = !computer && alpha && periods >= 2 && !digit;
             if (computer)
                 g_string_append(r->kana, "⠠⠦");
             if (quoted)
                 g_string_append(r->kana, "⠦");
-            if (!computer && strchr(r->tmp->str, '&')) {
+            if (!computer && slen > 1 && strchr(r->tmp->str, '&')) {
                 /* Q&A: the ampersand stands between blanks. */
                 for (const char *q = r->tmp->str; *q; q++) {
                     if (*q == '&')
@@ -488,11 +487,17 @@ static gboolean add_text(HkReader *r, const char *text, gsize len, GError **erro
         HkWClass cls = hk_wakachi_classify(m, i > 0 ? &ms[i - 1] : NULL, i > 1 ? &ms[i - 2] : NULL);
         if (!strcmp(m->surface, "゛") || !strcmp(m->surface, "゜")) {
             /* A voicing mark that joins no kana is dropped. */
-        } else if (!strcmp(m->surface, "何") && j < n && ms[j].space_before == 0 &&
-                   (is_numeral_morph(&ms[j]) || !strcmp(ms[j].pos[1], "接尾") ||
-                    all_ascii_word(ms[j].surface))) {
-            /* 何 before a number or a counter is read ナン. */
-            g_string_append(r->kana, "ナン");
+            prev_end = m->offset + m->len;
+            i = j;
+            continue;
+        }
+        if (vague_number(m) && strcmp(m->surface, "幾") && j < n && ms[j].space_before == 0 &&
+            (is_numeral_morph(&ms[j]) || !strcmp(ms[j].pos[2], "助数詞") ||
+             all_ascii_word(ms[j].surface))) {
+            /* 何 and 数 before a number, a counter or a unit: ナン, スー,
+             * joined to what follows (ナンビャク, スーkg). */
+            g_string_append(r->kana, !strcmp(m->surface, "何") ? "ナン" : "スー");
+            cls = HK_W_PREFIX;
         } else if (numeral_day(r, m)) {
             cls = HK_W_NOUN;
         } else {
@@ -542,7 +547,11 @@ static gboolean add_text(HkReader *r, const char *text, gsize len, GError **erro
         gsize b = a + 1;
         while (b < nt && t[b].cls == HK_W_LATIN && !t[b].quote_end && t[b].source_blanks > 0)
             b++;
-        if (b - a >= 2) {
+        gboolean apostrophe = FALSE;
+        for (gsize k = a; k < b; k++)
+            if (memchr(r->kana->str + t[k].kana_off, '\'', t[k].kana_len))
+                apostrophe = TRUE;
+        if (b - a >= 2 || apostrophe) {
             gboolean japanese = FALSE;
             for (gsize k = first_tok; k < nt && !japanese; k++)
                 japanese = non_ascii(r->kana->str + t[k].kana_off, t[k].kana_len);
@@ -551,7 +560,7 @@ static gboolean add_text(HkReader *r, const char *text, gsize len, GError **erro
                 for (gsize q = 0; q < t[k].kana_len; q++)
                     if (strchr(".,!?'", r->kana->str[t[k].kana_off + q]))
                         signs = TRUE;
-            if (japanese || signs) {
+            if (japanese || signs || apostrophe) {
                 /* Rebuild the phrase's kana with the quotes around it. */
                 gsize start = r->kana->len;
                 g_string_append(r->kana, "⠦");

@@ -51,6 +51,14 @@ static gboolean is_small_kana_only(const char *s)
     return TRUE;
 }
 
+static gboolean starts_small(const char *s)
+{
+    char buf[8];
+    int n = g_unichar_to_utf8(g_utf8_get_char(s), buf);
+    buf[n] = '\0';
+    return is_small_kana_only(buf);
+}
+
 static HkWClass classify(const HkMorph *m);
 
 HkWClass hk_wakachi_classify(const HkMorph *m, const HkMorph *prev, const HkMorph *prev2)
@@ -91,7 +99,10 @@ static HkWClass classify(const HkMorph *m)
     const char *p0 = m->pos[0], *p1 = m->pos[1], *p2 = m->pos[2];
     if (is_braille_pattern(m->surface))
         return HK_W_JOINER;
-    if (is_small_kana_only(m->surface))
+    /* Small kana and the long-vowel mark cut off their kana (しぇ, あ゛ー)
+     * belong to the word before. */
+    if (is_small_kana_only(m->surface) || (m->unknown && starts_small(m->surface)) ||
+        is(m->surface, "ー"))
         return HK_W_ATTACH;
     if (is(p0, "記号")) {
         if (is(p1, "句点") || is(p1, "読点"))
