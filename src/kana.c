@@ -73,8 +73,8 @@ int hk_kana_morae(const char *kata, gssize len)
             continue;
         if ((c >= 0x30A1 && c <= 0x30FC) || (c >= 0x3041 && c <= 0x3096))
             n++;
-        else if (c >= '0' && c <= '9')
-            n++;
+        else if (c < 0x80 && g_ascii_isalnum((char)c))
+            n++; /* a digit or a letter: at least a mora when read */
     }
     return n;
 }

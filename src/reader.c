@@ -289,7 +289,7 @@ static gboolean split_compound(HkReader *r, const HkMorph *m, int blanks)
 {
     int chars;
     if (*m->braille || strcmp(m->pos[0], "名詞") || !strcmp(m->pos[1], "数") ||
-        !all_kanji(m->surface, &chars) || chars < 4 || chars > 8 || !*m->reading)
+        !all_kanji(m->surface, &chars) || chars < 3 || chars > 8 || !*m->reading)
         return FALSE;
     if (!r->sub) {
         r->sub = hk_analyzer_new(NULL);
@@ -299,15 +299,25 @@ static gboolean split_compound(HkReader *r, const HkMorph *m, int blanks)
     char *surface = g_strdup(m->surface);
     char *reading = g_strdup(m->reading);
     gboolean done = FALSE;
-    for (int k = 2; k <= chars - 2 && !done; k++) {
+    /* Four kanji and more: parts of two kanji or more. Three kanji: one
+     * and two, where the one-kanji part must be a word of 3 morae or more
+     * of its own (南半球 ミナミ ハンキュー), since a shorter one would
+     * join again anyway. */
+    int minpart = chars >= 4 ? 2 : 1;
+    for (int k = minpart; k <= chars - minpart && !done; k++) {
         const char *cut = g_utf8_offset_to_pointer(surface, k);
         gsize llen = (gsize)(cut - surface);
         const HkMorph *a = single_word(r->sub, surface, llen);
         if (!a || !g_str_has_prefix(reading, a->reading))
             continue;
         gsize alen = strlen(a->reading);
+        int amorae = hk_kana_morae(a->reading, -1);
+        if (chars == 3 && k == 1 && amorae < 3)
+            continue;
         const HkMorph *b = single_word(r->sub, cut, strlen(cut));
         if (!b || strcmp(reading + alen, b->reading))
+            continue;
+        if (chars == 3 && k == 2 && hk_kana_morae(b->reading, -1) < 3)
             continue;
         /* Both parts check out: spell them as two nouns. */
         for (int part = 0; part < 2; part++) {
