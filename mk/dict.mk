@@ -17,7 +17,7 @@ DICT_USERDIC   := $(DICT_OUT)/hiraku-user.dic
 NAIST_SRC      ?= /usr/share/mecab/dic/naist-jdic-eucjp
 MECAB_LIBEXEC  := $(shell mecab-config --libexecdir 2>/dev/null)
 MECAB_DICT_INDEX ?= $(firstword $(wildcard $(MECAB_LIBEXEC)/mecab-dict-index /usr/lib/mecab/mecab-dict-index) mecab-dict-index)
-DICT_SYS_ROWS  := dict/nvdajp-custom-dic.csv
+DICT_SYS_ROWS  := dict/nvdajp-custom-dic.csv dict/nvdajp-tankan-dic.csv
 DICT_USER_ROWS := $(sort $(wildcard dict/hiraku-*.csv))
 
 .PHONY: dict

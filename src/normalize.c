@@ -125,17 +125,34 @@ void hk_normalize_append(GString *out, const char *text, gsize len)
         append_char(out, c, p, (gsize)(next - p));
         p = next;
     }
-    /* A free-standing ASCII ~ (blank or non-ASCII on both sides) is the
-     * wave dash of Japanese text; inside ASCII words (URLs) it stays. */
+    /* ASCII signs that Japanese text uses as its own punctuation: a ~ not
+     * inside an ASCII word or path is the wave dash ～; quotes are the
+     * typographic ones the braille table knows (" → ”, ` → ‘, a ' not
+     * between letters → ’); < > around Japanese are the angle brackets
+     * 〈 〉. */
     for (gsize i = start; i < out->len; i++) {
-        if (out->str[i] != '~')
-            continue;
-        gboolean left = i == start || out->str[i - 1] == ' ' || (out->str[i - 1] & 0x80);
-        gboolean right = i + 1 == out->len || out->str[i + 1] == ' ' || (out->str[i + 1] & 0x80);
-        if (left && right) {
+        char c = out->str[i];
+        unsigned char before = i > start ? (unsigned char)out->str[i - 1] : ' ';
+        unsigned char after = i + 1 < out->len ? (unsigned char)out->str[i + 1] : ' ';
+        const char *rep = NULL;
+        if (c == '~' && !(before < 0x80 && (g_ascii_isalnum(before) || before == '/' ||
+                                            before == '.' || before == '_')))
+            rep = "～";
+        else if (c == '"')
+            rep = "”";
+        else if (c == '`')
+            rep = "‘";
+        else if (c == '\'' && !(before < 0x80 && g_ascii_isalnum(before) && after < 0x80 &&
+                                g_ascii_isalnum(after)))
+            rep = "’";
+        else if (c == '<' && after >= 0x80)
+            rep = "〈";
+        else if (c == '>' && before >= 0x80)
+            rep = "〉";
+        if (rep) {
             g_string_erase(out, (gssize)i, 1);
-            g_string_insert(out, (gssize)i, "～");
-            i += strlen("～") - 1;
+            g_string_insert(out, (gssize)i, rep);
+            i += strlen(rep) - 1;
         }
     }
 }
