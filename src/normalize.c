@@ -76,6 +76,27 @@ static gboolean halfwidth_kana(gunichar c)
     return c >= 0xFF61 && c <= 0xFF9F;
 }
 
+/* TRUE if the straight quote at i opens a pair: it is an odd one of the
+ * line's quotes, a closing one follows and Japanese text stands between
+ * them ("つながり" → “つながり”). Lone quotes and quotes around ASCII stay
+ * the closing sign the harness writes. */
+static gboolean opening_quote(const GString *out, gsize start, gsize i)
+{
+    int before = 0;
+    for (gsize k = start; k < i; k++)
+        before += out->str[k] == '"';
+    if (before % 2)
+        return FALSE;
+    gboolean japanese = FALSE;
+    for (gsize k = i + 1; k < out->len; k++) {
+        if (out->str[k] == '"')
+            return japanese;
+        if (out->str[k] & 0x80)
+            japanese = TRUE;
+    }
+    return FALSE;
+}
+
 void hk_normalize_append(GString *out, const char *text, gsize len)
 {
     const char *p = text, *end = text + len;
@@ -139,7 +160,7 @@ void hk_normalize_append(GString *out, const char *text, gsize len)
                                             before == '.' || before == '_')))
             rep = "～";
         else if (c == '"')
-            rep = "”";
+            rep = opening_quote(out, start, i) ? "“" : "”";
         else if (c == '`')
             rep = "‘";
         else if (c == '\'' && !(before < 0x80 && g_ascii_isalnum(before) && after < 0x80 &&

@@ -280,6 +280,31 @@ static gboolean counter_follows(HkReader *r, const char *surface)
     return counter;
 }
 
+/* Searches a way to read text[pos, end) as reading[roff…] with dictionary
+ * words, with a word boundary at byte `half`. Returns the reading's length
+ * in characters up to that boundary, or -1. */
+static glong reading_cut(GArray *ents, gsize pos, gsize half, gsize end, const char *reading,
+                         gsize roff)
+{
+    if (pos == end)
+        return reading[roff] == '\0' ? 0 : -1;
+    for (guint i = 0; i < ents->len; i++) {
+        const HkEntry *e = &g_array_index(ents, HkEntry, i);
+        if (e->pos != pos || (pos < half && pos + e->len > half))
+            continue;
+        gsize rl = strlen(e->reading);
+        if (strncmp(reading + roff, e->reading, rl))
+            continue;
+        glong rest = reading_cut(ents, pos + e->len, half, end, reading, roff + rl);
+        if (rest < 0)
+            continue;
+        if (pos + e->len == half)
+            return g_utf8_strlen(reading, (gssize)(roff + rl));
+        return rest;
+    }
+    return -1;
+}
+
 /* A noun of four kanji or more that the dictionary has as one word but
  * that is made of two words read as they are alone (寒冷前線 = 寒冷 +
  * 前線) is split into them, so that the compound rule can put a blank
@@ -331,6 +356,39 @@ static gboolean split_compound(HkReader *r, const HkMorph *m, int blanks)
             t->kango2 = count_kanji(w->surface, &pc) == 2 && pc == 2;
         }
         done = TRUE;
+    }
+    /* Four kanji the dictionary knows only as a whole (四字熟語: 起承転結,
+     * 驚天動地) are two 漢語 of two kanji each when some reading of the
+     * first two kanji, word by word or character by character, is the
+     * beginning of the whole reading and some reading of the last two is
+     * the rest. The spelling is cut at the same place. */
+    if (!done && chars == 4) {
+        gsize half = (gsize)(g_utf8_offset_to_pointer(surface, 2) - surface);
+        GArray *ents = hk_analyzer_entries(r->sub, surface, strlen(surface));
+        glong cut = ents ? reading_cut(ents, 0, half, strlen(surface), reading, 0) : -1;
+        if (ents)
+            g_array_unref(ents);
+        if (cut > 0) {
+            gsize from = r->kana->len;
+            hk_kana_spell(r->kana, m, 0);
+            const char *k = r->kana->str + from;
+            glong kchars = g_utf8_strlen(k, -1);
+            if (kchars == g_utf8_strlen(reading, -1) && cut < kchars) {
+                gsize split = (gsize)(g_utf8_offset_to_pointer(k, cut) - k);
+                char *second = g_strdup(k + split);
+                g_string_truncate(r->kana, from + split);
+                HkWTok *t = push_tok(r, HK_W_NOUN, from, blanks);
+                t->kango2 = TRUE;
+                gsize from2 = r->kana->len;
+                g_string_append(r->kana, second);
+                g_free(second);
+                t = push_tok(r, HK_W_NOUN, from2, 0);
+                t->kango2 = TRUE;
+                done = TRUE;
+            } else {
+                g_string_truncate(r->kana, from);
+            }
+        }
     }
     g_free(surface);
     g_free(reading);
@@ -525,6 +583,10 @@ static gboolean add_text(HkReader *r, const char *text, gsize len, GError **erro
         }
         if (cls == HK_W_NUMBER)
             cls = HK_W_ATTACH; /* a numeral after 数/何: スーセン */
+        if (!strcmp(m->surface, "“"))
+            cls = HK_W_OPEN;
+        else if (!strcmp(m->surface, "”"))
+            cls = HK_W_CLOSE;
         HkWTok *t = push_tok(r, cls, from, blanks);
         int chars = 0;
         int kanji = count_kanji(m->surface, &chars);

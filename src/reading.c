@@ -253,3 +253,44 @@ const HkMorph *hk_analyzer_parse(HkAnalyzer *an, const char *text, gsize len, gs
     *n = an->morphs->len;
     return (const HkMorph *)an->morphs->data;
 }
+
+static void clear_entry(gpointer p)
+{
+    g_free(((HkEntry *)p)->reading);
+}
+
+GArray *hk_analyzer_entries(HkAnalyzer *an, const char *text, gsize len)
+{
+    mecab_lattice_t *lat = mecab_lattice_new();
+    if (!lat)
+        return NULL;
+    mecab_lattice_set_sentence2(lat, text, len);
+    mecab_lattice_set_request_type(lat, MECAB_ALL_MORPHS);
+    if (!mecab_parse_lattice(an->mecab, lat)) {
+        mecab_lattice_destroy(lat);
+        return NULL;
+    }
+    GArray *out = g_array_new(FALSE, TRUE, sizeof(HkEntry));
+    g_array_set_clear_func(out, clear_entry);
+    int ri = an->format == HK_DIC_UNIDIC ? 20 : 7;
+    for (gsize pos = 0; pos < len; pos++) {
+        for (const mecab_node_t *n = mecab_lattice_get_begin_nodes(lat, pos); n; n = n->bnext) {
+            if (n->stat != MECAB_NOR_NODE || !n->feature)
+                continue;
+            gsize start = (gsize)(n->surface - text);
+            if (start != pos || start + n->length > len)
+                continue;
+            char *feat = g_strdup(n->feature);
+            char *f[32];
+            int nf = split_csv(feat, f, 32);
+            const char *r = field(f, nf, ri);
+            if (*r) {
+                HkEntry e = {pos, n->length, g_strdup(r)};
+                g_array_append_val(out, e);
+            }
+            g_free(feat);
+        }
+    }
+    mecab_lattice_destroy(lat);
+    return out;
+}

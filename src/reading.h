@@ -41,6 +41,17 @@ void hk_analyzer_free(HkAnalyzer *an);
 const HkMorph *hk_analyzer_parse(HkAnalyzer *an, const char *text, gsize len, gsize *n,
                                  GError **error);
 
+/* One dictionary word the analyser could use at a place of the text. */
+typedef struct {
+    gsize pos, len; /* bytes */
+    char *reading;
+} HkEntry;
+
+/* Every dictionary word (every reading, not only the best path's) that
+ * lies inside `len` bytes of text. Returns a new array of HkEntry; free it
+ * with g_array_unref. NULL if MeCab fails. */
+GArray *hk_analyzer_entries(HkAnalyzer *an, const char *text, gsize len);
+
 /* The dictionary directory in use (for messages and the README figures). */
 const char *hk_analyzer_dicdir(const HkAnalyzer *an);
 
