@@ -305,6 +305,93 @@ static glong reading_cut(GArray *ents, gsize pos, gsize half, gsize end, const c
     return -1;
 }
 
+/* Byte boundaries that cut text[pos, end) into dictionary words of 3 morae
+ * or more written as they read (katakana words); appended to cuts, TRUE
+ * if found. The longest first word is tried first. */
+static gboolean katakana_cuts(GArray *ents, gsize pos, gsize end, const char *text, GArray *cuts)
+{
+    const HkEntry *best[16];
+    int nb = 0;
+    for (guint i = 0; i < ents->len && nb < 16; i++) {
+        const HkEntry *e = &g_array_index(ents, HkEntry, i);
+        if (e->pos != pos || (pos == 0 && e->len == end) || pos + e->len > end)
+            continue;
+        if (strlen(e->reading) != e->len || strncmp(e->reading, text + pos, e->len) ||
+            hk_kana_morae(e->reading, -1) < 3)
+            continue;
+        best[nb++] = e;
+    }
+    /* Longest first. */
+    for (int a = 0; a < nb; a++)
+        for (int b = a + 1; b < nb; b++)
+            if (best[b]->len > best[a]->len) {
+                const HkEntry *t = best[a];
+                best[a] = best[b];
+                best[b] = t;
+            }
+    for (int a = 0; a < nb; a++) {
+        gsize next = pos + best[a]->len;
+        if (next == end)
+            return TRUE;
+        guint mark = cuts->len;
+        g_array_append_val(cuts, next);
+        if (katakana_cuts(ents, next, end, text, cuts))
+            return TRUE;
+        g_array_set_size(cuts, mark);
+    }
+    return FALSE;
+}
+
+/* A katakana noun the dictionary has as one word but that is made of
+ * katakana words of 3 morae or more (キャッシュカード → キャッシュ カード,
+ * オールスターキャスト) is split into them, so that the compound rule puts
+ * blanks between them. */
+static gboolean split_katakana(HkReader *r, const HkMorph *m, int blanks)
+{
+    if (*m->braille || strcmp(m->pos[0], "名詞") || m->unknown || !is_katakana(m->surface) ||
+        g_utf8_strlen(m->surface, -1) < 6 || strcmp(m->surface, m->reading))
+        return FALSE;
+    if (!r->sub) {
+        r->sub = hk_analyzer_new(NULL);
+        if (!r->sub)
+            return FALSE;
+    }
+    gsize len = strlen(m->surface);
+    GArray *ents = hk_analyzer_entries(r->sub, m->surface, len);
+    if (!ents)
+        return FALSE;
+    GArray *cuts = g_array_new(FALSE, FALSE, sizeof(gsize));
+    gboolean ok = katakana_cuts(ents, 0, len, m->surface, cuts) && cuts->len > 0;
+    if (ok) {
+        gsize from = r->kana->len;
+        hk_kana_spell(r->kana, m, 0);
+        if (r->kana->len - from != len) {
+            g_string_truncate(r->kana, from);
+            ok = FALSE;
+        } else {
+            /* The spelling of a katakana word is the word itself: cut it
+             * into tokens where the words meet. */
+            gsize prev = 0;
+            for (guint i = 0; i <= cuts->len; i++) {
+                gsize c = i < cuts->len ? g_array_index(cuts, gsize, i) : len;
+                HkWTok t;
+                memset(&t, 0, sizeof t);
+                t.cls = HK_W_NOUN;
+                t.kana_off = from + prev;
+                t.kana_len = c - prev;
+                t.morae = hk_kana_morae(r->kana->str + t.kana_off, (gssize)t.kana_len);
+                t.source_blanks = i == 0 ? blanks : 0;
+                t.katakana = TRUE;
+                g_array_append_val(r->toks, t);
+                prev = c;
+            }
+        }
+    }
+    g_array_unref(cuts);
+    g_array_unref(ents);
+    return ok;
+}
+
 /* A noun of four kanji or more that the dictionary has as one word but
  * that is made of two words read as they are alone (寒冷前線 = 寒冷 +
  * 前線) is split into them, so that the compound rule can put a blank
@@ -546,7 +633,7 @@ static gboolean add_text(HkReader *r, const char *text, gsize len, GError **erro
             j = i + 1;
         }
 
-        if (split_compound(r, m, blanks)) {
+        if (split_compound(r, m, blanks) || split_katakana(r, m, blanks)) {
             prev_end = m->offset + m->len;
             i = j;
             continue;
