@@ -18,6 +18,14 @@ static const char *const attached_adjectives[] = {"やすい", "にくい", "づ
 static const char *const attached_verbs[] = {"ちゃう", "じゃう", "てる",   "でる", "とく",
                                              "どく",   "ちまう", "じまう", NULL};
 
+/* One-kanji prefixes written apart from the word they qualify when it is
+ * a word of its own (キュー カゾク, ゼン 5カン, ゼン シチョー): the
+ * てびき allows the blank "where it helps understanding", and the 点字表記
+ * 辞典 entries of the harness make it for these. 再 大 小 第 お ご and
+ * the like stay joined (サイホーソー, ダイキボ, ダイ1). */
+static const char *const separate_prefixes[] = {"旧", "新", "超", "故", "全", "満",
+                                                "逆", "前", "元", "現", "各", NULL};
+
 static gboolean in_list(const char *const *list, const char *s)
 {
     for (; *list; list++)
@@ -128,7 +136,7 @@ static HkWClass classify(const HkMorph *m)
     if (is(p0, "助詞") || is(p0, "助動詞"))
         return HK_W_ATTACH;
     if (is(p0, "接頭詞"))
-        return HK_W_PREFIX;
+        return in_list(separate_prefixes, m->surface) ? HK_W_PREFIX_APART : HK_W_PREFIX;
     if (is(p0, "名詞")) {
         if (is(p1, "接尾")) {
             if (is(p2, "人名") && in_list(separate_honorifics, m->surface))
@@ -211,6 +219,13 @@ void hk_wakachi_join(GString *out, const HkWTok *t, gsize n, const char *buf)
             if (c->source_blanks > 0) {
                 sep = c->source_blanks;
                 new_compound = TRUE;
+            } else if (p->cls == HK_W_PREFIX_APART) {
+                /* Apart before a word or a number, joined to a suffix-like
+                 * remainder. */
+                sep = (c->cls == HK_W_NOUN && (c->kango2 || c->morae >= 3)) || c->cls == HK_W_NUMBER
+                          ? 1
+                          : 0;
+                new_compound = sep > 0;
             } else if (p->cls == HK_W_PREFIX || p->cls == HK_W_OPEN || p->cls == HK_W_ANNOT ||
                        p->cls == HK_W_JOINER) {
                 sep = 0;
@@ -236,6 +251,8 @@ void hk_wakachi_join(GString *out, const HkWTok *t, gsize n, const char *buf)
                 unit_morae(t, i, n, &strong);
                 if (p->family && c->given)
                     sep = 1;
+                else if (p->katakana && !c->katakana && p->morae == 2 && comp_morae == 2 && strong)
+                    sep = 1; /* a two-mora loanword before a 漢語: バス テイリュージョ */
                 else
                     sep = comp_strong && strong ? 1 : 0;
                 new_compound = sep > 0;
@@ -259,7 +276,7 @@ void hk_wakachi_join(GString *out, const HkWTok *t, gsize n, const char *buf)
             g_string_append_c(out, ' ');
         g_string_append_len(out, buf + c->kana_off, (gssize)c->kana_len);
 
-        if (c->cls == HK_W_NOUN || c->cls == HK_W_PREFIX) {
+        if (c->cls == HK_W_NOUN || c->cls == HK_W_PREFIX || c->cls == HK_W_PREFIX_APART) {
             if (new_compound || !in_noun) {
                 comp_morae = 0;
                 comp_strong = FALSE;

@@ -19,18 +19,19 @@
 #include "reading.h"
 
 typedef enum {
-    HK_W_WORD,   /* 自立語 other than a noun: a blank before */
-    HK_W_NOUN,   /* a noun: part of a compound, the mora rule decides */
-    HK_W_ATTACH, /* 付属語 or suffix: joins the word before */
-    HK_W_PREFIX, /* prefix: joins the word after */
-    HK_W_NUMBER, /* digits: stands apart from nouns, counters attach */
-    HK_W_LATIN,  /* Latin letters (a word or an abbreviation) */
-    HK_W_PUNCT,  /* 、。？！: joins before, no blank after */
-    HK_W_JOINER, /* ・ ← → ※: no blank on either side */
-    HK_W_OPEN,   /* 「『 …: a blank before, none after */
-    HK_W_ANNOT,  /* ( of an annotation: no blank before or after */
-    HK_W_CLOSE,  /* 」』): joins before */
-    HK_W_SYMBOL, /* other signs (& # %): join before, a blank after */
+    HK_W_WORD,         /* 自立語 other than a noun: a blank before */
+    HK_W_NOUN,         /* a noun: part of a compound, the mora rule decides */
+    HK_W_ATTACH,       /* 付属語 or suffix: joins the word before */
+    HK_W_PREFIX,       /* prefix: joins the word after */
+    HK_W_PREFIX_APART, /* prefix written apart from a word (旧 新 全 …) */
+    HK_W_NUMBER,       /* digits: stands apart from nouns, counters attach */
+    HK_W_LATIN,        /* Latin letters (a word or an abbreviation) */
+    HK_W_PUNCT,        /* 、。？！: joins before, no blank after */
+    HK_W_JOINER,       /* ・ ← → ※: no blank on either side */
+    HK_W_OPEN,         /* 「『 …: a blank before, none after */
+    HK_W_ANNOT,        /* ( of an annotation: no blank before or after */
+    HK_W_CLOSE,        /* 」』): joins before */
+    HK_W_SYMBOL,       /* other signs (& # %): join before, a blank after */
 } HkWClass;
 
 typedef struct {
