@@ -110,9 +110,10 @@ static gboolean has_japanese(const char *s)
 {
     for (const char *p = s; *p; p = g_utf8_next_char(p)) {
         gunichar c = g_utf8_get_char(p);
-        if ((c >= 0x3041 && c <= 0x30FF) || (c >= 0x4E00 && c <= 0x9FFF) ||
-            (c >= 0x3400 && c <= 0x4DBF) || (c >= 0xF900 && c <= 0xFAFF) || c == 0x3005 ||
-            c == 0x3006 || c == 0x4EDD || c == 0x3003)
+        if ((c >= 0x3041 && c <= 0x30FF && !(c >= 0x3099 && c <= 0x309C)) ||
+            (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) ||
+            (c >= 0xF900 && c <= 0xFAFF) || c == 0x3005 || c == 0x3006 || c == 0x4EDD ||
+            c == 0x3003)
             return TRUE;
     }
     return FALSE;

@@ -274,8 +274,10 @@ static gboolean counter_follows(HkReader *r, const char *surface)
     char *probe = g_strconcat("3", g_utf8_next_char(surface), NULL);
     gsize n;
     const HkMorph *ms = hk_analyzer_parse(r->sub, probe, strlen(probe), &n, NULL);
+    /* 3 + a counter, or a dictionary word 3X (3月) that is one. */
     gboolean counter =
-        ms && n >= 2 && !strcmp(ms[1].pos[1], "接尾") && !strcmp(ms[1].pos[2], "助数詞");
+        ms && ((n >= 2 && !strcmp(ms[1].pos[1], "接尾") && !strcmp(ms[1].pos[2], "助数詞")) ||
+               (n == 1 && !strcmp(ms[0].pos[0], "名詞") && g_str_has_prefix(ms[0].surface, "3")));
     g_free(probe);
     return counter;
 }
@@ -640,7 +642,8 @@ static gboolean add_text(HkReader *r, const char *text, gsize len, GError **erro
         }
         gunichar prev_last = r->toks->len > first_tok ? last_char(r->kana, 0) : 0;
         HkWClass cls = hk_wakachi_classify(m, i > 0 ? &ms[i - 1] : NULL, i > 1 ? &ms[i - 2] : NULL);
-        if (!strcmp(m->surface, "゛") || !strcmp(m->surface, "゜")) {
+        if (!strcmp(m->surface, "゛") || !strcmp(m->surface, "゜") ||
+            !strcmp(m->surface, "\u3099") || !strcmp(m->surface, "\u309a")) {
             /* A voicing mark that joins no kana is dropped. */
             prev_end = m->offset + m->len;
             i = j;
