@@ -23,18 +23,21 @@ static const char *const vowel_rows[5] = {
 
 char hk_kana_vowel(gunichar c)
 {
-    static const char v[5] = {'a', 'i', 'u', 'e', 'o'};
+    /* Built once from vowel_rows: the vowel of every katakana ァ..ヺ. */
+    static char table[0x30FA - 0x30A1 + 1];
+    static gboolean built;
+    if (!built) {
+        static const char v[5] = {'a', 'i', 'u', 'e', 'o'};
+        for (int i = 0; i < 5; i++)
+            for (const char *p = vowel_rows[i]; *p; p = g_utf8_next_char(p))
+                table[g_utf8_get_char(p) - 0x30A1] = v[i];
+        built = TRUE;
+    }
     if (c >= 0x3041 && c <= 0x3096)
         c += 0x60;
     if (c < 0x30A1 || c > 0x30FA)
         return 0;
-    char buf[8];
-    int n = g_unichar_to_utf8(c, buf);
-    buf[n] = '\0';
-    for (int i = 0; i < 5; i++)
-        if (strstr(vowel_rows[i], buf))
-            return v[i];
-    return 0;
+    return table[c - 0x30A1];
 }
 
 static gboolean small_kana(gunichar c)

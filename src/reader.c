@@ -14,10 +14,11 @@
 
 struct HkReader {
     HkAnalyzer *an;
-    HkAnalyzer *sub; /* for the parts of long compounds, created on first use */
-    GString *norm;   /* normalised text of the current chunk */
-    GString *kana;   /* transcriptions of the tokens */
-    GArray *toks;    /* HkWTok */
+    HkAnalyzer *sub;    /* for the parts of long compounds, created on first use */
+    GHashTable *splits; /* surface → its compound parts ("" = not split) */
+    GString *norm;      /* normalised text of the current chunk */
+    GString *kana;      /* transcriptions of the tokens */
+    GArray *toks;       /* HkWTok */
     GString *tmp;
 };
 
@@ -32,6 +33,7 @@ HkReader *hk_reader_new(GError **error)
     r->kana = g_string_sized_new(1024);
     r->tmp = g_string_sized_new(256);
     r->toks = g_array_sized_new(FALSE, TRUE, sizeof(HkWTok), 64);
+    r->splits = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
     return r;
 }
 
@@ -41,6 +43,7 @@ void hk_reader_free(HkReader *r)
         return;
     hk_analyzer_free(r->an);
     hk_analyzer_free(r->sub);
+    g_hash_table_unref(r->splits);
     g_string_free(r->norm, TRUE);
     g_string_free(r->kana, TRUE);
     g_string_free(r->tmp, TRUE);
@@ -492,6 +495,55 @@ static gboolean non_ascii(const char *s, gsize len)
     return FALSE;
 }
 
+/* The compound splits above, remembered per word: the analyses they need
+ * cost more than the rest of the word's processing. The memory is bounded:
+ * the table is emptied when it grows past SPLIT_CACHE_MAX words. Each
+ * part is stored as a flags character (bit 0 kango2, bit 1 katakana) and
+ * its kana, parts separated by '\n'. */
+#define SPLIT_CACHE_MAX 20000
+
+static gboolean split_cached(HkReader *r, const HkMorph *m, int blanks)
+{
+    int chars;
+    gboolean candidate = !*m->braille && !strcmp(m->pos[0], "名詞") && strcmp(m->pos[1], "数") &&
+                         ((all_kanji(m->surface, &chars) && chars >= 3) ||
+                          (is_katakana(m->surface) && g_utf8_strlen(m->surface, -1) >= 6));
+    if (!candidate)
+        return FALSE;
+    const char *hit = g_hash_table_lookup(r->splits, m->surface);
+    if (hit) {
+        if (!*hit)
+            return FALSE;
+        gboolean first = TRUE;
+        for (const char *p = hit; *p;) {
+            const char *e = strchr(p, '\n');
+            gsize plen = e ? (gsize)(e - p) : strlen(p);
+            gsize from = r->kana->len;
+            g_string_append_len(r->kana, p + 1, (gssize)plen - 1);
+            HkWTok *t = push_tok(r, HK_W_NOUN, from, first ? blanks : 0);
+            t->kango2 = (p[0] - '0') & 1;
+            t->katakana = ((p[0] - '0') & 2) != 0;
+            first = FALSE;
+            p = e ? e + 1 : p + plen;
+        }
+        return TRUE;
+    }
+    guint before = r->toks->len;
+    gboolean split = split_compound(r, m, blanks) || split_katakana(r, m, blanks);
+    GString *v = g_string_new(NULL);
+    for (guint i = before; split && i < r->toks->len; i++) {
+        const HkWTok *t = &g_array_index(r->toks, HkWTok, i);
+        if (v->len)
+            g_string_append_c(v, '\n');
+        g_string_append_c(v, (char)('0' + (t->kango2 ? 1 : 0) + (t->katakana ? 2 : 0)));
+        g_string_append_len(v, r->kana->str + t->kana_off, (gssize)t->kana_len);
+    }
+    if (g_hash_table_size(r->splits) >= SPLIT_CACHE_MAX)
+        g_hash_table_remove_all(r->splits);
+    g_hash_table_insert(r->splits, g_strdup(m->surface), g_string_free(v, FALSE));
+    return split;
+}
+
 /* Analyses one chunk of text (no ruby) and appends its tokens. */
 static gboolean add_text(HkReader *r, const char *text, gsize len, GError **error)
 {
@@ -635,7 +687,7 @@ static gboolean add_text(HkReader *r, const char *text, gsize len, GError **erro
             j = i + 1;
         }
 
-        if (split_compound(r, m, blanks) || split_katakana(r, m, blanks)) {
+        if (split_cached(r, m, blanks)) {
             prev_end = m->offset + m->len;
             i = j;
             continue;
