@@ -216,7 +216,6 @@ gboolean hk_numerals_sino_word(GString *out, const char *surface, const char *ka
 {
     const char *p = surface;
     int value = -1;
-    gboolean ascii = FALSE;
     if (g_ascii_isdigit(*p)) {
         value = 0;
         while (g_ascii_isdigit(*p)) {
@@ -225,7 +224,6 @@ gboolean hk_numerals_sino_word(GString *out, const char *surface, const char *ka
                 return FALSE;
             p++;
         }
-        ascii = TRUE;
     } else {
         gunichar c = g_utf8_get_char(p);
         int d = digit_of(c);
@@ -243,8 +241,6 @@ gboolean hk_numerals_sino_word(GString *out, const char *surface, const char *ka
         const char *r = sino[value][i];
         if (!g_str_has_prefix(kana, r))
             continue;
-        if (!ascii && g_str_has_suffix(r, "ッ"))
-            return FALSE;
         const char *rest = kana + strlen(r);
         if (!*rest)
             return FALSE;

@@ -26,9 +26,9 @@ const char *hk_numerals_day(gint64 n);
 
 /* A dictionary word that starts with a number read the Sino-Japanese way
  * and goes on with a counter or another word (一流 イチリュー, 4月 シガツ,
- * 四半期 シハンキ): writes the number in digits and the rest of the word's
- * spelling (1リュー, 4ガツ, 4ハンキ) and returns TRUE. `kana` is the word's
- * braille spelling. A kanji numeral read with a geminate (一生 イッショー,
- * 一般 イッパン) marks a word whose number has lost its meaning, which
- * stays in kana. */
+ * 一石 イッセキ): writes the number in digits and the rest of the word's
+ * spelling (1リュー, 4ガツ, 1セキ: a geminated number takes no 促音符) and
+ * returns TRUE. `kana` is the word's braille spelling. Whether the rest is
+ * a counter (一流) or a word whose number has lost its meaning (一生
+ * イッショー) is for the caller to decide. */
 gboolean hk_numerals_sino_word(GString *out, const char *surface, const char *kana);

@@ -310,6 +310,18 @@ static glong reading_cut(GArray *ents, gsize pos, gsize half, gsize end, const c
     return -1;
 }
 
+/* 一流 → 1リュー, 4月 → 4ガツ: the kana of a word written from `from` gets
+ * its leading number in digits where a counter follows it. */
+static void digits_in_word(HkReader *r, const char *surface, gsize from)
+{
+    g_string_truncate(r->tmp, 0);
+    if (hk_numerals_sino_word(r->tmp, surface, r->kana->str + from) &&
+        counter_follows(r, surface)) {
+        g_string_truncate(r->kana, from);
+        g_string_append(r->kana, r->tmp->str);
+    }
+}
+
 /* Byte boundaries that cut text[pos, end) into dictionary words of 3 morae
  * or more written as they read (katakana words); appended to cuts, TRUE
  * if found. The longest first word is tried first. */
@@ -443,9 +455,13 @@ static gboolean split_compound(HkReader *r, const HkMorph *m, int blanks)
             const HkMorph *w = single_word(r->sub, ps, plen);
             gsize from = r->kana->len;
             hk_kana_spell(r->kana, w, 0);
-            HkWTok *t = push_tok(r, HK_W_NOUN, from, part ? 0 : blanks);
             int pc = 0;
-            t->kango2 = count_kanji(w->surface, &pc) == 2 && pc == 2;
+            gboolean k2 = count_kanji(w->surface, &pc) == 2 && pc == 2;
+            char *ws = g_strdup(w->surface);
+            digits_in_word(r, ws, from);
+            g_free(ws);
+            HkWTok *t = push_tok(r, HK_W_NOUN, from, part ? 0 : blanks);
+            t->kango2 = k2;
         }
         done = TRUE;
     }
@@ -468,12 +484,17 @@ static gboolean split_compound(HkReader *r, const HkMorph *m, int blanks)
             if (kchars == g_utf8_strlen(reading, -1) && cut < kchars) {
                 gsize split = (gsize)(g_utf8_offset_to_pointer(k, cut) - k);
                 char *second = g_strdup(k + split);
+                gsize hb = (gsize)(g_utf8_offset_to_pointer(surface, 2) - surface);
+                char *s1 = g_strndup(surface, hb);
                 g_string_truncate(r->kana, from + split);
+                digits_in_word(r, s1, from);
                 HkWTok *t = push_tok(r, HK_W_NOUN, from, blanks);
                 t->kango2 = TRUE;
                 gsize from2 = r->kana->len;
                 g_string_append(r->kana, second);
+                digits_in_word(r, surface + hb, from2);
                 g_free(second);
+                g_free(s1);
                 t = push_tok(r, HK_W_NOUN, from2, 0);
                 t->kango2 = TRUE;
                 done = TRUE;
@@ -713,15 +734,8 @@ static gboolean add_text(HkReader *r, const char *text, gsize len, GError **erro
         } else {
             hk_kana_spell(r->kana, m, prev_last);
             if (!*m->braille && !strcmp(m->pos[0], "名詞") && strcmp(m->pos[1], "固有名詞") &&
-                strcmp(m->pos[1], "数")) {
-                /* 一流 → 1リュー, 4月 → 4ガツ. */
-                g_string_truncate(r->tmp, 0);
-                if (hk_numerals_sino_word(r->tmp, m->surface, r->kana->str + from) &&
-                    counter_follows(r, m->surface)) {
-                    g_string_truncate(r->kana, from);
-                    g_string_append(r->kana, r->tmp->str);
-                }
-            }
+                strcmp(m->pos[1], "数"))
+                digits_in_word(r, m->surface, from);
         }
         if (cls == HK_W_NUMBER)
             cls = HK_W_ATTACH; /* a numeral after 数/何: スーセン */
