@@ -212,7 +212,8 @@ static gboolean is_kanji_char(gunichar c)
     return (c >= 0x4E00 && c <= 0x9FFF) || c == 0x3005;
 }
 
-gboolean hk_numerals_sino_word(GString *out, const char *surface, const char *kana)
+gboolean hk_numerals_sino_word(GString *out, const char *surface, const char *kana,
+                               gboolean geminate)
 {
     const char *p = surface;
     int value = -1;
@@ -241,6 +242,8 @@ gboolean hk_numerals_sino_word(GString *out, const char *surface, const char *ka
         const char *r = sino[value][i];
         if (!g_str_has_prefix(kana, r))
             continue;
+        if (!geminate && !g_ascii_isdigit(*surface) && g_str_has_suffix(r, "ッ"))
+            return FALSE;
         const char *rest = kana + strlen(r);
         if (!*rest)
             return FALSE;

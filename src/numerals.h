@@ -28,7 +28,9 @@ const char *hk_numerals_day(gint64 n);
  * and goes on with a counter or another word (一流 イチリュー, 4月 シガツ,
  * 一石 イッセキ): writes the number in digits and the rest of the word's
  * spelling (1リュー, 4ガツ, 1セキ: a geminated number takes no 促音符) and
- * returns TRUE. `kana` is the word's braille spelling. Whether the rest is
- * a counter (一流) or a word whose number has lost its meaning (一生
- * イッショー) is for the caller to decide. */
-gboolean hk_numerals_sino_word(GString *out, const char *surface, const char *kana);
+ * returns TRUE. `kana` is the word's braille spelling. A kanji number read
+ * with a geminate is taken only if `geminate` (inside a compound such as
+ * 一石二鳥); alone such a word has mostly lost its number (一体 イッタイ,
+ * 一生 イッショー). Whether the rest is a counter is for the caller. */
+gboolean hk_numerals_sino_word(GString *out, const char *surface, const char *kana,
+                               gboolean geminate);

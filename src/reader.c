@@ -312,10 +312,10 @@ static glong reading_cut(GArray *ents, gsize pos, gsize half, gsize end, const c
 
 /* 一流 → 1リュー, 4月 → 4ガツ: the kana of a word written from `from` gets
  * its leading number in digits where a counter follows it. */
-static void digits_in_word(HkReader *r, const char *surface, gsize from)
+static void digits_in_word(HkReader *r, const char *surface, gsize from, gboolean in_compound)
 {
     g_string_truncate(r->tmp, 0);
-    if (hk_numerals_sino_word(r->tmp, surface, r->kana->str + from) &&
+    if (hk_numerals_sino_word(r->tmp, surface, r->kana->str + from, in_compound) &&
         counter_follows(r, surface)) {
         g_string_truncate(r->kana, from);
         g_string_append(r->kana, r->tmp->str);
@@ -458,7 +458,7 @@ static gboolean split_compound(HkReader *r, const HkMorph *m, int blanks)
             int pc = 0;
             gboolean k2 = count_kanji(w->surface, &pc) == 2 && pc == 2;
             char *ws = g_strdup(w->surface);
-            digits_in_word(r, ws, from);
+            digits_in_word(r, ws, from, TRUE);
             g_free(ws);
             HkWTok *t = push_tok(r, HK_W_NOUN, from, part ? 0 : blanks);
             t->kango2 = k2;
@@ -487,12 +487,12 @@ static gboolean split_compound(HkReader *r, const HkMorph *m, int blanks)
                 gsize hb = (gsize)(g_utf8_offset_to_pointer(surface, 2) - surface);
                 char *s1 = g_strndup(surface, hb);
                 g_string_truncate(r->kana, from + split);
-                digits_in_word(r, s1, from);
+                digits_in_word(r, s1, from, TRUE);
                 HkWTok *t = push_tok(r, HK_W_NOUN, from, blanks);
                 t->kango2 = TRUE;
                 gsize from2 = r->kana->len;
                 g_string_append(r->kana, second);
-                digits_in_word(r, surface + hb, from2);
+                digits_in_word(r, surface + hb, from2, TRUE);
                 g_free(second);
                 g_free(s1);
                 t = push_tok(r, HK_W_NOUN, from2, 0);
@@ -735,7 +735,7 @@ static gboolean add_text(HkReader *r, const char *text, gsize len, GError **erro
             hk_kana_spell(r->kana, m, prev_last);
             if (!*m->braille && !strcmp(m->pos[0], "名詞") && strcmp(m->pos[1], "固有名詞") &&
                 strcmp(m->pos[1], "数"))
-                digits_in_word(r, m->surface, from);
+                digits_in_word(r, m->surface, from, FALSE);
         }
         if (cls == HK_W_NUMBER)
             cls = HK_W_ATTACH; /* a numeral after 数/何: スーセン */

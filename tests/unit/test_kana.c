@@ -153,14 +153,15 @@ static void numerals(void **state)
     assert_null(hk_numerals_day(15));
 
     GString *s = g_string_new(NULL);
-    assert_true(hk_numerals_sino_word(s, "一流", "イチリュー"));
+    assert_true(hk_numerals_sino_word(s, "一流", "イチリュー", FALSE));
     assert_string_equal(s->str, "1リュー");
     g_string_truncate(s, 0);
-    assert_true(hk_numerals_sino_word(s, "一石", "イッセキ"));
+    assert_false(hk_numerals_sino_word(s, "一生", "イッショー", FALSE));
+    assert_true(hk_numerals_sino_word(s, "一石", "イッセキ", TRUE));
     assert_string_equal(s->str, "1セキ");
     g_string_truncate(s, 0);
-    assert_false(hk_numerals_sino_word(s, "一人", "ヒトリ"));
-    assert_true(hk_numerals_sino_word(s, "4月", "シガツ"));
+    assert_false(hk_numerals_sino_word(s, "一人", "ヒトリ", FALSE));
+    assert_true(hk_numerals_sino_word(s, "4月", "シガツ", FALSE));
     assert_string_equal(s->str, "4ガツ");
     g_string_free(s, TRUE);
 }
