@@ -143,6 +143,29 @@ void hk_normalize_append(GString *out, const char *text, gsize len)
                 continue;
             }
         }
+        /* ワ行 with a voicing mark, which kana has no letter for: the
+         * ヴ syllables it stands for (ヱ゛ルレエヌ → ヴェルレエヌ). */
+        {
+            static const char *const vw[4] = {"ヴァ", "ヴィ", "ヴェ", "ヴォ"};
+            int w = -1;
+            gunichar d = next < end ? g_utf8_get_char(next) : 0;
+            gboolean mark = d == 0x309B || d == 0x3099;
+            if (c >= 0x30F7 && c <= 0x30FA)
+                w = (int)(c - 0x30F7);
+            else if (mark && c == 0x30EF)
+                w = 0;
+            else if (mark && c == 0x30F0)
+                w = 1;
+            else if (mark && c == 0x30F1)
+                w = 2;
+            else if (mark && c == 0x30F2)
+                w = 3;
+            if (w >= 0) {
+                g_string_append(out, vw[w]);
+                p = mark && !(c >= 0x30F7 && c <= 0x30FA) ? g_utf8_next_char(next) : next;
+                continue;
+            }
+        }
         append_char(out, c, p, (gsize)(next - p));
         p = next;
     }

@@ -322,6 +322,27 @@ static void digits_in_word(HkReader *r, const char *surface, gsize from, gboolea
     }
 }
 
+/* Where the reading of a four-kanji word is cut when one of its halves is
+ * a word of its own whose reading begins (or ends) the whole reading and
+ * the other half reads as the rest, 2 morae or more (起承転結: 転結
+ * テンケツ ends キショウテンケツ). Characters before the cut, or -1. */
+static glong half_word_cut(GArray *ents, gsize half, gsize end, const char *reading)
+{
+    glong total = g_utf8_strlen(reading, -1);
+    for (guint i = 0; i < ents->len; i++) {
+        const HkEntry *e = &g_array_index(ents, HkEntry, i);
+        glong el = g_utf8_strlen(e->reading, -1);
+        glong cut = -1;
+        if (e->pos == 0 && e->len == half && g_str_has_prefix(reading, e->reading))
+            cut = el;
+        else if (e->pos == half && e->pos + e->len == end && g_str_has_suffix(reading, e->reading))
+            cut = total - el;
+        if (cut >= 2 && total - cut >= 2)
+            return cut;
+    }
+    return -1;
+}
+
 /* Byte boundaries that cut text[pos, end) into dictionary words of 3 morae
  * or more written as they read (katakana words); appended to cuts, TRUE
  * if found. The longest first word is tried first. */
@@ -474,6 +495,8 @@ static gboolean split_compound(HkReader *r, const HkMorph *m, int blanks)
         gsize half = (gsize)(g_utf8_offset_to_pointer(surface, 2) - surface);
         GArray *ents = hk_analyzer_entries(r->sub, surface, strlen(surface));
         glong cut = ents ? reading_cut(ents, 0, half, strlen(surface), reading, 0) : -1;
+        if (cut < 0 && ents)
+            cut = half_word_cut(ents, half, strlen(surface), reading);
         if (ents)
             g_array_unref(ents);
         if (cut > 0) {

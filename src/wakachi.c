@@ -248,11 +248,14 @@ void hk_wakachi_join(GString *out, const HkWTok *t, gsize n, const char *buf)
                 sep = p->cls == HK_W_CLOSE ? 1 : 0;
             } else if (c->cls == HK_W_NOUN && in_noun && p->cls != HK_W_LATIN) {
                 gboolean strong;
-                unit_morae(t, i, n, &strong);
+                int um = unit_morae(t, i, n, &strong);
                 if (p->family && c->given)
                     sep = 1;
-                else if (p->katakana && !c->katakana && p->morae == 2 && comp_morae == 2 && strong)
-                    sep = 1; /* a two-mora loanword before a 漢語: バス テイリュージョ */
+                else if ((p->katakana && !c->katakana && p->morae == 2 && comp_morae == 2 &&
+                          strong) ||
+                         (c->katakana && !p->katakana && c->morae == 2 && um == 2 && comp_strong))
+                    sep = 1; /* a two-mora loanword and a 漢語: バス テイリュージョ,
+                              * キョーイク ママ */
                 else
                     sep = comp_strong && strong ? 1 : 0;
                 new_compound = sep > 0;
