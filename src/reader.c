@@ -269,6 +269,9 @@ static gboolean counter_follows(HkReader *r, const char *surface)
 {
     if (g_ascii_isdigit(surface[0]))
         return TRUE;
+    /* Half of a counted unit: 四半期 4ハンキ, 四半世紀. */
+    if (g_str_has_prefix(g_utf8_next_char(surface), "半"))
+        return TRUE;
     if (!r->sub) {
         r->sub = hk_analyzer_new(NULL);
         if (!r->sub)
@@ -311,15 +314,26 @@ static glong reading_cut(GArray *ents, gsize pos, gsize half, gsize end, const c
 }
 
 /* 一流 → 1リュー, 4月 → 4ガツ: the kana of a word written from `from` gets
- * its leading number in digits where a counter follows it. */
-static void digits_in_word(HkReader *r, const char *surface, gsize from, gboolean in_compound)
+ * its leading number in digits where a counter follows it. A word alone
+ * with a geminated number keeps it (一体 イッタイ); a half of a compound
+ * may have one (一石 1セキ), and the halves of a numbered pair take digits
+ * whatever follows (一唱三嘆 1ショー 3タン). */
+enum { WORD_ALONE, HALF_OF_COMPOUND, HALF_OF_PAIR };
+static void digits_in_word(HkReader *r, const char *surface, gsize from, int where)
 {
     g_string_truncate(r->tmp, 0);
-    if (hk_numerals_sino_word(r->tmp, surface, r->kana->str + from, in_compound) &&
-        counter_follows(r, surface)) {
+    if (hk_numerals_sino_word(r->tmp, surface, r->kana->str + from, where != WORD_ALONE) &&
+        (where == HALF_OF_PAIR || counter_follows(r, surface))) {
         g_string_truncate(r->kana, from);
         g_string_append(r->kana, r->tmp->str);
     }
+}
+
+/* Both halves of a compound start with a number (一石二鳥, 三拝九拝): the
+ * numbers count, whatever follows them. */
+static gboolean numbered_pair(const char *a, const char *b)
+{
+    return hk_numeral_char(g_utf8_get_char(a)) && hk_numeral_char(g_utf8_get_char(b));
 }
 
 /* Where the reading of a four-kanji word is cut when one of its halves is
@@ -470,6 +484,7 @@ static gboolean split_compound(HkReader *r, const HkMorph *m, int blanks)
         if (chars == 3 && k == 2 && hk_kana_morae(b->reading, -1) < 3)
             continue;
         /* Both parts check out: spell them as two nouns. */
+        gboolean pair = numbered_pair(surface, cut);
         for (int part = 0; part < 2; part++) {
             const char *ps = part ? cut : surface;
             gsize plen = part ? strlen(cut) : llen;
@@ -479,7 +494,7 @@ static gboolean split_compound(HkReader *r, const HkMorph *m, int blanks)
             int pc = 0;
             gboolean k2 = count_kanji(w->surface, &pc) == 2 && pc == 2;
             char *ws = g_strdup(w->surface);
-            digits_in_word(r, ws, from, TRUE);
+            digits_in_word(r, ws, from, pair ? HALF_OF_PAIR : HALF_OF_COMPOUND);
             g_free(ws);
             HkWTok *t = push_tok(r, HK_W_NOUN, from, part ? 0 : blanks);
             t->kango2 = k2;
@@ -509,13 +524,14 @@ static gboolean split_compound(HkReader *r, const HkMorph *m, int blanks)
                 char *second = g_strdup(k + split);
                 gsize hb = (gsize)(g_utf8_offset_to_pointer(surface, 2) - surface);
                 char *s1 = g_strndup(surface, hb);
+                gboolean pair = numbered_pair(surface, surface + hb);
                 g_string_truncate(r->kana, from + split);
-                digits_in_word(r, s1, from, TRUE);
+                digits_in_word(r, s1, from, pair ? HALF_OF_PAIR : HALF_OF_COMPOUND);
                 HkWTok *t = push_tok(r, HK_W_NOUN, from, blanks);
                 t->kango2 = TRUE;
                 gsize from2 = r->kana->len;
                 g_string_append(r->kana, second);
-                digits_in_word(r, surface + hb, from2, TRUE);
+                digits_in_word(r, surface + hb, from2, pair ? HALF_OF_PAIR : HALF_OF_COMPOUND);
                 g_free(second);
                 g_free(s1);
                 t = push_tok(r, HK_W_NOUN, from2, 0);
@@ -731,7 +747,10 @@ static gboolean add_text(HkReader *r, const char *text, gsize len, GError **erro
             j = i + 1;
         }
 
-        if (split_cached(r, m, blanks)) {
+        /* A unit right after a number stays whole (30センチメートル). */
+        gboolean after_number = r->toks->len > first_tok && blanks == 0 &&
+                                g_array_index(r->toks, HkWTok, r->toks->len - 1).cls == HK_W_NUMBER;
+        if (!after_number && split_cached(r, m, blanks)) {
             prev_end = m->offset + m->len;
             i = j;
             continue;
@@ -758,7 +777,7 @@ static gboolean add_text(HkReader *r, const char *text, gsize len, GError **erro
             hk_kana_spell(r->kana, m, prev_last);
             if (!*m->braille && !strcmp(m->pos[0], "名詞") && strcmp(m->pos[1], "固有名詞") &&
                 strcmp(m->pos[1], "数"))
-                digits_in_word(r, m->surface, from, FALSE);
+                digits_in_word(r, m->surface, from, WORD_ALONE);
         }
         if (cls == HK_W_NUMBER)
             cls = HK_W_ATTACH; /* a numeral after 数/何: スーセン */
