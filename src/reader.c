@@ -359,7 +359,7 @@ static glong half_word_cut(GArray *ents, gsize half, gsize end, const char *read
 
 /* Byte boundaries that cut text[pos, end) into dictionary words of 3 morae
  * or more written as they read (katakana words); appended to cuts, TRUE
- * if found. The longest first word is tried first. */
+ * if found. */
 static gboolean katakana_cuts(GArray *ents, gsize pos, gsize end, const char *text, GArray *cuts)
 {
     const HkEntry *best[16];
@@ -381,7 +381,9 @@ static gboolean katakana_cuts(GArray *ents, gsize pos, gsize end, const char *te
                 best[a] = best[b];
                 best[b] = t;
             }
-    for (int a = 0; a < nb; a++) {
+    /* Only the longest first word: a shorter one would cut a word that
+     * goes on (コント|ロールキー in コントロールキー). */
+    for (int a = 0; a < nb && a < 1; a++) {
         gsize next = pos + best[a]->len;
         if (next == end)
             return TRUE;
