@@ -446,6 +446,61 @@ static gboolean split_katakana(HkReader *r, const HkMorph *m, int blanks)
     return ok;
 }
 
+/* A noun in kanji and kana the dictionary has as one word but that is two
+ * nouns read as they are alone, each a unit of the compound rule (3 morae
+ * or more, or two kanji): 狂言回し → キョーゲン マワシ, 当たり狂言. Shorter
+ * parts would join again (取り組み トリクミ stays). */
+static gboolean split_mixed(HkReader *r, const HkMorph *m, int blanks)
+{
+    glong chars = g_utf8_strlen(m->surface, -1);
+    int kanji_chars = 0, total = 0;
+    kanji_chars = count_kanji(m->surface, &total);
+    if (chars < 4 || chars > 10 || kanji_chars == 0)
+        return FALSE;
+    if (!r->sub) {
+        r->sub = hk_analyzer_new(NULL);
+        if (!r->sub)
+            return FALSE;
+    }
+    char *surface = g_strdup(m->surface);
+    char *reading = g_strdup(m->reading);
+    gboolean done = FALSE;
+    for (glong k = 2; k <= chars - 2 && !done; k++) {
+        const char *cut = g_utf8_offset_to_pointer(surface, k);
+        gsize llen = (gsize)(cut - surface);
+        const HkMorph *a = single_word(r->sub, surface, llen);
+        if (!a || !g_str_has_prefix(reading, a->reading))
+            continue;
+        int pc = 0;
+        gboolean a_unit = hk_kana_morae(a->reading, -1) >= 3 ||
+                          (count_kanji(a->surface, &pc) == 2 && pc == 2);
+        gsize alen = strlen(a->reading);
+        if (!a_unit)
+            continue;
+        const HkMorph *b = single_word(r->sub, cut, strlen(cut));
+        if (!b || strcmp(reading + alen, b->reading))
+            continue;
+        gboolean b_unit = hk_kana_morae(b->reading, -1) >= 3 ||
+                          (count_kanji(b->surface, &pc) == 2 && pc == 2);
+        if (!b_unit)
+            continue;
+        for (int part = 0; part < 2; part++) {
+            const char *ps = part ? cut : surface;
+            gsize plen = part ? strlen(cut) : llen;
+            const HkMorph *w = single_word(r->sub, ps, plen);
+            gsize from = r->kana->len;
+            hk_kana_spell(r->kana, w, 0);
+            gboolean k2 = count_kanji(w->surface, &pc) == 2 && pc == 2;
+            HkWTok *t = push_tok(r, HK_W_NOUN, from, part ? 0 : blanks);
+            t->kango2 = k2;
+        }
+        done = TRUE;
+    }
+    g_free(surface);
+    g_free(reading);
+    return done;
+}
+
 /* A noun of four kanji or more that the dictionary has as one word but
  * that is made of two words read as they are alone (寒冷前線 = 寒冷 +
  * 前線) is split into them, so that the compound rule can put a blank
@@ -454,8 +509,11 @@ static gboolean split_katakana(HkReader *r, const HkMorph *m, int blanks)
 static gboolean split_compound(HkReader *r, const HkMorph *m, int blanks)
 {
     int chars;
-    if (*m->braille || strcmp(m->pos[0], "名詞") || !strcmp(m->pos[1], "数") ||
-        !all_kanji(m->surface, &chars) || chars < 3 || chars > 8 || !*m->reading)
+    if (*m->braille || strcmp(m->pos[0], "名詞") || !strcmp(m->pos[1], "数") || !*m->reading)
+        return FALSE;
+    if (!all_kanji(m->surface, &chars))
+        return split_mixed(r, m, blanks);
+    if (chars < 3 || chars > 8)
         return FALSE;
     if (!r->sub) {
         r->sub = hk_analyzer_new(NULL);
@@ -569,6 +627,8 @@ static gboolean split_cached(HkReader *r, const HkMorph *m, int blanks)
     int chars;
     gboolean candidate = !*m->braille && !strcmp(m->pos[0], "名詞") && strcmp(m->pos[1], "数") &&
                          ((all_kanji(m->surface, &chars) && chars >= 3) ||
+         (!all_kanji(m->surface, &chars) && !is_katakana(m->surface) &&
+          g_utf8_strlen(m->surface, -1) >= 4) ||
                           (is_katakana(m->surface) && g_utf8_strlen(m->surface, -1) >= 6));
     if (!candidate)
         return FALSE;
