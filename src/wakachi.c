@@ -93,6 +93,11 @@ HkWClass hk_wakachi_classify(const HkMorph *m, const HkMorph *prev, const HkMorp
         g_str_has_prefix(prev->cform, "連用") && !g_str_has_suffix(prev->surface, "て") &&
         !g_str_has_suffix(prev->surface, "で") && !(prev2 && is(prev2->pos[0], "接頭詞")))
         return HK_W_ATTACH;
+    /* こと/もの closing a sentence after です/ます are sentence-final
+     * particles (タノシミデスコト, ソーナンデスモノ). */
+    if (is(p0, "名詞") && is(p1, "非自立") && (is(m->base, "こと") || is(m->base, "もの")) &&
+        is(prev->pos[0], "助動詞") && (is(prev->base, "です") || is(prev->base, "ます")))
+        return HK_W_ATTACH;
     if (is(p0, "名詞") && is(p1, "接尾") && !is(p2, "人名") && !is(p2, "助数詞")) {
         /* 訳 作 著 談 after a person's name are words of their own
          * (ムラオカ ハナコ ヤク). */
@@ -287,6 +292,11 @@ void hk_wakachi_join(GString *out, const HkWTok *t, gsize n, const char *buf)
             comp_morae += c->morae;
             comp_strong = comp_strong || c->kango2 || comp_morae >= 3 ||
                           (i > 0 && t[i - 1].cls == HK_W_NUMBER && sep == 0);
+            in_noun = TRUE;
+        } else if (c->cls == HK_W_ATTACH && !c->particle && sep > 0) {
+            /* A suffix that begins a word after a blank of the source. */
+            comp_morae = c->morae;
+            comp_strong = c->kango2 || comp_morae >= 3;
             in_noun = TRUE;
         } else if (c->cls == HK_W_ATTACH && !c->particle && in_noun && !new_compound) {
             comp_morae += c->morae;
