@@ -239,6 +239,11 @@ void hk_wakachi_join(GString *out, const HkWTok *t, gsize n, const char *buf)
             } else if (p->cls == HK_W_PUNCT) {
                 sep = 0;
                 new_compound = TRUE;
+            } else if ((p->cls == HK_W_NUMBER || (p->cls == HK_W_ATTACH && p->kana_len == 3 &&
+                                                  !memcmp(buf + p->kana_off, "ー", 3))) &&
+                       g_ascii_isdigit(buf[c->kana_off])) {
+                /* Digits the analyser cut apart (0 + 4月 → 04ガツ, 123ー45). */
+                sep = 0;
             } else if (c->cls == HK_W_PUNCT || c->cls == HK_W_CLOSE || c->cls == HK_W_JOINER) {
                 sep = 0;
             } else if (c->cls == HK_W_ATTACH) {
