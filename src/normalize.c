@@ -100,6 +100,10 @@ static gboolean opening_quote(const GString *out, gsize start, gsize i)
 void hk_normalize_append(GString *out, const char *text, gsize len)
 {
     const char *p = text, *end = text + len;
+    /* Ideographic blanks closing the text are layout padding, not word
+     * spaces: dropped (ASCII blanks stay as the source has them). */
+    while (end - p >= 3 && !memcmp(end - 3, "\u3000", 3))
+        end -= 3;
     gsize start = out->len;
     while (p < end) {
         gunichar c = g_utf8_get_char(p);

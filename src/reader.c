@@ -745,7 +745,9 @@ static gboolean add_text(HkReader *r, const char *text, gsize len, GError **erro
         }
 
         /* Numbers: digits and kanji numerals, 二・二六 as 2⠼26. */
-        if (is_numeral_morph(m) && !(i > 0 && m->space_before == 0 && vague_number(&ms[i - 1]))) {
+        if (is_numeral_morph(m) &&
+            !(i > 0 && m->space_before == 0 &&
+              (vague_number(&ms[i - 1]) || !strcmp(ms[i - 1].surface, "無")))) {
             g_string_truncate(r->tmp, 0);
             g_string_append(r->tmp, m->surface);
             GString *num = g_string_new(NULL);
@@ -833,6 +835,11 @@ static gboolean add_text(HkReader *r, const char *text, gsize len, GError **erro
              * joined to what follows (ナンビャク, スーkg). */
             g_string_append(r->kana, !strcmp(m->surface, "何") ? "ナン" : "スー");
             cls = HK_W_PREFIX;
+        } else if (!strcmp(m->surface, "型") && i > 0 && m->space_before == 0 &&
+                   all_ascii_word(ms[i - 1].surface)) {
+            /* 型 after a letter or a number is ガタ (A型, 2型). */
+            g_string_append(r->kana, "ガタ");
+            cls = HK_W_ATTACH;
         } else if (numeral_day(r, m)) {
             cls = HK_W_NOUN;
         } else {
@@ -848,6 +855,14 @@ static gboolean add_text(HkReader *r, const char *text, gsize len, GError **erro
         else if (!strcmp(m->surface, "”"))
             cls = HK_W_CLOSE;
         HkWTok *t = push_tok(r, cls, from, blanks);
+        if (*m->braille) {
+            /* A notation with blanks ends in its last word, which is what
+             * the compound rule sees next (カネノ ヘリ + カゲン). */
+            const char *k = r->kana->str + t->kana_off;
+            const char *sp = g_strrstr_len(k, (gssize)t->kana_len, " ");
+            if (sp)
+                t->morae = hk_kana_morae(sp + 1, (gssize)(k + t->kana_len - sp - 1));
+        }
         int chars = 0;
         int kanji = count_kanji(m->surface, &chars);
         t->kango2 = kanji == 2 && chars == 2 && !strcmp(m->pos[0], "名詞");
