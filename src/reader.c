@@ -844,8 +844,10 @@ static gboolean add_text(HkReader *r, const char *text, gsize len, GError **erro
             cls = HK_W_NOUN;
         } else {
             hk_kana_spell(r->kana, m, prev_last);
-            if (!*m->braille && !strcmp(m->pos[0], "名詞") && strcmp(m->pos[1], "固有名詞") &&
-                strcmp(m->pos[1], "数"))
+            if (!*m->braille &&
+                ((!strcmp(m->pos[0], "名詞") && strcmp(m->pos[1], "固有名詞") &&
+                  strcmp(m->pos[1], "数")) ||
+                 !strcmp(m->pos[0], "副詞")))
                 digits_in_word(r, m->surface, from, WORD_ALONE);
         }
         if (cls == HK_W_NUMBER)
