@@ -847,7 +847,7 @@ static gboolean add_text(HkReader *r, const char *text, gsize len, GError **erro
             if (!*m->braille &&
                 ((!strcmp(m->pos[0], "名詞") && strcmp(m->pos[1], "固有名詞") &&
                   strcmp(m->pos[1], "数")) ||
-                 !strcmp(m->pos[0], "副詞")))
+                 (!strcmp(m->pos[0], "副詞") && g_utf8_strlen(m->surface, -1) == 2)))
                 digits_in_word(r, m->surface, from, WORD_ALONE);
         }
         if (cls == HK_W_NUMBER)
@@ -857,14 +857,6 @@ static gboolean add_text(HkReader *r, const char *text, gsize len, GError **erro
         else if (!strcmp(m->surface, "”"))
             cls = HK_W_CLOSE;
         HkWTok *t = push_tok(r, cls, from, blanks);
-        if (*m->braille) {
-            /* A notation with blanks ends in its last word, which is what
-             * the compound rule sees next (カネノ ヘリ + カゲン). */
-            const char *k = r->kana->str + t->kana_off;
-            const char *sp = g_strrstr_len(k, (gssize)t->kana_len, " ");
-            if (sp)
-                t->morae = hk_kana_morae(sp + 1, (gssize)(k + t->kana_len - sp - 1));
-        }
         int chars = 0;
         int kanji = count_kanji(m->surface, &chars);
         t->kango2 = kanji == 2 && chars == 2 && !strcmp(m->pos[0], "名詞");
