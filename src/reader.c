@@ -852,6 +852,10 @@ static gboolean add_text(HkReader *r, const char *text, gsize len, GError **erro
         }
         if (cls == HK_W_NUMBER)
             cls = HK_W_ATTACH; /* a numeral after 数/何: スーセン */
+        /* A dictionary phrase written with blanks (トコロニ ヨリ) is words
+         * of its own, not part of a compound noun. */
+        if (cls == HK_W_NOUN && strchr(m->braille, ' '))
+            cls = HK_W_WORD;
         if (!strcmp(m->surface, "“"))
             cls = HK_W_OPEN;
         else if (!strcmp(m->surface, "”"))
