@@ -10,6 +10,12 @@
 static const char *const separate_honorifics[] = {"さん", "様", "さま",   "君",   "くん", "殿",
                                                   "どの", "氏", "ちゃん", "先生", NULL};
 
+/* Authorship after a person's name is a word of its own (タナカ チョ,
+ * ムラオカ ハナコ ヤク), even where the dictionary calls it a name
+ * suffix. */
+static const char *const authorship[] = {"著", "訳", "作", "編", "画", "談", "曲", "記",
+                                         "撰", "選", "述", "筆", "監修", "編著", NULL};
+
 /* 形容詞,非自立 that behave as suffixes of the verb before (食べやすい). */
 static const char *const attached_adjectives[] = {"やすい", "にくい", "づらい", "がたい",
                                                   "難い",   "易い",   "辛い",   NULL};
@@ -98,6 +104,9 @@ HkWClass hk_wakachi_classify(const HkMorph *m, const HkMorph *prev, const HkMorp
     if (is(p0, "名詞") && is(p1, "非自立") && (is(m->base, "こと") || is(m->base, "もの")) &&
         is(prev->pos[0], "助動詞") && (is(prev->base, "です") || is(prev->base, "ます")))
         return HK_W_ATTACH;
+    if (is(p0, "名詞") && is(p1, "接尾") && in_list(authorship, m->surface) &&
+        is(prev->pos[1], "固有名詞") && is(prev->pos[2], "人名"))
+        return HK_W_WORD;
     if (is(p0, "名詞") && is(p1, "接尾") && !is(p2, "人名") && !is(p2, "助数詞")) {
         /* 訳 作 著 談 after a person's name are words of their own
          * (ムラオカ ハナコ ヤク). */
