@@ -357,6 +357,39 @@ static glong half_word_cut(GArray *ents, gsize half, gsize end, const char *read
     return -1;
 }
 
+/* TRUE if the analyser reads a kanji noun with a voiced first sound where
+ * the word also has the unvoiced one (引き ビキ in 25%引き, else ヒキ): 連濁, the
+ * mark of a compound, which is written as one word (てびき: 連濁を生じた
+ * 複合語は続けて書く). */
+static gboolean rendaku(HkReader *r, const HkMorph *m)
+{
+    if (!*m->reading || !is_kanji(g_utf8_get_char(m->surface)))
+        return FALSE;
+    gunichar k = g_utf8_get_char(m->reading), base, mark;
+    if (!g_unichar_decompose(k, &base, &mark) || (mark != 0x3099 && mark != 0x309A))
+        return FALSE;
+    if (!r->sub) {
+        r->sub = hk_analyzer_new(NULL);
+        if (!r->sub)
+            return FALSE;
+    }
+    /* Some reading of the same word, as a whole, with the unvoiced sound
+     * (引き: ヒキ beside ビキ; 大学 has no タイガク). */
+    gsize len = strlen(m->surface);
+    GArray *ents = hk_analyzer_entries(r->sub, m->surface, len);
+    gboolean found = FALSE;
+    for (guint i = 0; ents && i < ents->len && !found; i++) {
+        const HkEntry *e = &g_array_index(ents, HkEntry, i);
+        if (e->pos != 0 || e->len != len)
+            continue;
+        found = g_utf8_get_char(e->reading) == base &&
+                !strcmp(g_utf8_next_char(e->reading), g_utf8_next_char(m->reading));
+    }
+    if (ents)
+        g_array_unref(ents);
+    return found;
+}
+
 /* Byte boundaries that cut text[pos, end) into dictionary words of 3 morae
  * or more written as they read (katakana words); appended to cuts, TRUE
  * if found. */
@@ -472,16 +505,16 @@ static gboolean split_mixed(HkReader *r, const HkMorph *m, int blanks)
         if (!a || !g_str_has_prefix(reading, a->reading))
             continue;
         int pc = 0;
-        gboolean a_unit = hk_kana_morae(a->reading, -1) >= 3 ||
-                          (count_kanji(a->surface, &pc) == 2 && pc == 2);
+        gboolean a_unit =
+            hk_kana_morae(a->reading, -1) >= 3 || (count_kanji(a->surface, &pc) == 2 && pc == 2);
         gsize alen = strlen(a->reading);
         if (!a_unit)
             continue;
         const HkMorph *b = single_word(r->sub, cut, strlen(cut));
         if (!b || strcmp(reading + alen, b->reading))
             continue;
-        gboolean b_unit = hk_kana_morae(b->reading, -1) >= 3 ||
-                          (count_kanji(b->surface, &pc) == 2 && pc == 2);
+        gboolean b_unit =
+            hk_kana_morae(b->reading, -1) >= 3 || (count_kanji(b->surface, &pc) == 2 && pc == 2);
         if (!b_unit)
             continue;
         for (int part = 0; part < 2; part++) {
@@ -627,8 +660,8 @@ static gboolean split_cached(HkReader *r, const HkMorph *m, int blanks)
     int chars;
     gboolean candidate = !*m->braille && !strcmp(m->pos[0], "名詞") && strcmp(m->pos[1], "数") &&
                          ((all_kanji(m->surface, &chars) && chars >= 3) ||
-         (!all_kanji(m->surface, &chars) && !is_katakana(m->surface) &&
-          g_utf8_strlen(m->surface, -1) >= 4) ||
+                          (!all_kanji(m->surface, &chars) && !is_katakana(m->surface) &&
+                           g_utf8_strlen(m->surface, -1) >= 4) ||
                           (is_katakana(m->surface) && g_utf8_strlen(m->surface, -1) >= 6));
     if (!candidate)
         return FALSE;
@@ -852,6 +885,11 @@ static gboolean add_text(HkReader *r, const char *text, gsize len, GError **erro
         }
         if (cls == HK_W_NUMBER)
             cls = HK_W_ATTACH; /* a numeral after 数/何: スーセン */
+        if (cls == HK_W_NOUN && blanks == 0 && r->toks->len > first_tok && rendaku(r, m)) {
+            HkWClass pc = g_array_index(r->toks, HkWTok, r->toks->len - 1).cls;
+            if (pc == HK_W_NOUN || pc == HK_W_NUMBER || pc == HK_W_SYMBOL || pc == HK_W_ATTACH)
+                cls = HK_W_ATTACH;
+        }
         /* A dictionary phrase written with blanks (トコロニ ヨリ) is words
          * of its own, not part of a compound noun. */
         if (cls == HK_W_NOUN && strchr(m->braille, ' '))

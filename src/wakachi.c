@@ -13,7 +13,7 @@ static const char *const separate_honorifics[] = {"さん", "様", "さま",   "
 /* Authorship after a person's name is a word of its own (タナカ チョ,
  * ムラオカ ハナコ ヤク), even where the dictionary calls it a name
  * suffix. */
-static const char *const authorship[] = {"著", "訳", "作", "編", "画", "談", "曲", "記",
+static const char *const authorship[] = {"著", "訳", "作", "編", "画",   "談",   "曲", "記",
                                          "撰", "選", "述", "筆", "監修", "編著", NULL};
 
 /* 形容詞,非自立 that behave as suffixes of the verb before (食べやすい). */
@@ -236,7 +236,8 @@ void hk_wakachi_join(GString *out, const HkWTok *t, gsize n, const char *buf)
             } else if (p->cls == HK_W_PREFIX_APART) {
                 /* Apart before a word or a number, joined to a suffix-like
                  * remainder. */
-                sep = (c->cls == HK_W_NOUN && (c->kango2 || c->morae >= 3)) || c->cls == HK_W_NUMBER
+                sep = (c->cls == HK_W_NOUN && (c->kango2 || c->morae >= 3)) ||
+                              c->cls == HK_W_NUMBER || c->cls == HK_W_WORD
                           ? 1
                           : 0;
                 new_compound = sep > 0;
