@@ -1,6 +1,7 @@
 #include "fonts.h"
 
 #include <fontconfig/fontconfig.h>
+#include <libxml/parser.h>
 #include <pango/pangocairo.h>
 #include <pango/pangofc-fontmap.h>
 
@@ -23,6 +24,21 @@ HkFonts *hk_fonts_open(GError **error)
         hk_fonts_free(f);
         return NULL;
     }
+    /* Fontconfig reports syntax errors on stderr in its own words; check
+     * the XML first so that the user gets one file:line:col message. */
+    xmlDocPtr xml =
+        xmlReadFile(f->conf_path, NULL, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+    if (!xml) {
+        const xmlError *e = xmlGetLastError();
+        char *msg = g_strdup(e && e->message ? e->message : "not well-formed XML");
+        g_strchomp(msg);
+        hk_set_error_at(error, HK_ERROR_RENDER, f->conf_path, e ? MAX(e->line, 1) : 1,
+                        e ? MAX(e->int2, 1) : 1, "invalid font configuration: %s", msg);
+        g_free(msg);
+        hk_fonts_free(f);
+        return NULL;
+    }
+    xmlFreeDoc(xml);
     f->config = FcConfigCreate();
     if (!FcConfigParseAndLoad(f->config, (const FcChar8 *)f->conf_path, FcTrue) ||
         !FcConfigBuildFonts(f->config)) {
@@ -31,6 +47,11 @@ HkFonts *hk_fonts_open(GError **error)
         hk_fonts_free(f);
         return NULL;
     }
+    /* Pango's first font map starts a thread that runs FcInit() on the
+     * default configuration, i.e. the host's; point that at ours too, so
+     * nothing of the host's font setup is read (it is also faster, and
+     * the host's configuration leaks memory in fontconfig 2.14). */
+    g_setenv("FONTCONFIG_FILE", f->conf_path, TRUE);
     f->map = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT);
     if (!f->map) {
         hk_set_error_at(error, HK_ERROR_RENDER, f->conf_path, 1, 1,
@@ -47,8 +68,12 @@ void hk_fonts_free(HkFonts *f)
 {
     if (!f)
         return;
-    if (f->map)
+    if (f->map) {
+        /* Pango 1.50 takes a reference on the configuration and does not
+         * drop it when the font map is finalized; hand it back first. */
+        pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(f->map), NULL);
         g_object_unref(f->map);
+    }
     if (f->config)
         FcConfigDestroy(f->config);
     g_free(f->conf_path);

@@ -2,6 +2,7 @@
 
 #include <cairo.h>
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "error.h"
@@ -436,14 +437,26 @@ static void walk_heading(TS *ts, const HkBlock *b, double x, double width)
 static void walk_figure(TS *ts, const HkBlock *b, double x, double width)
 {
     const HkPageStyle *st = ts->st;
-    cairo_surface_t *img = cairo_image_surface_create_from_png(b->path);
-    if (cairo_surface_status(img) != CAIRO_STATUS_SUCCESS) {
+    /* Cairo reports a file that is not a PNG as "out of memory"; look at
+     * the signature first so the message says what is wrong. */
+    static const unsigned char sig[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
+    unsigned char head[8] = {0};
+    FILE *fp = fopen(b->path, "rb");
+    size_t got = fp ? fread(head, 1, sizeof head, fp) : 0;
+    if (fp)
+        fclose(fp);
+    cairo_surface_t *img = NULL;
+    if (got == sizeof head && !memcmp(head, sig, sizeof sig))
+        img = cairo_image_surface_create_from_png(b->path);
+    if (!img || cairo_surface_status(img) != CAIRO_STATUS_SUCCESS) {
         if (ts->ok)
             hk_set_error_at(ts->error, HK_ERROR_INPUT, ts->doc->path, b->line, b->col,
-                            "image '%s' cannot be read as PNG (%s); only PNG images are supported",
-                            b->src, cairo_status_to_string(cairo_surface_status(img)));
+                            img ? "image '%s' is a damaged PNG file"
+                                : "image '%s' is not a PNG file (only PNG images are supported)",
+                            b->src);
         ts->ok = FALSE;
-        cairo_surface_destroy(img);
+        if (img)
+            cairo_surface_destroy(img);
         return;
     }
     double w = cairo_image_surface_get_width(img) * 72.0 / st->image_dpi;
