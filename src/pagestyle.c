@@ -223,6 +223,16 @@ HkPageStyle *hk_page_style_load(const HkLayout *layout, const HkStyleLimits *lim
     }
 
     /* Sanity of combinations the single ranges cannot see. */
+    for (int i = 0; i < HK_HEADING_LEVELS && r.ok; i++) {
+        if (st->heading[i].size < st->body.size) {
+            char group[16];
+            g_snprintf(group, sizeof group, "heading%d", i + 1);
+            hk_layout_error(layout, hk_layout_has(layout, group, "size") ? group : "body", "size",
+                            error, "headings may not be smaller than the body (%g < %g pt)",
+                            st->heading[i].size, st->body.size);
+            r.ok = FALSE;
+        }
+    }
     if (r.ok && st->margin_left + st->margin_right > st->page_w - 20 * st->body.size) {
         hk_layout_error(layout, "page", "margin_left_mm", error,
                         "margins leave less than 20 body characters per line");
@@ -237,6 +247,11 @@ HkPageStyle *hk_page_style_load(const HkLayout *layout, const HkStyleLimits *lim
         hk_layout_error(layout, st->header_y >= st->margin_top ? "header" : "footer", "baseline_mm",
                         error, "the running %s must lie inside the margin",
                         st->header_y >= st->margin_top ? "header" : "footer");
+        r.ok = FALSE;
+    }
+    if (r.ok && st->band_h >= st->margin_top) {
+        hk_layout_error(layout, "press", "band_mm", error,
+                        "the band must stay inside the top margin");
         r.ok = FALSE;
     }
     if (!r.ok) {

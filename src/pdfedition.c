@@ -87,3 +87,20 @@ gboolean hk_render_print(const HkDocument *doc, const HkLayout *layout, const ch
     static const HkPdfEditionSpec spec = {"print", {5.0, 8.0, 14.0, FALSE}};
     return hk_pdf_edition_render(doc, layout, out_dir, &spec, error);
 }
+
+gboolean hk_render_large(const HkDocument *doc, const HkLayout *layout, const char *out_dir,
+                         GError **error)
+{
+    /* Large type: nothing on any page under 18 pt (ruby, footer and page
+     * numbers included); the body between 18 and 30 pt. */
+    static const HkPdfEditionSpec spec = {"large", {18.0, 18.0, 30.0, FALSE}};
+    return hk_pdf_edition_render(doc, layout, out_dir, &spec, error);
+}
+
+gboolean hk_render_press(const HkDocument *doc, const HkLayout *layout, const char *out_dir,
+                         GError **error)
+{
+    /* The print design, for a print vendor: the layout must say the bleed. */
+    static const HkPdfEditionSpec spec = {"press", {5.0, 8.0, 14.0, TRUE}};
+    return hk_pdf_edition_render(doc, layout, out_dir, &spec, error);
+}

@@ -21,6 +21,10 @@ gboolean hk_pdf_edition_render(const HkDocument *doc, const HkLayout *layout, co
 /* The HkRenderFn of each edition (see editions.c). */
 gboolean hk_render_print(const HkDocument *doc, const HkLayout *layout, const char *out_dir,
                          GError **error);
+gboolean hk_render_large(const HkDocument *doc, const HkLayout *layout, const char *out_dir,
+                         GError **error);
+gboolean hk_render_press(const HkDocument *doc, const HkLayout *layout, const char *out_dir,
+                         GError **error);
 
 /* The document's date for the PDF: the front-matter date when it is
  * YYYY-MM-DD, else $SOURCE_DATE_EPOCH, else NULL (no date is written). */

@@ -278,12 +278,19 @@ static gboolean line_has_ruby(const Unit *u, const PangoLayoutLine *line)
     return FALSE;
 }
 
+enum {
+    TU_INDENT = 1 << 0,   /* first-line indent from the style */
+    TU_VERBATIM = 1 << 1, /* code and labels: no kinsoku, no justification */
+    TU_ONE_LINE = 1 << 2, /* furniture: one line, ellipsized if too long */
+};
+
 /* Lays out one text block. `inlines` or `plain` gives the text; `width`
- * < 0 means unwrapped (labels, furniture). */
+ * < 0 means unwrapped (labels). */
 static Unit *text_unit(TS *ts, const HkTextStyle *style, const GPtrArray *inlines,
-                       const char *plain, const HkBlock *block, double x, double width,
-                       gboolean first_indent, gboolean verbatim)
+                       const char *plain, const HkBlock *block, double x, double width, int flags)
 {
+    gboolean first_indent = (flags & TU_INDENT) != 0;
+    gboolean verbatim = (flags & TU_VERBATIM) != 0;
     const HkPageStyle *st = ts->st;
     Unit *u = unit_new(ts, U_TEXT);
     u->style = style;
@@ -350,6 +357,8 @@ static Unit *text_unit(TS *ts, const HkTextStyle *style, const GPtrArray *inline
     }
     if (first_indent)
         pango_layout_set_indent(l, PU(style->indent * style->size));
+    if (flags & TU_ONE_LINE)
+        pango_layout_set_ellipsize(l, PANGO_ELLIPSIZE_END);
     pango_layout_set_text(l, b.text->str, (int)b.text->len);
     pango_layout_set_attributes(l, b.attrs);
     pango_attr_list_unref(b.attrs);
@@ -422,7 +431,7 @@ static void walk_heading(TS *ts, const HkBlock *b, double x, double width)
     if (tag < want)
         ts->clamped++;
     ts->tag_level = tag;
-    Unit *u = text_unit(ts, style, b->inlines, NULL, b, x, width, TRUE, FALSE);
+    Unit *u = text_unit(ts, style, b->inlines, NULL, b, x, width, TU_INDENT);
     u->keep_with_next = TRUE;
     u->keep_together = TRUE;
     u->level = tag;
@@ -495,7 +504,7 @@ static void walk_list(TS *ts, const HkBlock *list, double x, double width)
         const HkBlock *item = g_ptr_array_index(list->children, i);
         pre_add(ts, P_BEGIN, HK_ROLE_LI, NULL, NULL);
         pre_add(ts, P_BEGIN, HK_ROLE_LBL, NULL, NULL);
-        Unit *lab = text_unit(ts, &st->label, NULL, labels[i], item, 0, -1, FALSE, TRUE);
+        Unit *lab = text_unit(ts, &st->label, NULL, labels[i], item, 0, -1, TU_VERBATIM);
         /* Labels stand right-aligned in the hanging indent. */
         PangoRectangle r;
         pango_layout_get_extents(lab->layout, NULL, &r);
@@ -510,8 +519,7 @@ static void walk_list(TS *ts, const HkBlock *list, double x, double width)
             walk_blocks(ts, item->children, x + hang, width - hang, TRUE);
         } else {
             pre_add(ts, P_BEGIN, HK_ROLE_P, NULL, NULL);
-            Unit *u =
-                text_unit(ts, &st->body, NULL, "", item, x + hang, width - hang, FALSE, FALSE);
+            Unit *u = text_unit(ts, &st->body, NULL, "", item, x + hang, width - hang, 0);
             u->before = st->item_space * st->body.size;
             u->after = 0;
             add_unit(ts, u);
@@ -543,7 +551,8 @@ static void walk_blocks(TS *ts, const GPtrArray *blocks, double x, double width,
             break;
         case HK_BLOCK_PARAGRAPH: {
             pre_add(ts, P_BEGIN, HK_ROLE_P, NULL, NULL);
-            Unit *u = text_unit(ts, &st->body, b->inlines, NULL, b, x, width, !in_item, FALSE);
+            Unit *u =
+                text_unit(ts, &st->body, b->inlines, NULL, b, x, width, in_item ? 0 : TU_INDENT);
             if (in_item) {
                 u->before = st->item_space * st->body.size;
                 u->after = 0;
@@ -572,7 +581,7 @@ static void walk_blocks(TS *ts, const GPtrArray *blocks, double x, double width,
             char *t = g_strdup(b->text ? b->text : "");
             g_strchomp(t);
             pre_add(ts, P_BEGIN, HK_ROLE_P, NULL, NULL);
-            add_unit(ts, text_unit(ts, &st->code, NULL, t, b, x, width, FALSE, TRUE));
+            add_unit(ts, text_unit(ts, &st->code, NULL, t, b, x, width, TU_VERBATIM));
             pre_add(ts, P_END, 0, NULL, NULL);
             g_free(t);
             break;
@@ -596,8 +605,7 @@ static void walk_title(TS *ts)
     const HkDocument *doc = ts->doc;
     if (!doc->title)
         return;
-    Unit *u =
-        text_unit(ts, &st->title, NULL, doc->title, NULL, ts->left, ts->measure, FALSE, FALSE);
+    Unit *u = text_unit(ts, &st->title, NULL, doc->title, NULL, ts->left, ts->measure, 0);
     u->keep_with_next = TRUE;
     u->keep_together = TRUE;
     u->level = 1;
@@ -614,8 +622,7 @@ static void walk_title(TS *ts)
         if (!rest[i].text || !*rest[i].text)
             continue;
         pre_add(ts, P_BEGIN, HK_ROLE_P, NULL, NULL);
-        u = text_unit(ts, rest[i].style, NULL, rest[i].text, NULL, ts->left, ts->measure, FALSE,
-                      FALSE);
+        u = text_unit(ts, rest[i].style, NULL, rest[i].text, NULL, ts->left, ts->measure, 0);
         u->keep_with_next = TRUE;
         u->keep_together = TRUE;
         add_unit(ts, u);
@@ -924,7 +931,7 @@ static void emit_furniture_line(TS *ts, const HkTextStyle *style, const char *te
 {
     if (!*text)
         return;
-    Unit *u = text_unit(ts, style, NULL, text, NULL, ts->left, ts->measure, FALSE, FALSE);
+    Unit *u = text_unit(ts, style, NULL, text, NULL, ts->left, ts->measure, TU_ONE_LINE);
     u->is_label = TRUE; /* not a row */
     HkOp *op = op_add(ts, HK_OP_TEXT, page);
     op->artifact = TRUE;

@@ -137,6 +137,51 @@ static void fonts_know_their_families(void **state)
     hk_fonts_free(f);
 }
 
+/* press-a4.ini is the print design plus [press]: the two files must not
+ * drift apart. */
+static void press_layout_is_print_plus_press(void **state)
+{
+    (void)state;
+    char *pp = hk_data_path("layouts/print-a4.ini"), *xp = hk_data_path("layouts/press-a4.ini");
+    GKeyFile *print = g_key_file_new(), *press = g_key_file_new();
+    assert_true(g_key_file_load_from_file(print, pp, G_KEY_FILE_NONE, NULL));
+    assert_true(g_key_file_load_from_file(press, xp, G_KEY_FILE_NONE, NULL));
+    char **groups = g_key_file_get_groups(press, NULL);
+    int checked = 0;
+    for (int g = 0; groups[g]; g++) {
+        if (!strcmp(groups[g], "press"))
+            continue;
+        char **keys = g_key_file_get_keys(press, groups[g], NULL, NULL);
+        for (int k = 0; keys[k]; k++) {
+            char *a = g_key_file_get_value(press, groups[g], keys[k], NULL);
+            char *b = g_key_file_get_value(print, groups[g], keys[k], NULL);
+            if (!b || strcmp(a, b) != 0)
+                fail_msg("press [%s] %s = %s, print has %s", groups[g], keys[k], a,
+                         b ? b : "nothing");
+            g_free(a);
+            g_free(b);
+            checked++;
+        }
+        g_strfreev(keys);
+    }
+    g_strfreev(groups);
+    groups = g_key_file_get_groups(print, NULL);
+    for (int g = 0; groups[g]; g++) {
+        char **keys = g_key_file_get_keys(print, groups[g], NULL, NULL);
+        for (int k = 0; keys[k]; k++)
+            if (!g_key_file_has_key(press, groups[g], keys[k], NULL))
+                fail_msg("press-a4.ini lacks [%s] %s", groups[g], keys[k]);
+        g_strfreev(keys);
+    }
+    g_strfreev(groups);
+    assert_true(checked > 50);
+    assert_true(g_key_file_has_key(press, "press", "bleed_mm", NULL));
+    g_key_file_free(print);
+    g_key_file_free(press);
+    g_free(pp);
+    g_free(xp);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -147,6 +192,7 @@ int main(void)
         cmocka_unit_test(no_bold_mincho),
         cmocka_unit_test(bad_colour_and_align),
         cmocka_unit_test(fonts_know_their_families),
+        cmocka_unit_test(press_layout_is_print_plus_press),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

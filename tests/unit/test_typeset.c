@@ -451,6 +451,69 @@ static void extra_ruby_is_set(void **state)
     g_free(layout);
 }
 
+/* The large edition's promise, on the plan: every piece of text drawn
+ * (body, headings, labels, header, footer) and every ruby is at least
+ * 18 pt. (The golden script measures the text again from the PDF.) */
+static void large_nothing_under_18pt(void **state)
+{
+    (void)state;
+    static const HkStyleLimits large = {18.0, 18.0, 30.0, FALSE};
+    char *lpath = hk_data_path("layouts/large-a4.ini");
+    char *src = hk_data_path("tests/data/print-fixture.md");
+    GError *err = NULL;
+    HkFonts *fonts = hk_fonts_open(&err);
+    HkLayout *l = hk_layout_load(lpath, &err);
+    assert_non_null(l);
+    HkPageStyle *st = hk_page_style_load(l, &large, fonts, &err);
+    if (!st)
+        fail_msg("%s", err->message);
+    HkDocument *doc = hk_source_load(src, &err);
+    HkPlan *plan = hk_typeset(doc, st, fonts, NULL, &err);
+    assert_non_null(plan);
+    int texts = 0, rubies = 0;
+    double smallest = 1000;
+    for (guint i = 0; i < plan->ops->len; i++) {
+        const HkOp *op = &g_array_index(plan->ops, HkOp, i);
+        if (op->kind != HK_OP_TEXT && op->kind != HK_OP_OUTLINE)
+            continue;
+        const PangoFontDescription *fd = pango_layout_get_font_description(op->layout);
+        assert_non_null(fd);
+        double size = pango_font_description_get_size(fd) / (double)PANGO_SCALE;
+        smallest = MIN(smallest, size);
+        texts += op->kind == HK_OP_TEXT;
+        rubies += op->kind == HK_OP_OUTLINE;
+        /* nothing in the text may change the size either */
+        PangoAttrList *attrs = pango_layout_get_attributes(op->layout);
+        if (attrs) {
+            GSList *all = pango_attr_list_get_attributes(attrs);
+            for (GSList *a = all; a; a = a->next) {
+                PangoAttrType t = ((PangoAttribute *)a->data)->klass->type;
+                assert_true(t != PANGO_ATTR_SIZE && t != PANGO_ATTR_ABSOLUTE_SIZE &&
+                            t != PANGO_ATTR_SCALE && t != PANGO_ATTR_FONT_DESC);
+            }
+            g_slist_free_full(all, (GDestroyNotify)pango_attribute_destroy);
+        }
+    }
+    assert_true(texts > 50);
+    assert_true(rubies >= 3);
+    assert_true(smallest >= 18.0);
+    /* The print layout, read with the large limits, is refused. */
+    char *ppath = hk_data_path("layouts/print-a4.ini");
+    HkLayout *pl = hk_layout_load(ppath, &err);
+    assert_null(hk_page_style_load(pl, &large, fonts, &err));
+    assert_non_null(strstr(err->message, "is out of range (18 to 30)"));
+    g_clear_error(&err);
+    hk_layout_free(pl);
+    g_free(ppath);
+    hk_plan_free(plan);
+    hk_document_free(doc);
+    hk_page_style_free(st);
+    hk_layout_free(l);
+    hk_fonts_free(fonts);
+    g_free(src);
+    g_free(lpath);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -464,6 +527,7 @@ int main(void)
         cmocka_unit_test(heading_tags_do_not_skip_levels),
         cmocka_unit_test(ruby_above_base),
         cmocka_unit_test(extra_ruby_is_set),
+        cmocka_unit_test(large_nothing_under_18pt),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

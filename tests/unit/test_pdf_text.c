@@ -1,8 +1,10 @@
-/* End-to-end text check of the print edition: every sample (and the test
- * fixture) is rendered in-process, and pdftotext of the body area (inside
- * the running header and footer) must contain the text of every block of
- * the source, in order, ignoring whitespace. The running header must show
- * the title from page 2, and the footer the page number. */
+/* End-to-end text check of the PDF editions (print, large, press): every
+ * sample (and the test fixture) is rendered in-process, and pdftotext of
+ * the body area (inside the running header and footer) must contain the
+ * text of every block of the source, in order, ignoring whitespace; the
+ * three editions must give the same body text. The running header must
+ * show the title (with the edition's suffix) from page 2, and the footer
+ * the page number. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -21,7 +23,17 @@
 #include "pdfedition.h"
 #include "source.h"
 
-static const HkStyleLimits print_limits = {5.0, 8.0, 14.0, FALSE};
+typedef struct {
+    const char *name, *layout;
+    gboolean (*render)(const HkDocument *, const HkLayout *, const char *, GError **);
+    HkStyleLimits limits;
+} Edition;
+
+static const Edition editions[] = {
+    {"print", "layouts/print-a4.ini", hk_render_print, {5.0, 8.0, 14.0, FALSE}},
+    {"large", "layouts/large-a4.ini", hk_render_large, {18.0, 18.0, 30.0, FALSE}},
+    {"press", "layouts/press-a4.ini", hk_render_press, {5.0, 8.0, 14.0, TRUE}},
+};
 
 static char *squeeze(const char *s)
 {
@@ -114,30 +126,31 @@ static int page_count(const char *pdf)
     return n;
 }
 
-static void check_source(const char *src)
+/* Renders `doc` in edition `ed`, checks it, returns its squeezed body text. */
+static char *check_edition(const HkDocument *doc, const Edition *ed)
 {
+    const char *src = doc->path;
     GError *err = NULL;
-    HkDocument *doc = hk_source_load(src, &err);
-    if (!doc)
-        fail_msg("%s", err->message);
-    char *lpath = hk_data_path("layouts/print-a4.ini");
+    char *lpath = hk_data_path(ed->layout);
     HkLayout *layout = hk_layout_load(lpath, &err);
     assert_non_null(layout);
     HkFonts *fonts = hk_fonts_open(&err);
-    HkPageStyle *st = hk_page_style_load(layout, &print_limits, fonts, &err);
-    assert_non_null(st);
-    char *dir = g_dir_make_tmp("hk-print-XXXXXX", &err);
-    assert_non_null(dir);
-    if (!hk_render_print(doc, layout, dir, &err))
+    HkPageStyle *st = hk_page_style_load(layout, &ed->limits, fonts, &err);
+    if (!st)
         fail_msg("%s", err->message);
-    char *name = g_strdup_printf("%s.print.pdf", doc->stem);
+    char *dir = g_dir_make_tmp("hk-pdf-XXXXXX", &err);
+    assert_non_null(dir);
+    if (!ed->render(doc, layout, dir, &err))
+        fail_msg("%s", err->message);
+    char *name = g_strdup_printf("%s.%s.pdf", doc->stem, ed->name);
     char *pdf = g_build_filename(dir, name, NULL);
 
     /* The body area: from below the header's baseline to above the
-     * footer's text. */
+     * footer's text; press pages have the trim box inset by the slug. */
+    double off = st->press ? MAX(st->slug, st->bleed) : 0;
     double y0 = st->header_y + st->header.size * 0.5;
     double y1 = st->page_h - st->footer_y - st->footer.size;
-    char *raw = pdftotext(pdf, 0, 0, 0, y0, st->page_w, y1 - y0);
+    char *raw = pdftotext(pdf, 0, 0, off, off + y0, st->page_w, y1 - y0);
     char *text = squeeze(raw);
 
     GArray *want = g_array_new(FALSE, TRUE, sizeof(Expect));
@@ -152,23 +165,27 @@ static void check_source(const char *src)
         Expect *e = &g_array_index(want, Expect, i);
         const char *hit = strstr(pos, e->text);
         if (!hit)
-            fail_msg("%s:%d: block text not found (in order) in the PDF: %s", src, e->line,
-                     e->text);
+            fail_msg("%s:%d: block text not found (in order) in the %s PDF: %s", src, e->line,
+                     ed->name, e->text);
         pos = hit + strlen(e->text);
     }
 
     /* Furniture: title in the header from page 2, page numbers below. */
     int pages = page_count(pdf);
     for (int p = 1; p <= pages; p++) {
-        char *head = pdftotext(pdf, p, p, 0, 0, st->page_w, y0);
-        char *foot = pdftotext(pdf, p, p, 0, y1, st->page_w, st->page_h - y1);
+        char *head = pdftotext(pdf, p, p, off, off, st->page_w, y0);
+        char *foot = pdftotext(pdf, p, p, off, off + y1, st->page_w, st->page_h - y1);
         char *h = squeeze(head), *f = squeeze(foot);
         char *num = g_strdup_printf("%d", p);
         assert_non_null(strstr(f, num));
         if (p >= st->header_from_page && doc->title) {
             char *t = squeeze(doc->title);
-            if (!strstr(h, t))
-                fail_msg("page %d header '%s' lacks the title '%s'", p, h, t);
+            char *t2 = g_strconcat(t, st->title_suffix, NULL);
+            char *want_h = squeeze(t2);
+            if (!strstr(h, want_h))
+                fail_msg("%s page %d header '%s' lacks the title '%s'", ed->name, p, h, want_h);
+            g_free(want_h);
+            g_free(t2);
             g_free(t);
         } else {
             assert_string_equal(h, "");
@@ -188,12 +205,33 @@ static void check_source(const char *src)
     g_free(pdf);
     g_free(name);
     g_free(dir);
-    g_free(text);
     g_free(raw);
     hk_page_style_free(st);
     hk_fonts_free(fonts);
     hk_layout_free(layout);
     g_free(lpath);
+    return text;
+}
+
+static void check_source(const char *src)
+{
+    GError *err = NULL;
+    HkDocument *doc = hk_source_load(src, &err);
+    if (!doc)
+        fail_msg("%s", err->message);
+    char *print = NULL;
+    for (size_t i = 0; i < G_N_ELEMENTS(editions); i++) {
+        char *text = check_edition(doc, &editions[i]);
+        if (!print)
+            print = text;
+        else {
+            if (strcmp(print, text) != 0)
+                fail_msg("%s: the %s edition's text differs from the print edition's", src,
+                         editions[i].name);
+            g_free(text);
+        }
+    }
+    g_free(print);
     hk_document_free(doc);
 }
 
