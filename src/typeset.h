@@ -23,10 +23,14 @@
 #include "pagestyle.h"
 
 typedef enum {
-    HK_OP_BEGIN,   /* open a structure element: role, attr (link target) */
-    HK_OP_END,     /* close the innermost open element */
-    HK_OP_TEXT,    /* glyphs of `layout` line `line`, bytes [start, end), baseline at x, y */
-    HK_OP_OUTLINE, /* drawn as shapes, not text: `layout` with top-left at x, y */
+    HK_OP_BEGIN, /* open a structure element: role, attr (link target) */
+    HK_OP_END,   /* close the innermost open element */
+    HK_OP_TEXT,  /* glyphs of `layout` line `line`, bytes [start, end), baseline at x, y */
+    /* Ruby: `layout` drawn as glyph outlines with its top-left at x, y. Not
+     * as text, so that copying or extracting the text gives the source's
+     * words without readings wedged into them; the reading reaches
+     * assistive technology as /ActualText on the RT element instead. */
+    HK_OP_OUTLINE,
     HK_OP_IMAGE,   /* PNG file `path` in the box x, y, w, h */
     HK_OP_RECT,    /* filled rectangle x, y, w, h in colour rgb (artifact) */
     HK_OP_BOOKMARK /* outline entry: `text` at level `level`, pointing at x, y */
