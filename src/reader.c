@@ -435,8 +435,8 @@ static gboolean katakana_cuts(GArray *ents, gsize pos, gsize end, const char *te
  * blanks between them. */
 static gboolean split_katakana(HkReader *r, const HkMorph *m, int blanks)
 {
-    if (*m->braille || strcmp(m->pos[0], "名詞") || m->unknown || !is_katakana(m->surface) ||
-        g_utf8_strlen(m->surface, -1) < 6 || strcmp(m->surface, m->reading))
+    if (*m->braille || strcmp(m->pos[0], "名詞") || !is_katakana(m->surface) ||
+        g_utf8_strlen(m->surface, -1) < 6 || (!m->unknown && strcmp(m->surface, m->reading)))
         return FALSE;
     if (!r->sub) {
         r->sub = hk_analyzer_new(NULL);
