@@ -144,8 +144,9 @@ static HkWClass classify(const HkMorph *m)
             return HK_W_WORD;
         return HK_W_SYMBOL;
     }
-    /* ございます is an auxiliary verb written apart (オハヨー ゴザイマス). */
-    if (is(p0, "助動詞") && (is(m->base, "ござる") || is(m->base, "御座る")))
+    /* ございます and the ある of である are auxiliary verbs written apart
+     * (オハヨー ゴザイマス, オオヤデ アル). */
+    if (is(p0, "助動詞") && (is(m->base, "ござる") || is(m->base, "御座る") || is(m->base, "ある")))
         return HK_W_WORD;
     if (is(p0, "助詞") || is(p0, "助動詞"))
         return HK_W_ATTACH;
