@@ -904,6 +904,9 @@ static gboolean add_text(HkReader *r, const char *text, gsize len, GError **erro
         t->kango2 = kanji == 2 && chars == 2 && !strcmp(m->pos[0], "名詞");
         t->one_kanji = kanji == 1 && chars == 1 && !strcmp(m->pos[1], "サ変接続");
         t->katakana = is_katakana(m->surface);
+        t->plural = !strcmp(m->pos[1], "接尾") &&
+                    (!strcmp(m->surface, "等") || !strcmp(m->surface, "達") ||
+                     !strcmp(m->surface, "たち") || !strcmp(m->surface, "ら"));
         t->family = !strcmp(m->pos[2], "人名") && !strcmp(m->pos[3], "姓");
         t->given = !strcmp(m->pos[2], "人名") && !strcmp(m->pos[3], "名");
         t->particle = !strcmp(m->pos[0], "助詞") || !strcmp(m->pos[0], "助動詞");

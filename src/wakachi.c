@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "kana.h"
+#include "numerals.h"
 
 /* Honorifics after a name are written apart (鈴木 サン); other name
  * suffixes such as 嬢 attach. */
@@ -71,6 +72,13 @@ static gboolean starts_small(const char *s)
     int n = g_unichar_to_utf8(g_utf8_get_char(s), buf);
     buf[n] = '\0';
     return is_small_kana_only(buf);
+}
+
+/* A character that is neither a numeral nor kana or kanji (○ ● ×). */
+static gboolean is_sign(const char *s)
+{
+    gunichar c = g_utf8_get_char(s);
+    return !hk_numeral_char(c) && !(c >= 0x3040 && c <= 0x30FF) && !(c >= 0x4E00 && c <= 0x9FFF);
 }
 
 static HkWClass classify(const HkMorph *m);
@@ -163,7 +171,8 @@ static HkWClass classify(const HkMorph *m)
             return HK_W_ATTACH;
         }
         if (is(p1, "数"))
-            return HK_W_NUMBER;
+            /* ○ or × the dictionary calls a number is a sign. */
+            return is_sign(m->surface) ? HK_W_SYMBOL : HK_W_NUMBER;
         if ((is(p1, "非自立") || is(p1, "特殊")) && is(p2, "助動詞語幹"))
             return HK_W_ATTACH;
         /* The explanatory の/ん (ソーナンデス). */
@@ -209,7 +218,7 @@ static int unit_morae(const HkWTok *t, gsize i, gsize n, gboolean *strong)
     int m = t[i].morae;
     gboolean s = t[i].kango2;
     for (gsize j = i + 1; j < n; j++) {
-        if (t[j].cls != HK_W_ATTACH || t[j].particle || t[j].source_blanks > 0)
+        if (t[j].cls != HK_W_ATTACH || t[j].particle || t[j].plural || t[j].source_blanks > 0)
             break;
         m += t[j].morae;
     }
@@ -265,6 +274,9 @@ void hk_wakachi_join(GString *out, const HkWTok *t, gsize n, const char *buf)
                 }
             } else if (c->cls == HK_W_SYMBOL) {
                 sep = 0;
+            } else if (c->cls == HK_W_ATTACH && !c->particle && p->cls == HK_W_SYMBOL) {
+                /* A suffix after a sign (○区庁舎) begins a word. */
+                sep = 1;
             } else if (c->cls == HK_W_ANNOT) {
                 sep = p->cls == HK_W_CLOSE ? 1 : 0;
             } else if (c->cls == HK_W_NOUN && in_noun && p->cls != HK_W_LATIN) {

@@ -46,6 +46,7 @@ typedef struct {
     gboolean suru;      /* the verb する */
     gboolean quote_end; /* ends with a foreign-word quote ⠴ */
     gboolean katakana;  /* written in katakana (a unit after a number) */
+    gboolean plural;    /* 等 たち ら: a suffix of the whole compound, no unit part */
     int source_blanks;  /* blanks in the source before it, -1 none */
 } HkWTok;
 
