@@ -171,6 +171,13 @@ void hk_normalize_append(GString *out, const char *text, gsize len)
             }
         }
         append_char(out, c, p, (gsize)(next - p));
+        /* A circled number (①) is an item number: its digits stand apart
+         * from what follows (③LINE → 3 LINE). */
+        if (((c >= 0x2460 && c <= 0x2473) || c == 0x24EA || (c >= 0x3251 && c <= 0x325F) ||
+             (c >= 0x32B1 && c <= 0x32BF)) &&
+            next < end && !g_unichar_isspace(g_utf8_get_char(next)) &&
+            g_utf8_get_char(next) != 0x3000)
+            g_string_append_c(out, ' ');
         p = next;
     }
     /* ASCII signs that Japanese text uses as its own punctuation: a ~ not
