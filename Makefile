@@ -39,6 +39,8 @@ RENDER_DEPS := $(wildcard layouts/*.ini fonts/* tables/*)
 
 .DEFAULT_GOAL := all
 -include $(wildcard mk/*.mk)
+# The braille edition reads with the compiled dictionary (mk/dict.mk).
+RENDER_DEPS += $(DICT_SYSDIR)/sys.dic $(DICT_USERDIC)
 
 .PHONY: all deps samples render-samples test unit clean format format-check bench
 
