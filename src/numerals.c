@@ -95,6 +95,11 @@ static gint64 section_value(const Section *s)
 gboolean hk_numerals_convert(GString *out, const char *str, gsize len, gint64 *value)
 {
     const char *end = str + len;
+    /* No real number is written with more than 15 numerals; a longer run
+     * (a row of 〇 as decoration) is left to the analyser, and the bound
+     * keeps every value below gint64's range. */
+    if (g_utf8_strlen(str, (gssize)len) > 15)
+        return FALSE;
     for (const char *p = str; p < end; p = g_utf8_next_char(p))
         if (!hk_numeral_char(g_utf8_get_char(p)))
             return FALSE;
