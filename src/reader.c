@@ -108,8 +108,7 @@ static gboolean is_numeral_morph(const HkMorph *m)
 
 /* An abbreviation's period before a number is followed by a blank
  * (No. 2514269). `text` is the analysed text, the morphemes point into. */
-static const char *abbrev_text;
-static gboolean abbrev_before_digit(const HkMorph *start, const HkMorph *b)
+static gboolean abbrev_before_digit(const char *abbrev_text, const HkMorph *start, const HkMorph *b)
 {
     /* The run so far is a short word and its period: No. Vol. */
     gsize a = start->offset, o = b->offset;
@@ -123,13 +122,13 @@ static gboolean abbrev_before_digit(const HkMorph *start, const HkMorph *b)
 
 /* TRUE if the ASCII run starting at i is more than plain digits (plain
  * digits go the numeral path, where 334万 and 3ラン are handled). */
-static gboolean ascii_run_is_word(const HkMorph *ms, gsize i, gsize n)
+static gboolean ascii_run_is_word(const char *text, const HkMorph *ms, gsize i, gsize n)
 {
     if (!all_digits(ms[i].surface))
         return TRUE;
     gsize j = i + 1;
     while (j < n && ms[j].space_before == 0 && all_ascii_word(ms[j].surface) &&
-           !abbrev_before_digit(&ms[i], &ms[j])) {
+           !abbrev_before_digit(text, &ms[i], &ms[j])) {
         const char *s = ms[j].surface;
         /* 1,230 0.01 21:46 80's 30adac67 1-7 */
         if (!all_digits(s))
@@ -710,7 +709,7 @@ static gboolean add_text(HkReader *r, const char *text, gsize len, GError **erro
         return FALSE;
     gsize prev_end = 0;
     gsize first_tok = r->toks->len;
-    abbrev_text = r->norm->str;
+    const char *text_n = r->norm->str;
     for (gsize i = 0; i < n;) {
         const HkMorph *m = &ms[i];
         int blanks = blanks_between(r->norm, prev_end, m->offset);
@@ -719,9 +718,9 @@ static gboolean add_text(HkReader *r, const char *text, gsize len, GError **erro
 
         /* A run of ASCII (no blank inside): a Latin word, an address, a
          * number with separators, a sign. */
-        if (all_ascii_word(m->surface) && ascii_run_is_word(ms, i, n)) {
+        if (all_ascii_word(m->surface) && ascii_run_is_word(r->norm->str, ms, i, n)) {
             while (j < n && ms[j].space_before == 0 && all_ascii_word(ms[j].surface) &&
-                   !abbrev_before_digit(&ms[i], &ms[j]))
+                   !abbrev_before_digit(text_n, &ms[i], &ms[j]))
                 j++;
             gsize end = ms[j - 1].offset + ms[j - 1].len;
             const char *s = r->norm->str + m->offset;
