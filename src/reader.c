@@ -12,6 +12,9 @@
 #include "reading.h"
 #include "wakachi.h"
 
+/* Words whose compound analysis is remembered at most (memory stays flat). */
+#define SPLIT_CACHE_MAX 20000
+
 struct HkReader {
     HkAnalyzer *an;
     HkAnalyzer *sub;    /* for the parts of long compounds, created on first use */
@@ -367,10 +370,19 @@ static gboolean rendaku(HkReader *r, const HkMorph *m)
     gunichar k = g_utf8_get_char(m->reading), base, mark;
     if (!g_unichar_decompose(k, &base, &mark) || (mark != 0x3099 && mark != 0x309A))
         return FALSE;
+    /* Remembered per word and reading, in the table of compound splits. */
+    char *key = g_strconcat("\t", m->surface, "\t", m->reading, NULL);
+    const char *hit = g_hash_table_lookup(r->splits, key);
+    if (hit) {
+        g_free(key);
+        return *hit == '1';
+    }
     if (!r->sub) {
         r->sub = hk_analyzer_new(NULL);
-        if (!r->sub)
+        if (!r->sub) {
+            g_free(key);
             return FALSE;
+        }
     }
     /* Some reading of the same word, as a whole, with the unvoiced sound
      * (引き: ヒキ beside ビキ; 大学 has no タイガク). */
@@ -386,6 +398,9 @@ static gboolean rendaku(HkReader *r, const HkMorph *m)
     }
     if (ents)
         g_array_unref(ents);
+    if (g_hash_table_size(r->splits) >= SPLIT_CACHE_MAX)
+        g_hash_table_remove_all(r->splits);
+    g_hash_table_insert(r->splits, key, g_strdup(found ? "1" : "0"));
     return found;
 }
 
@@ -652,7 +667,6 @@ static gboolean non_ascii(const char *s, gsize len)
  * the table is emptied when it grows past SPLIT_CACHE_MAX words. Each
  * part is stored as a flags character (bit 0 kango2, bit 1 katakana) and
  * its kana, parts separated by '\n'. */
-#define SPLIT_CACHE_MAX 20000
 
 static gboolean split_cached(HkReader *r, const HkMorph *m, int blanks)
 {
