@@ -12,6 +12,9 @@
 #include "reading.h"
 #include "wakachi.h"
 
+/* Words whose compound analysis is remembered at most (memory stays flat). */
+#define SPLIT_CACHE_MAX 20000
+
 struct HkReader {
     HkAnalyzer *an;
     HkAnalyzer *sub;    /* for the parts of long compounds, created on first use */
@@ -108,8 +111,7 @@ static gboolean is_numeral_morph(const HkMorph *m)
 
 /* An abbreviation's period before a number is followed by a blank
  * (No. 2514269). `text` is the analysed text, the morphemes point into. */
-static const char *abbrev_text;
-static gboolean abbrev_before_digit(const HkMorph *start, const HkMorph *b)
+static gboolean abbrev_before_digit(const char *abbrev_text, const HkMorph *start, const HkMorph *b)
 {
     /* The run so far is a short word and its period: No. Vol. */
     gsize a = start->offset, o = b->offset;
@@ -123,13 +125,13 @@ static gboolean abbrev_before_digit(const HkMorph *start, const HkMorph *b)
 
 /* TRUE if the ASCII run starting at i is more than plain digits (plain
  * digits go the numeral path, where 334万 and 3ラン are handled). */
-static gboolean ascii_run_is_word(const HkMorph *ms, gsize i, gsize n)
+static gboolean ascii_run_is_word(const char *text, const HkMorph *ms, gsize i, gsize n)
 {
     if (!all_digits(ms[i].surface))
         return TRUE;
     gsize j = i + 1;
     while (j < n && ms[j].space_before == 0 && all_ascii_word(ms[j].surface) &&
-           !abbrev_before_digit(&ms[i], &ms[j])) {
+           !abbrev_before_digit(text, &ms[i], &ms[j])) {
         const char *s = ms[j].surface;
         /* 1,230 0.01 21:46 80's 30adac67 1-7 */
         if (!all_digits(s))
@@ -368,10 +370,19 @@ static gboolean rendaku(HkReader *r, const HkMorph *m)
     gunichar k = g_utf8_get_char(m->reading), base, mark;
     if (!g_unichar_decompose(k, &base, &mark) || (mark != 0x3099 && mark != 0x309A))
         return FALSE;
+    /* Remembered per word and reading, in the table of compound splits. */
+    char *key = g_strconcat("\t", m->surface, "\t", m->reading, NULL);
+    const char *hit = g_hash_table_lookup(r->splits, key);
+    if (hit) {
+        g_free(key);
+        return *hit == '1';
+    }
     if (!r->sub) {
         r->sub = hk_analyzer_new(NULL);
-        if (!r->sub)
+        if (!r->sub) {
+            g_free(key);
             return FALSE;
+        }
     }
     /* Some reading of the same word, as a whole, with the unvoiced sound
      * (引き: ヒキ beside ビキ; 大学 has no タイガク). */
@@ -387,6 +398,9 @@ static gboolean rendaku(HkReader *r, const HkMorph *m)
     }
     if (ents)
         g_array_unref(ents);
+    if (g_hash_table_size(r->splits) >= SPLIT_CACHE_MAX)
+        g_hash_table_remove_all(r->splits);
+    g_hash_table_insert(r->splits, key, g_strdup(found ? "1" : "0"));
     return found;
 }
 
@@ -653,7 +667,6 @@ static gboolean non_ascii(const char *s, gsize len)
  * the table is emptied when it grows past SPLIT_CACHE_MAX words. Each
  * part is stored as a flags character (bit 0 kango2, bit 1 katakana) and
  * its kana, parts separated by '\n'. */
-#define SPLIT_CACHE_MAX 20000
 
 static gboolean split_cached(HkReader *r, const HkMorph *m, int blanks)
 {
@@ -710,7 +723,7 @@ static gboolean add_text(HkReader *r, const char *text, gsize len, GError **erro
         return FALSE;
     gsize prev_end = 0;
     gsize first_tok = r->toks->len;
-    abbrev_text = r->norm->str;
+    const char *text_n = r->norm->str;
     for (gsize i = 0; i < n;) {
         const HkMorph *m = &ms[i];
         int blanks = blanks_between(r->norm, prev_end, m->offset);
@@ -719,9 +732,9 @@ static gboolean add_text(HkReader *r, const char *text, gsize len, GError **erro
 
         /* A run of ASCII (no blank inside): a Latin word, an address, a
          * number with separators, a sign. */
-        if (all_ascii_word(m->surface) && ascii_run_is_word(ms, i, n)) {
+        if (all_ascii_word(m->surface) && ascii_run_is_word(r->norm->str, ms, i, n)) {
             while (j < n && ms[j].space_before == 0 && all_ascii_word(ms[j].surface) &&
-                   !abbrev_before_digit(&ms[i], &ms[j]))
+                   !abbrev_before_digit(text_n, &ms[i], &ms[j]))
                 j++;
             gsize end = ms[j - 1].offset + ms[j - 1].len;
             const char *s = r->norm->str + m->offset;
