@@ -33,6 +33,12 @@ LIBOBJ  := $(filter-out $(BUILD)/obj/main.o,$(OBJ))
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 SAMPLES := $(sort $(wildcard samples/*.md))
+# Anything a rendered edition depends on besides its source and the binary;
+# fragments in mk/ add to it (the compiled dictionary, for instance).
+RENDER_DEPS := $(wildcard layouts/*.ini fonts/* tables/*)
+
+.DEFAULT_GOAL := all
+-include $(wildcard mk/*.mk)
 
 .PHONY: all deps samples render-samples test check-build unit clean format format-check bench
 
@@ -41,17 +47,20 @@ all: $(BUILD)/hiraku
 deps:
 	@scripts/install-deps
 
-$(BUILD)/obj/%.o: src/%.c $(wildcard src/*.h) | $(BUILD)/obj
-	$(CC) $(ALL_CFLAGS) -MMD -c -o $@ $<
+$(BUILD)/obj/%.o: src/%.c | $(BUILD)/obj
+	@echo "CC $<"
+	@$(CC) $(ALL_CFLAGS) -MMD -c -o $@ $<
 
 $(BUILD)/obj $(BUILD)/tests:
 	mkdir -p $@
 
 $(BUILD)/hiraku: $(OBJ)
-	$(CC) -o $@ $(OBJ) $(LIBS)
+	@echo "LD $@"
+	@$(CC) -o $@ $(OBJ) $(LIBS)
 
 $(BUILD)/tests/test_%: tests/unit/test_%.c $(LIBOBJ) | $(BUILD)/tests
-	$(CC) $(ALL_CFLAGS) -Isrc -o $@ $< $(LIBOBJ) $(LIBS) $(shell pkg-config --libs cmocka json-glib-1.0 2>/dev/null) $(shell pkg-config --cflags json-glib-1.0 2>/dev/null)
+	@echo "CC $<"
+	@$(CC) $(ALL_CFLAGS) -Isrc -o $@ $< $(LIBOBJ) $(LIBS) $(shell pkg-config --libs cmocka json-glib-1.0 2>/dev/null) $(shell pkg-config --cflags json-glib-1.0 2>/dev/null)
 
 unit: $(UNIT_BIN)
 
@@ -59,8 +68,14 @@ unit: $(UNIT_BIN)
 samples: deps
 	$(MAKE) render-samples
 
-render-samples: all
-	$(BUILD)/hiraku render $(SAMPLES) -o out
+# Each sample is rendered (all editions) only when it or what it depends on
+# changed: the stamp records the last complete render.
+render-samples: $(SAMPLES:samples/%.md=out/.%.stamp)
+
+out/.%.stamp: samples/%.md $(BUILD)/hiraku $(RENDER_DEPS)
+	@mkdir -p out
+	$(BUILD)/hiraku render $< -o out
+	@touch $@
 
 # The second README command: the whole suite, then the same under ASan+UBSan.
 test: deps
@@ -77,5 +92,4 @@ format-check:
 clean:
 	rm -rf build build-san out
 
--include $(wildcard mk/*.mk)
 -include $(OBJ:.o=.d)

@@ -17,10 +17,12 @@
 
 static void usage(FILE *f)
 {
-    fprintf(f, "usage: hiraku render FILE.md... -o DIR [--edition LIST] [--layout [EDITION=]FILE]\n"
-               "       hiraku braille [--kana | --from-kana]   (stdin to stdout, one item a line)\n"
-               "       hiraku --help | --version\n\n"
-               "editions:\n");
+    fprintf(
+        f,
+        "usage: hiraku render FILE.md... -o DIR [--edition LIST] [--layout [EDITION=]FILE] [-j N]\n"
+        "       hiraku braille [--kana | --from-kana]   (stdin to stdout, one item a line)\n"
+        "       hiraku --help | --version\n\n"
+        "editions:\n");
     for (const HkEdition *e = hk_editions; e->name; e++)
         fprintf(f, "  %-10s %s (layout %s)\n", e->name, e->summary, e->default_layout);
 }

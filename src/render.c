@@ -4,12 +4,16 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "edition.h"
 #include "error.h"
 #include "layout.h"
 #include "output.h"
 #include "source.h"
+
+#include <errno.h>
 
 static const HkEdition *find_edition(const char *name)
 {
@@ -24,16 +28,73 @@ static int exit_code(const GError *e)
     return e && e->domain == HK_ERROR && e->code == HK_ERROR_INPUT ? 2 : 1;
 }
 
-static void report(const char *prefix, GError *e)
+static void report(GError *e)
 {
-    (void)prefix;
     fprintf(stderr, "%s\n", e->message);
+}
+
+/* Renders one source file in every chosen edition; returns the exit code. */
+static int render_file(const char *path, GPtrArray *chosen, HkLayout **layouts, const char *out_dir)
+{
+    GError *err = NULL;
+    HkDocument *doc = hk_source_load(path, &err);
+    if (!doc) {
+        report(err);
+        int rc = exit_code(err);
+        g_error_free(err);
+        return rc;
+    }
+    int rc = 0;
+    for (guint i = 0; i < chosen->len && !rc; i++) {
+        const HkEdition *e = g_ptr_array_index(chosen, i);
+        if (!e->render(doc, layouts[i], out_dir, &err)) {
+            report(err);
+            rc = exit_code(err);
+            g_clear_error(&err);
+        }
+    }
+    hk_document_free(doc);
+    return rc;
+}
+
+/* -j runs files in parallel child processes rather than threads: fontconfig,
+ * Pango's font maps and MeCab each keep process-wide state, and a process
+ * per file keeps one file's failure or memory from touching another's. */
+static int render_parallel(char **files, int n, int jobs, GPtrArray *chosen, HkLayout **layouts,
+                           const char *out_dir)
+{
+    int rc = 0, running = 0, next = 0;
+    fflush(NULL);
+    while (next < n || running > 0) {
+        if (next < n && running < jobs) {
+            pid_t pid = fork();
+            if (pid == 0)
+                _exit(render_file(files[next], chosen, layouts, out_dir));
+            if (pid < 0) {
+                fprintf(stderr, "hiraku render: cannot start a process: %s\n", g_strerror(errno));
+                return 1;
+            }
+            running++;
+            next++;
+            continue;
+        }
+        int status;
+        if (wait(&status) < 0)
+            break;
+        running--;
+        int child = WIFEXITED(status) ? WEXITSTATUS(status) : 1;
+        /* Bad input (2) outranks a rendering failure (1) in the exit code. */
+        if (child > rc)
+            rc = child;
+    }
+    return rc;
 }
 
 int hk_cli_render(int argc, char **argv)
 {
     char *out_dir = NULL, *editions_arg = NULL;
     char **layouts = NULL;
+    int jobs = 1;
     GOptionEntry entries[] = {
         {"output", 'o', 0, G_OPTION_ARG_FILENAME, &out_dir, "output directory", "DIR"},
         {"edition", 0, 0, G_OPTION_ARG_STRING, &editions_arg,
@@ -55,6 +116,11 @@ int hk_cli_render(int argc, char **argv)
     }
     if (!out_dir || argc < 2) {
         fprintf(stderr, "hiraku render: need FILE.md... and -o DIR (see hiraku --help)\n");
+        rc = 2;
+        goto done;
+    }
+    if (jobs < 1 || jobs > 64) {
+        fprintf(stderr, "hiraku render: -j takes 1 to 64\n");
         rc = 2;
         goto done;
     }
@@ -123,29 +189,16 @@ int hk_cli_render(int argc, char **argv)
     for (guint i = 0; i < chosen->len && !rc; i++) {
         loaded[i] = hk_layout_load(g_ptr_array_index(layout_for, i), &err);
         if (!loaded[i]) {
-            report("", err);
+            report(err);
             rc = exit_code(err);
             g_clear_error(&err);
         }
     }
-    for (int f = 1; f < argc && !rc; f++) {
-        HkDocument *doc = hk_source_load(argv[f], &err);
-        if (!doc) {
-            report("", err);
-            rc = exit_code(err);
-            g_clear_error(&err);
-            break;
-        }
-        for (guint i = 0; i < chosen->len; i++) {
-            const HkEdition *e = g_ptr_array_index(chosen, i);
-            if (!e->render(doc, loaded[i], out_dir, &err)) {
-                report("", err);
-                rc = exit_code(err);
-                g_clear_error(&err);
-                break;
-            }
-        }
-        hk_document_free(doc);
+    if (!rc && jobs > 1 && argc > 2) {
+        rc = render_parallel(argv + 1, argc - 1, jobs, chosen, loaded, out_dir);
+    } else {
+        for (int f = 1; f < argc && !rc; f++)
+            rc = render_file(argv[f], chosen, loaded, out_dir);
     }
     for (guint i = 0; i < chosen->len; i++)
         hk_layout_free(loaded[i]);

@@ -1,0 +1,24 @@
+# `make fuzz`: libFuzzer (clang) targets, each run for FUZZ_SECONDS. A crash
+# leaves its input in fuzz/regressions/, which tests/golden/fuzz-regressions.sh
+# replays on every test run.
+FUZZ_SECONDS ?= 60
+FUZZ_BUILD   := build-fuzz
+FUZZ_TARGETS := $(patsubst fuzz/%.c,$(FUZZ_BUILD)/%,$(wildcard fuzz/fuzz_*.c))
+FUZZ_SRC     := $(filter-out src/main.c,$(SRC))
+
+$(FUZZ_BUILD)/fuzz_%: fuzz/fuzz_%.c $(FUZZ_SRC)
+	@mkdir -p $(FUZZ_BUILD)
+	clang -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -g -O1 \
+	  -fsanitize=fuzzer,address,undefined -DHK_DATADIR='"$(DATADIR)"' -Isrc \
+	  $(PKG_CFLAGS) $(MECAB_CFLAGS) -o $@ $< $(FUZZ_SRC) $(PKG_LIBS) $(MECAB_LIBS) -lm
+
+.PHONY: fuzz
+fuzz: $(FUZZ_TARGETS) $(RENDER_DEPS)
+	@for t in $(FUZZ_TARGETS); do \
+	  name=$$(basename $$t); mkdir -p $(FUZZ_BUILD)/corpus-$$name; \
+	  seeds=fuzz/corpus/$${name#fuzz_}; \
+	  echo "fuzz: $$name for $(FUZZ_SECONDS) s"; \
+	  $$t -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -timeout=10 \
+	    -artifact_prefix=fuzz/regressions/$$name- \
+	    $(FUZZ_BUILD)/corpus-$$name $$seeds 2>&1 | grep -E '^(#[0-9]+.*DONE|Done|==|SUMMARY)' ; \
+	done
