@@ -574,7 +574,8 @@ static void flow_to_pages(const HkBrailleLayout *bl, GPtrArray *flow, const GArr
     gboolean last_blank = TRUE;
     guint n = flow->len;
     for (guint i = 0; i < n; i++) {
-        HkBrailleLine *l = g_ptr_array_steal_index(flow, 0);
+        HkBrailleLine *l = flow->pdata[i];
+        flow->pdata[i] = NULL;
         if (l->kind == HK_BL_BLANK) {
             if (!page || used == 0 || used == cap || last_blank || i + 1 == n)
                 line_free(l);
@@ -586,8 +587,12 @@ static void flow_to_pages(const HkBrailleLayout *bl, GPtrArray *flow, const GArr
             continue;
         }
         if (page && used > 0 && g_array_index(keep, gboolean, i)) {
+            /* The kept lines (a run of headings, with the blank lines
+             * between them) and the first line of what follows must share
+             * the page. */
             guint j = i;
-            while (j < n && g_array_index(keep, gboolean, j))
+            while (j < n && (g_array_index(keep, gboolean, j) ||
+                             ((HkBrailleLine *)flow->pdata[j])->kind == HK_BL_BLANK))
                 j++;
             int chain = (int)(j - i) + (j < n ? 1 : 0);
             if (used + chain > cap && chain <= cap) {
@@ -610,6 +615,7 @@ static void flow_to_pages(const HkBrailleLayout *bl, GPtrArray *flow, const GArr
     }
     if (page)
         page_trim(page);
+    g_ptr_array_set_size(flow, 0);
 }
 
 static void push(GPtrArray *flow, GArray *keep, HkBrailleLine *l, gboolean k)
@@ -841,6 +847,8 @@ HkBrailleBook *hk_braille_paginate(const HkBrailleLayout *bl, const GPtrArray *b
     ok = ok && body_flow(&c, blocks, path, flow, keep, error);
     if (ok)
         flow_to_pages(bl, flow, keep, HK_BP_BODY, body, first_page);
+    if (ok && body->len == 0) /* an empty document is still a (blank) book */
+        g_ptr_array_add(body, page_new(HK_BP_BODY));
 
     GByteArray *title = g_byte_array_new();
     if (ok && toc_title_cells && !hk_braille_parse_cells(toc_title_cells, title, NULL)) {
@@ -857,8 +865,14 @@ HkBrailleBook *hk_braille_paginate(const HkBrailleLayout *bl, const GPtrArray *b
             g_ptr_array_set_size(toc, 0);
             GPtrArray *tf = g_ptr_array_new_with_free_func(line_free);
             toc_flow(&c, blocks, first_page, toc_pages + 1, title, tf);
+            /* An entry's lines stay together. */
             GArray *tk = g_array_new(FALSE, TRUE, sizeof(gboolean));
             g_array_set_size(tk, tf->len);
+            for (guint i = 0; i + 1 < tf->len; i++) {
+                const HkBrailleLine *a = g_ptr_array_index(tf, i),
+                                    *b = g_ptr_array_index(tf, i + 1);
+                g_array_index(tk, gboolean, i) = a->block < 0 || a->block == b->block;
+            }
             flow_to_pages(bl, tf, tk, HK_BP_TOC, toc, NULL);
             g_array_unref(tk);
             g_ptr_array_unref(tf);
