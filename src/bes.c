@@ -23,7 +23,7 @@ static void put_text(guint8 *h, int at, const char *s)
     memcpy(h + at, s, strlen(s));
 }
 
-GBytes *hk_bes_bytes(const HkBrailleBook *book, const GByteArray *title, const GByteArray *author)
+GBytes *hk_bes_bytes(const HkBrailleBook *book)
 {
     guint8 h[HK_BES_HEADER];
     memset(h, ' ', sizeof h);
@@ -48,8 +48,8 @@ GBytes *hk_bes_bytes(const HkBrailleBook *book, const GByteArray *title, const G
     put_text(h, 22, num);
     g_snprintf(num, sizeof num, "%d", book->pages->len);
     put_text(h, 31, num); /* 14 digits wide, left-aligned */
-    put_cells(h, 47, 50, title);
-    put_cells(h, 97, 20, author);
+    put_cells(h, 47, 50, book->title_dots);
+    put_cells(h, 97, 20, book->author_dots);
     h[512] = h[513] = h[514] = 0xFF;
 
     GByteArray *out = g_byte_array_new();

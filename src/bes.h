@@ -16,9 +16,9 @@
 #define HK_BES_PAGE_END 0xFD
 #define HK_BES_END 0xFF
 
-/* `title` and `author` are cells (dot masks) for the header's title and
- * author fields (may be NULL). The save date is book->date (YYYY-MM-DD),
- * or today if the document has none. */
-GBytes *hk_bes_bytes(const HkBrailleBook *book, const GByteArray *title, const GByteArray *author);
+/* The header's title and author fields are book->title_dots and
+ * author_dots (may be NULL). The save date is book->date (YYYY-MM-DD), or
+ * today if the document has none. */
+GBytes *hk_bes_bytes(const HkBrailleBook *book);
 
 #endif

@@ -916,5 +916,9 @@ void hk_braille_book_free(HkBrailleBook *book)
     g_free(book->lang);
     g_free(book->date);
     g_free(book->identifier);
+    if (book->title_dots)
+        g_byte_array_unref(book->title_dots);
+    if (book->author_dots)
+        g_byte_array_unref(book->author_dots);
     g_free(book);
 }

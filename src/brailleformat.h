@@ -110,7 +110,8 @@ typedef struct {
     GPtrArray *pages; /* of HkBraillePage* */
     /* Metadata for the writers, set by the caller (may stay NULL). */
     char *title, *lang, *date, *identifier;
-    int split_words; /* words broken at a line end (longer than a line) */
+    GByteArray *title_dots, *author_dots; /* braille of the title and organization */
+    int split_words;                      /* words broken at a line end (longer than a line) */
 } HkBrailleBook;
 
 /* Paginates the blocks. toc_title_cells is the translated layout toc title

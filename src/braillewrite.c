@@ -28,7 +28,6 @@ static gboolean put(HkOutput *o, GBytes *bytes, GError **error)
 }
 
 gboolean hk_braille_write_all(const HkBrailleBook *book, const HkBrailleLayout *bl,
-                              const GByteArray *title, const GByteArray *author,
                               const char *out_dir, const char *stem, GError **error)
 {
     HkOutput out[NFILES] = {{0}};
@@ -44,7 +43,7 @@ gboolean hk_braille_write_all(const HkBrailleBook *book, const HkBrailleLayout *
             break;
     }
     ok = ok && put(&out[BRF], hk_brf_bytes(book), error);
-    ok = ok && put(&out[BES], hk_bes_bytes(book, title, author), error);
+    ok = ok && put(&out[BES], hk_bes_bytes(book), error);
     if (ok) {
         GBytes *pef = hk_pef_bytes(book, error);
         ok = pef && put(&out[PEF], pef, error);

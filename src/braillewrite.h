@@ -11,9 +11,7 @@
 
 #include "brailleformat.h"
 
-/* `title` and `author` are the cells for the BES header (may be NULL). */
 gboolean hk_braille_write_all(const HkBrailleBook *book, const HkBrailleLayout *bl,
-                              const GByteArray *title, const GByteArray *author,
                               const char *out_dir, const char *stem, GError **error);
 
 #endif

@@ -119,8 +119,13 @@ gboolean hk_proof_write(const HkBrailleBook *book, const HkBrailleLayout *bl, co
     Proof p = {.bl = bl, .cr = cairo_create(s)};
     p.left = bl->margin + bl->dot_diameter;
     p.top = bl->margin + HEADER_MM + bl->dot_diameter;
-    p.kana = pango_cairo_create_layout(p.cr);
-    p.small = pango_cairo_create_layout(p.cr);
+    /* A font map of our own, released at the end, rather than Pango's
+     * process-wide default (which is never freed). */
+    PangoFontMap *fm = pango_cairo_font_map_new();
+    PangoContext *pc = pango_font_map_create_context(fm);
+    pango_cairo_update_context(p.cr, pc);
+    p.kana = pango_layout_new(pc);
+    p.small = pango_layout_new(pc);
     PangoFontDescription *fd = pango_font_description_new();
     pango_font_description_set_family(fd, bl->kana_font);
     pango_font_description_set_absolute_size(fd, mm(bl->kana_size) * PANGO_SCALE);
@@ -134,6 +139,8 @@ gboolean hk_proof_write(const HkBrailleBook *book, const HkBrailleLayout *bl, co
     }
     g_object_unref(p.kana);
     g_object_unref(p.small);
+    g_object_unref(pc);
+    g_object_unref(fm);
     cairo_destroy(p.cr);
     cairo_surface_finish(s);
     cairo_status_t st = cairo_surface_status(s);
