@@ -40,7 +40,7 @@ RENDER_DEPS := $(wildcard layouts/*.ini fonts/* tables/*)
 .DEFAULT_GOAL := all
 -include $(wildcard mk/*.mk)
 
-.PHONY: all deps samples render-samples test check-build unit clean format format-check bench
+.PHONY: all deps samples render-samples test unit clean format format-check bench
 
 all: $(BUILD)/hiraku
 
@@ -93,3 +93,7 @@ clean:
 	rm -rf build build-san out
 
 -include $(OBJ:.o=.d)
+
+# Speed and memory figures (not a test): see bench/bench.sh.
+bench: all
+	bench/bench.sh

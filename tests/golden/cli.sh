@@ -1,0 +1,70 @@
+# The command line: usage, exit codes, and bad input that must give one
+# located message, a non-zero exit and no output file.
+set -u
+fail=0
+check() { # description, expected exit, expected stderr pattern, command...
+    desc=$1 want=$2 pat=$3
+    shift 3
+    "$@" >"$OUT/stdout" 2>"$OUT/stderr"
+    got=$?
+    if [ "$got" -ne "$want" ] || ! grep -qE -- "$pat" "$OUT/stderr"; then
+        echo "FAIL: $desc: exit $got (want $want), stderr: $(head -c 300 "$OUT/stderr")"
+        fail=1
+    fi
+}
+no_output() { # description, dir
+    if [ -n "$(ls -A "$2" 2>/dev/null)" ]; then
+        echo "FAIL: $1 left files: $(ls -A "$2")"
+        fail=1
+    fi
+}
+
+"$HIRAKU" --help | grep -q "usage: hiraku render" || { echo "FAIL: --help"; fail=1; }
+"$HIRAKU" --version | grep -qE '^hiraku [0-9]+\.[0-9]+' || { echo "FAIL: --version"; fail=1; }
+check "no arguments" 2 "usage" "$HIRAKU"
+check "unknown command" 2 "unknown command" "$HIRAKU" frobnicate
+check "render without -o" 2 "need FILE" "$HIRAKU" render tests/data/ok.md
+check "unknown edition" 2 "unknown edition 'nonesuch'" "$HIRAKU" render tests/data/ok.md -o "$OUT/x" --edition nonesuch
+check "bad -j" 2 "-j takes" "$HIRAKU" render tests/data/ok.md -o "$OUT/x" -j 0
+check "missing source" 2 "^tests/data/nope.md:1:1: cannot read" "$HIRAKU" render tests/data/nope.md -o "$OUT/x" --edition print
+
+# Each bad source: exit 2, message naming file:line:col, nothing written.
+for case in "empty:1:1: empty source" \
+    "invalid-utf8:3:3: invalid UTF-8" \
+    "nul:3:3: NUL byte" \
+    "unterminated-front-matter:1:1: front matter opened" \
+    "unknown-key:3:1: unknown front-matter key 'author'" \
+    "missing-image:3:1: image 'missing.png' not found" \
+    "no-alt:3:1: image '../print-ok.md' has no alt text" \
+    "bad-ruby:3:1: ruby \{漢字\|kanji\}: the reading must be kana"; do
+    name=${case%%:*}
+    rest=${case#*:}
+    dir="$OUT/bad-$name"
+    mkdir -p "$dir"
+    check "$name" 2 "^tests/data/bad/$name.md:$rest" "$HIRAKU" render "tests/data/bad/$name.md" -o "$dir"
+    no_output "$name" "$dir"
+done
+
+# Layouts: unreadable and invalid.
+check "missing layout" 2 "^tests/data/nope.ini:1:1: cannot read layout" \
+    "$HIRAKU" render tests/data/ok.md -o "$OUT/l1" --edition print --layout tests/data/nope.ini
+no_output "missing layout" "$OUT/l1"
+check "broken layout" 2 "^tests/data/broken-layout.ini:1:1: invalid layout file" \
+    "$HIRAKU" render tests/data/ok.md -o "$OUT/l2" --edition print --layout tests/data/broken-layout.ini
+no_output "broken layout" "$OUT/l2"
+
+# An output directory that cannot be written: exit 1, nothing left behind.
+# (root ignores permissions, so use a path below a regular file instead.)
+: >"$OUT/file"
+check "unwritable output" 1 "cannot" "$HIRAKU" render tests/data/ok.md -o "$OUT/file/sub" --edition print
+
+# A good file renders; a second identical run gives byte-identical output.
+"$HIRAKU" render tests/data/ok.md -o "$OUT/a" --edition print || { echo "FAIL: ok.md"; fail=1; }
+"$HIRAKU" render tests/data/ok.md -o "$OUT/b" --edition print
+cmp -s "$OUT/a/ok.print.pdf" "$OUT/b/ok.print.pdf" || { echo "FAIL: output not deterministic"; fail=1; }
+# -j with several files gives the same files as one at a time.
+cp tests/data/ok.md "$OUT/ok2.md"
+"$HIRAKU" render tests/data/ok.md "$OUT/ok2.md" -o "$OUT/j" --edition print -j 2 || { echo "FAIL: -j 2"; fail=1; }
+cmp -s "$OUT/a/ok.print.pdf" "$OUT/j/ok.print.pdf" || { echo "FAIL: -j output differs"; fail=1; }
+[ -f "$OUT/j/ok2.print.pdf" ] || { echo "FAIL: -j lost a file"; fail=1; }
+exit $fail
