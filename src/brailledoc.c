@@ -206,66 +206,78 @@ static char *japanese_date(const char *iso)
     return g_strdup(iso);
 }
 
-static GByteArray *dots_of(const HkBrailleBlock *b)
-{
-    if (!b)
-        return NULL;
-    GByteArray *d = g_byte_array_new();
-    hk_braille_parse_cells(b->cells, d, NULL);
-    return d;
-}
-
-HkBrailleBook *hk_braille_book_from_document(const HkDocument *doc, const HkBrailleLayout *bl,
-                                             const HkBrailleTranslator *tr, GError **error)
+GPtrArray *hk_braille_blocks_from_document(const HkDocument *doc, const HkBrailleLayout *bl,
+                                           const HkBrailleTranslator *tr, GError **error)
 {
     Walk w = {.doc = doc, .bl = bl, .tr = tr, .error = error};
     w.blocks = g_ptr_array_new_with_free_func((GDestroyNotify)hk_braille_block_free);
     /* The front matter has no source position of its own: line 1. */
-    const char *front[] = {doc->title, doc->subtitle, doc->organization, NULL};
-    HkBrailleBlock *title = NULL, *author = NULL;
-    gboolean ok = TRUE;
     char *date = japanese_date(doc->date);
-    front[3] = date;
+    const char *front[] = {doc->title, doc->subtitle, doc->organization, date};
+    gboolean ok = TRUE;
     for (int level = 1; ok && level <= 4; level++) {
         if (!front[level - 1] || !*front[level - 1])
             continue;
         HkBrailleBlock *b = add_text(&w, HK_BB_TITLE, front[level - 1], 1, 1);
         ok = b != NULL;
-        if (b) {
+        if (b)
             b->level = level;
-            if (level == 1)
-                title = b;
-            if (level == 3)
-                author = b;
-        }
     }
     for (guint i = 0; ok && i < doc->blocks->len; i++)
         ok = walk_block(&w, g_ptr_array_index(doc->blocks, i), 0);
-    char *toc = NULL;
+    g_free(date);
+    g_free(w.figure_label);
+    if (!ok)
+        g_clear_pointer(&w.blocks, g_ptr_array_unref);
+    return w.blocks;
+}
+
+static GByteArray *title_dots(const GPtrArray *blocks, int level)
+{
+    for (guint i = 0; i < blocks->len; i++) {
+        const HkBrailleBlock *b = g_ptr_array_index(blocks, i);
+        if (b->kind == HK_BB_TITLE && b->level == level) {
+            GByteArray *d = g_byte_array_new();
+            hk_braille_parse_cells(b->cells, d, NULL);
+            return d;
+        }
+    }
+    return NULL;
+}
+
+HkBrailleBook *hk_braille_book_from_document(const HkDocument *doc, const HkBrailleLayout *bl,
+                                             const HkBrailleTranslator *tr, GError **error)
+{
+    GPtrArray *blocks = hk_braille_blocks_from_document(doc, bl, tr, error);
+    if (!blocks)
+        return NULL;
     GError *e = NULL;
-    if (ok && !(toc = tr->cells(tr->data, bl->toc_title, &e)))
-        ok = fail(&w, e, 1, 1);
-    HkBrailleBook *book = ok ? hk_braille_paginate(bl, w.blocks, toc, doc->path, error) : NULL;
+    char *toc = tr->cells(tr->data, bl->toc_title, &e);
+    HkBrailleBook *book = NULL;
+    if (!toc) {
+        hk_set_error_at(error, HK_ERROR_RENDER, doc->path, 1, 1, "cannot translate to braille: %s",
+                        e->message);
+        g_error_free(e);
+    } else
+        book = hk_braille_paginate(bl, blocks, toc, doc->path, error);
     if (book) {
         book->title = g_strdup(doc->title ? doc->title : doc->stem);
         book->lang = g_strdup(doc->lang ? doc->lang : "ja");
         book->date = g_strdup(doc->date);
         /* The identifier names the content: the same braille, the same id. */
         GChecksum *sum = g_checksum_new(G_CHECKSUM_SHA256);
-        for (guint i = 0; i < w.blocks->len; i++) {
-            const HkBrailleBlock *b = g_ptr_array_index(w.blocks, i);
+        for (guint i = 0; i < blocks->len; i++) {
+            const HkBrailleBlock *b = g_ptr_array_index(blocks, i);
             g_checksum_update(sum, (const guchar *)b->cells, (gssize)strlen(b->cells) + 1);
         }
         book->identifier =
             g_strdup_printf("urn:hiraku:%s:%.16s", doc->stem, g_checksum_get_string(sum));
         g_checksum_free(sum);
-        book->title_dots = dots_of(title);
-        book->author_dots = dots_of(author);
+        book->title_dots = title_dots(blocks, 1);
+        book->author_dots = title_dots(blocks, 3);
     }
     g_free(toc);
-    g_free(date);
-    g_free(w.figure_label);
-    g_ptr_array_unref(w.blocks);
+    g_ptr_array_unref(blocks);
     return book;
 }
 

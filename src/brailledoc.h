@@ -22,6 +22,12 @@ typedef struct {
     char *(*cells)(gpointer data, const char *kana, GError **error);
 } HkBrailleTranslator;
 
+/* The document as braille blocks, before pagination (title-page items
+ * first). NULL with *error on a translation failure, which names the
+ * block's file:line:col. Free with g_ptr_array_unref. */
+GPtrArray *hk_braille_blocks_from_document(const HkDocument *doc, const HkBrailleLayout *bl,
+                                           const HkBrailleTranslator *tr, GError **error);
+
 /* The paginated book of a document, metadata and BES header fields set. A
  * translation failure names the block's file:line:col. */
 HkBrailleBook *hk_braille_book_from_document(const HkDocument *doc, const HkBrailleLayout *bl,
