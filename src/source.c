@@ -139,6 +139,24 @@ HkDocument *hk_source_parse(const char *path, const char *data, gsize len, GErro
                         (unsigned char)*bad);
         return NULL;
     }
+    /* Limits keep a runaway input from costing minutes and gigabytes in
+     * layout: no real document has a line of a megabyte. */
+    if (len > HK_SOURCE_MAX_BYTES) {
+        hk_set_error_at(error, HK_ERROR_INPUT, path, 1, 1, "source larger than %d MiB",
+                        HK_SOURCE_MAX_BYTES >> 20);
+        return NULL;
+    }
+    for (gsize start = 0, i = 0, line = 1; i <= len; i++) {
+        if (i == len || data[i] == '\n') {
+            if (i - start > HK_SOURCE_MAX_LINE) {
+                hk_set_error_at(error, HK_ERROR_INPUT, path, (int)line, 1,
+                                "line longer than %d KiB", HK_SOURCE_MAX_LINE >> 10);
+                return NULL;
+            }
+            start = i + 1;
+            line++;
+        }
+    }
     gsize body = 0;
     if (len >= 3 && !memcmp(data, "\xEF\xBB\xBF", 3))
         body = 3; /* a BOM some editors write */

@@ -8,6 +8,9 @@
 
 #include "document.h"
 
+#define HK_SOURCE_MAX_BYTES (64 << 20)
+#define HK_SOURCE_MAX_LINE (256 << 10)
+
 /* Loads and parses `path`. On bad input returns NULL and sets an
  * HK_ERROR_INPUT error naming file:line:col. */
 HkDocument *hk_source_load(const char *path, GError **error);

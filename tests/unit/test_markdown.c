@@ -152,6 +152,21 @@ static void bad_input_is_located(void **state)
     g_error_free(err);
 }
 
+static void runaway_input_is_refused(void **state)
+{
+    (void)state;
+    gsize n = 10u << 20;
+    char *big = g_malloc(n + 8);
+    memcpy(big, "# a\n\n", 5);
+    memset(big + 5, 'x', n);
+    big[n + 5] = '\n';
+    GError *err = NULL;
+    assert_null(hk_source_parse("t.md", big, n + 6, &err));
+    assert_string_equal(err->message, "t.md:3:1: line longer than 256 KiB");
+    g_error_free(err);
+    g_free(big);
+}
+
 static void deep_nesting_is_refused(void **state)
 {
     (void)state;
@@ -160,6 +175,17 @@ static void deep_nesting_is_refused(void **state)
         g_string_append_c(s, '>');
     g_string_append(s, " x\n");
     GError *err = NULL;
+    assert_null(hk_source_parse("t.md", s->str, s->len, &err));
+    assert_non_null(strstr(err->message, "nesting deeper"));
+    g_clear_error(&err);
+    g_string_free(s, TRUE);
+    /* 1,000 nested list levels */
+    s = g_string_new(NULL);
+    for (int i = 0; i < 1000; i++) {
+        for (int j = 0; j < i * 2; j++)
+            g_string_append_c(s, ' ');
+        g_string_append(s, "- x\n");
+    }
     assert_null(hk_source_parse("t.md", s->str, s->len, &err));
     assert_non_null(strstr(err->message, "nesting deeper"));
     g_error_free(err);
@@ -172,7 +198,7 @@ int main(void)
         cmocka_unit_test(front_matter_fills_metadata),  cmocka_unit_test(blocks_in_order),
         cmocka_unit_test(latin_soft_break_keeps_space), cmocka_unit_test(ruby_group_and_per_char),
         cmocka_unit_test(emphasis_and_links),           cmocka_unit_test(bad_input_is_located),
-        cmocka_unit_test(deep_nesting_is_refused),
+        cmocka_unit_test(deep_nesting_is_refused),      cmocka_unit_test(runaway_input_is_refused),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,177 @@
+/* louis: kana transcription to braille cells through liblouis and the
+ * project's table tables/ja-kana.ctb (the rules live in the table; this
+ * module only loads it, converts between UTF-8 and liblouis's wide chars,
+ * and turns liblouis's output into the project's cell format). */
+#include "louis.h"
+
+#include <liblouis/liblouis.h>
+#include <string.h>
+
+#include "error.h"
+#include "output.h"
+
+#define TABLE_RELATIVE "tables/ja-kana.ctb"
+
+/* The table marks a character it does not know with virtual dot f (its
+ * `undefined` rule), which never occurs in a real cell. */
+#define UNDEFINED_MARK LOU_DOT_15
+
+_Static_assert(sizeof(widechar) == sizeof(gunichar), "liblouis must use 32-bit widechar");
+
+struct HkLouis {
+    char *table; /* absolute path, also liblouis's cache key */
+};
+
+/* liblouis keeps compiled tables in a process-wide cache; lou_free() drops
+ * it, so it may only run when the last translator goes away. */
+static int live_translators;
+
+/* Compile messages go to this buffer while a table loads, so that a broken
+ * table is reported through GError instead of on stderr. */
+static GString *compile_log;
+
+static void collect_log(logLevels level, const char *message)
+{
+    if (compile_log && level >= LOU_LOG_ERROR)
+        g_string_append_printf(compile_log, "%s%s", compile_log->len ? "; " : "", message);
+}
+
+HkLouis *hk_louis_new(GError **error)
+{
+    if (lou_charSize() != sizeof(widechar)) {
+        g_set_error(error, HK_ERROR, HK_ERROR_RENDER,
+                    "liblouis was built with %d-byte characters, hiraku needs %zu", lou_charSize(),
+                    sizeof(widechar));
+        return NULL;
+    }
+    char *path = hk_data_path(TABLE_RELATIVE);
+    if (!g_file_test(path, G_FILE_TEST_IS_REGULAR)) {
+        g_set_error(error, HK_ERROR, HK_ERROR_RENDER, "%s: braille table not found", path);
+        g_free(path);
+        return NULL;
+    }
+    compile_log = g_string_new(NULL);
+    lou_registerLogCallback(collect_log);
+    const void *compiled = lou_getTable(path);
+    lou_registerLogCallback(NULL);
+    if (!compiled) {
+        g_set_error(error, HK_ERROR, HK_ERROR_RENDER, "%s: liblouis cannot compile the table: %s",
+                    path, compile_log->len ? compile_log->str : "no details");
+        g_string_free(compile_log, TRUE);
+        compile_log = NULL;
+        g_free(path);
+        if (live_translators == 0)
+            lou_free();
+        return NULL;
+    }
+    g_string_free(compile_log, TRUE);
+    compile_log = NULL;
+    HkLouis *louis = g_new0(HkLouis, 1);
+    louis->table = path;
+    live_translators++;
+    return louis;
+}
+
+void hk_louis_free(HkLouis *louis)
+{
+    if (!louis)
+        return;
+    g_free(louis->table);
+    g_free(louis);
+    if (--live_translators == 0)
+        lou_free();
+}
+
+/* Translates one line (no newline) of `len` characters and appends the
+ * cells to `out`. `line_no` is the line's number in the caller's text (0
+ * when the text is a single line), for messages. */
+static gboolean translate_line(HkLouis *louis, const gunichar *line, int len, int line_no,
+                               GString *out, GError **error)
+{
+    if (len == 0)
+        return TRUE;
+    /* The correct pass may insert a つなぎ符 and a sign may take several
+     * cells; grow the buffer until liblouis has consumed the whole line. */
+    int cap = len * 4 + 16;
+    for (;;) {
+        widechar *cells = g_new(widechar, cap);
+        int *input_pos = g_new(int, cap);
+        int in_len = len;
+        int out_len = cap;
+        int ok = lou_translate(louis->table, (const widechar *)line, &in_len, cells, &out_len, NULL,
+                               NULL, NULL, input_pos, NULL, dotsIO);
+        if (!ok) {
+            g_free(cells);
+            g_free(input_pos);
+            g_set_error(error, HK_ERROR, HK_ERROR_RENDER, "%s: liblouis failed to translate a line",
+                        louis->table);
+            return FALSE;
+        }
+        if (in_len < len) {
+            g_free(cells);
+            g_free(input_pos);
+            cap *= 2;
+            continue;
+        }
+        for (int i = 0; i < out_len; i++) {
+            widechar c = cells[i];
+            if (c & UNDEFINED_MARK) {
+                int at = input_pos[i] >= 0 && input_pos[i] < len ? input_pos[i] : 0;
+                char utf8[8] = {0};
+                g_unichar_to_utf8(line[at], utf8);
+                char *where = line_no ? g_strdup_printf("line %d, column %d", line_no, at + 1)
+                                      : g_strdup_printf("column %d", at + 1);
+                g_set_error(error, HK_ERROR, HK_ERROR_INPUT,
+                            "no braille for the character '%s' (U+%04X) at %s of the kana text",
+                            utf8, (unsigned)line[at], where);
+                g_free(where);
+                g_free(cells);
+                g_free(input_pos);
+                return FALSE;
+            }
+            unsigned dots = c & 0xFF;
+            if (dots == 0)
+                g_string_append_c(out, ' ');
+            else
+                g_string_append_unichar(out, 0x2800 + dots);
+        }
+        g_free(cells);
+        g_free(input_pos);
+        return TRUE;
+    }
+}
+
+char *hk_louis_cells(HkLouis *louis, const char *kana, GError **error)
+{
+    g_return_val_if_fail(louis && kana, NULL);
+    if (!g_utf8_validate(kana, -1, NULL)) {
+        g_set_error(error, HK_ERROR, HK_ERROR_INPUT, "kana text is not valid UTF-8");
+        return NULL;
+    }
+    glong n = 0;
+    gunichar *text = g_utf8_to_ucs4_fast(kana, -1, &n);
+    GString *out = g_string_sized_new((gsize)n * 3 + 1);
+    /* liblouis treats its input as one line; lines are translated one by
+     * one and the newlines kept. */
+    gboolean several = strchr(kana, '\n') != NULL;
+    int line_no = 1;
+    glong start = 0;
+    for (glong i = 0; i <= n; i++) {
+        if (i < n && text[i] != '\n')
+            continue;
+        GError *line_error = NULL;
+        if (!translate_line(louis, text + start, (int)(i - start), several ? line_no : 0, out,
+                            &line_error)) {
+            g_propagate_error(error, line_error);
+            g_free(text);
+            g_string_free(out, TRUE);
+            return NULL;
+        }
+        if (i < n)
+            g_string_append_c(out, '\n');
+        start = i + 1;
+        line_no++;
+    }
+    g_free(text);
+    return g_string_free(out, FALSE);
+}
