@@ -1,6 +1,13 @@
 /* editions: the registry of edition renderers that main chooses from. */
 #include "edition.h"
+#include "pdfedition.h"
 
 const HkEdition hk_editions[] = {
+    {"print", "layouts/print-a4.ini", hk_render_print,
+     "A4 print PDF (tagged, BIZ UD Mincho body): <stem>.print.pdf"},
+    {"large", "layouts/large-a4.ini", hk_render_large,
+     "A4 large-type PDF (BIZ UD Gothic, 22 pt, nothing under 18 pt): <stem>.large.pdf"},
+    {"press", "layouts/press-a4.ini", hk_render_press,
+     "print PDF for a print vendor (TrimBox, 3 mm BleedBox, crop marks): <stem>.press.pdf"},
     {NULL, NULL, NULL, NULL},
 };

@@ -101,6 +101,8 @@ int hk_cli_render(int argc, char **argv)
          "editions, comma-separated (default: all)", "LIST"},
         {"layout", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &layouts,
          "layout file, for one edition or as EDITION=FILE", "[EDITION=]FILE"},
+        {"jobs", 'j', 0, G_OPTION_ARG_INT, &jobs, "render N files at once, in parallel processes",
+         "N"},
         {NULL, 0, 0, 0, NULL, NULL, NULL},
     };
     GOptionContext *ctx = g_option_context_new("FILE.md... - render source files into editions");

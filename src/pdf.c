@@ -1,0 +1,369 @@
+#include "pdf.h"
+
+#include <cairo-pdf.h>
+#include <cairo.h>
+#include <pango/pangocairo.h>
+#include <string.h>
+
+#include "error.h"
+
+#define PT(x) ((double)(x) / PANGO_SCALE)
+
+static cairo_status_t write_bytes(void *closure, const unsigned char *data, unsigned int len)
+{
+    g_byte_array_append(closure, data, len);
+    return CAIRO_STATUS_SUCCESS;
+}
+
+static const char *role_name(HkRole r)
+{
+    static const char *const names[] = {
+        [HK_ROLE_DOCUMENT] = "Document",
+        [HK_ROLE_H1] = "H1",
+        [HK_ROLE_H2] = "H2",
+        [HK_ROLE_H3] = "H3",
+        [HK_ROLE_H4] = "H4",
+        [HK_ROLE_H5] = "H5",
+        [HK_ROLE_H6] = "H6",
+        [HK_ROLE_P] = "P",
+        [HK_ROLE_L] = "L",
+        [HK_ROLE_LI] = "LI",
+        [HK_ROLE_LBL] = "Lbl",
+        [HK_ROLE_LBODY] = "LBody",
+        [HK_ROLE_FIGURE] = "Figure",
+        [HK_ROLE_BLOCKQUOTE] = "BlockQuote",
+        [HK_ROLE_LINK] = CAIRO_TAG_LINK,
+        [HK_ROLE_SPAN] = "Span",
+        [HK_ROLE_RUBY] = "Ruby",
+        [HK_ROLE_RB] = "RB",
+        [HK_ROLE_RT] = "RT",
+    };
+    return names[r];
+}
+
+/* Cairo's attribute strings quote with ' and escape with \. */
+static char *quote_attr(const char *s)
+{
+    GString *q = g_string_new("'");
+    for (; *s; s++) {
+        if (*s == '\'' || *s == '\\')
+            g_string_append_c(q, '\\');
+        g_string_append_c(q, *s);
+    }
+    g_string_append_c(q, '\'');
+    return g_string_free(q, FALSE);
+}
+
+static void struct_attr_free(gpointer p)
+{
+    HkStructAttr *a = p;
+    g_free(a->type);
+    g_free(a->key);
+    g_free(a->value);
+    g_free(a);
+}
+
+static void add_struct_attr(HkPdfDrawing *d, const char *type, const char *key, const char *value)
+{
+    HkStructAttr *a = g_new0(HkStructAttr, 1);
+    a->type = g_strdup(type);
+    a->key = g_strdup(key);
+    a->value = g_strdup(value ? value : "");
+    g_ptr_array_add(d->struct_attrs, a);
+}
+
+/* One run (or part of one), in the colour and underline its attributes
+ * ask for: pango_cairo_show_glyph_item draws glyphs only. */
+static void draw_run(cairo_t *cr, const char *text, PangoGlyphItem *gi, double x, double y)
+{
+    gboolean underline = FALSE;
+    for (GSList *a = gi->item->analysis.extra_attrs; a; a = a->next) {
+        PangoAttribute *attr = a->data;
+        if (attr->klass->type == PANGO_ATTR_FOREGROUND) {
+            PangoColor c = ((PangoAttrColor *)attr)->color;
+            cairo_set_source_rgb(cr, c.red / 65535.0, c.green / 65535.0, c.blue / 65535.0);
+        } else if (attr->klass->type == PANGO_ATTR_UNDERLINE) {
+            underline = ((PangoAttrInt *)attr)->value != PANGO_UNDERLINE_NONE;
+        }
+    }
+    cairo_move_to(cr, x, y);
+    pango_cairo_show_glyph_item(cr, text, gi);
+    if (underline) {
+        PangoFontMetrics *m = pango_font_get_metrics(gi->item->analysis.font, NULL);
+        double pos = PT(pango_font_metrics_get_underline_position(m));
+        double th = PT(pango_font_metrics_get_underline_thickness(m));
+        pango_font_metrics_unref(m);
+        cairo_rectangle(cr, x, y - pos, PT(pango_glyph_string_get_width(gi->glyphs)), th);
+        cairo_fill(cr);
+    }
+}
+
+/* Draws bytes [start, end) of one laid-out line. Runs that straddle the
+ * range are split, so that a link or a ruby base is drawn, and tagged, on
+ * its own. */
+static void draw_text(cairo_t *cr, const HkOp *op)
+{
+    PangoLayoutLine *line = pango_layout_get_line_readonly(op->layout, op->line);
+    const char *text = pango_layout_get_text(op->layout);
+    double x = op->x;
+    for (GSList *l = line->runs; l; l = l->next) {
+        PangoGlyphItem *run = l->data;
+        int rs = run->item->offset, re = rs + run->item->length;
+        double w = PT(pango_glyph_string_get_width(run->glyphs));
+        int a = MAX(rs, op->start), b = MIN(re, op->end);
+        if (a < b) {
+            if (a == rs && b == re) {
+                draw_run(cr, text, run, x, op->y);
+            } else {
+                PangoGlyphItem *rest = pango_glyph_item_copy(run);
+                double px = x;
+                if (a > rs) {
+                    PangoGlyphItem *head = pango_glyph_item_split(rest, text, a - rs);
+                    px += PT(pango_glyph_string_get_width(head->glyphs));
+                    pango_glyph_item_free(head);
+                }
+                if (b < re) {
+                    PangoGlyphItem *mid = pango_glyph_item_split(rest, text, b - a);
+                    draw_run(cr, text, mid, px, op->y);
+                    pango_glyph_item_free(mid);
+                } else {
+                    draw_run(cr, text, rest, px, op->y);
+                }
+                pango_glyph_item_free(rest);
+            }
+        }
+        x += w;
+    }
+}
+
+static gboolean draw_image(cairo_t *cr, const HkOp *op, GError **error)
+{
+    cairo_surface_t *img = cairo_image_surface_create_from_png(op->path);
+    if (cairo_surface_status(img) != CAIRO_STATUS_SUCCESS) {
+        hk_set_error_at(error, HK_ERROR_RENDER, op->path, 1, 1, "cannot read image: %s",
+                        cairo_status_to_string(cairo_surface_status(img)));
+        cairo_surface_destroy(img);
+        return FALSE;
+    }
+    int iw = cairo_image_surface_get_width(img), ih = cairo_image_surface_get_height(img);
+    cairo_save(cr);
+    cairo_translate(cr, op->x, op->y);
+    cairo_scale(cr, op->w / iw, op->h / ih);
+    cairo_set_source_surface(cr, img, 0, 0);
+    /* A fill, not cairo_paint: Cairo 1.16 fails at finish ("invalid tag
+     * nesting") when a tagged paint is the first thing drawn on a page. */
+    cairo_rectangle(cr, 0, 0, iw, ih);
+    cairo_fill(cr);
+    cairo_restore(cr);
+    cairo_surface_destroy(img);
+    return TRUE;
+}
+
+static void draw_outline(cairo_t *cr, const HkOp *op)
+{
+    cairo_new_path(cr);
+    cairo_move_to(cr, op->x, op->y);
+    pango_cairo_layout_path(cr, op->layout);
+    cairo_set_source_rgb(cr, op->rgb[0], op->rgb[1], op->rgb[2]);
+    cairo_fill(cr);
+}
+
+static void draw_rect(cairo_t *cr, const HkOp *op, const HkPageStyle *st, const HkPlan *plan)
+{
+    double x0 = op->x, y0 = op->y, x1 = op->x + op->w, y1 = op->y + op->h;
+    /* What touches the trim edge runs on into the bleed, so that a
+     * guillotine a little off does not leave a white sliver. */
+    if (st->press) {
+        if (x0 <= 0)
+            x0 = -st->bleed;
+        if (y0 <= 0)
+            y0 = -st->bleed;
+        if (x1 >= plan->page_w)
+            x1 = plan->page_w + st->bleed;
+        if (y1 >= plan->page_h)
+            y1 = plan->page_h + st->bleed;
+    }
+    cairo_set_source_rgb(cr, op->rgb[0], op->rgb[1], op->rgb[2]);
+    cairo_rectangle(cr, x0, y0, x1 - x0, y1 - y0);
+    cairo_fill(cr);
+}
+
+static void line(cairo_t *cr, double x0, double y0, double x1, double y1)
+{
+    cairo_move_to(cr, x0, y0);
+    cairo_line_to(cr, x1, y1);
+}
+
+/* Japanese crop marks (トンボ): at each corner an L at the bleed corner
+ * and a second pair of lines on the trim lines, and a cross at the middle
+ * of each side; all outside the bleed. */
+static void draw_crop_marks(cairo_t *cr, const HkPageStyle *st, double w, double h, double off)
+{
+    double b = st->bleed;
+    double len = MIN(HK_MM(10), off - b - HK_MM(1));
+    cairo_set_source_rgb(cr, 0, 0, 0);
+    cairo_set_line_width(cr, 0.3);
+    for (int i = 0; i < 4; i++) {
+        double sx = i & 1 ? w : 0, sy = i & 2 ? h : 0;
+        double dx = i & 1 ? 1 : -1, dy = i & 2 ? 1 : -1;
+        line(cr, sx + dx * b, sy + dy * b, sx + dx * (b + len), sy + dy * b);
+        line(cr, sx + dx * b, sy + dy * b, sx + dx * b, sy + dy * (b + len));
+        line(cr, sx + dx * b, sy, sx + dx * (b + len), sy);
+        line(cr, sx, sy + dy * b, sx, sy + dy * (b + len));
+    }
+    for (int i = 0; i < 2; i++) {
+        double sy = i ? h : 0, dy = i ? 1 : -1;
+        line(cr, w / 2, sy + dy * b, w / 2, sy + dy * (b + len));
+        line(cr, w / 2 - len * 0.6, sy + dy * (b + len / 2), w / 2 + len * 0.6,
+             sy + dy * (b + len / 2));
+        double sx = i ? w : 0, dx = i ? 1 : -1;
+        line(cr, sx + dx * b, h / 2, sx + dx * (b + len), h / 2);
+        line(cr, sx + dx * (b + len / 2), h / 2 - len * 0.6, sx + dx * (b + len / 2),
+             h / 2 + len * 0.6);
+    }
+    cairo_stroke(cr);
+}
+
+static void add_bookmark(cairo_surface_t *s, int *ids, const HkOp *op, double off)
+{
+    char x[G_ASCII_DTOSTR_BUF_SIZE], y[G_ASCII_DTOSTR_BUF_SIZE];
+    g_ascii_formatd(x, sizeof x, "%.2f", op->x + off);
+    g_ascii_formatd(y, sizeof y, "%.2f", op->y + off);
+    char *attrs = g_strdup_printf("page=%d pos=[%s %s]", op->page + 1, x, y);
+    int level = CLAMP(op->level, 1, HK_HEADING_LEVELS);
+    int parent = ids[level - 1];
+    int id = cairo_pdf_surface_add_outline(s, parent, op->text, attrs,
+                                           level <= 2 ? CAIRO_PDF_OUTLINE_FLAG_OPEN : 0);
+    ids[level] = id;
+    for (int k = level + 1; k <= HK_HEADING_LEVELS; k++)
+        ids[k] = id;
+    g_free(attrs);
+}
+
+gboolean hk_pdf_draw(const HkPlan *plan, const HkPageStyle *st, const HkPdfMeta *meta,
+                     HkPdfDrawing *d, GError **error)
+{
+    memset(d, 0, sizeof *d);
+    d->body = g_byte_array_new();
+    d->furniture = g_byte_array_new();
+    d->struct_attrs = g_ptr_array_new_with_free_func(struct_attr_free);
+    d->offset = st->press ? MAX(st->slug, st->bleed) : 0;
+    d->media_w = plan->page_w + 2 * d->offset;
+    d->media_h = plan->page_h + 2 * d->offset;
+    gboolean ok = TRUE;
+
+    /* Body: the tagged content, in reading order. */
+    cairo_surface_t *s =
+        cairo_pdf_surface_create_for_stream(write_bytes, d->body, d->media_w, d->media_h);
+    cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE, meta->title);
+    if (meta->author)
+        cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_AUTHOR, meta->author);
+    if (meta->subject)
+        cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_SUBJECT, meta->subject);
+    cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR, meta->creator);
+    cairo_t *cr = cairo_create(s);
+    cairo_translate(cr, d->offset, d->offset);
+    GPtrArray *open = g_ptr_array_new();
+    int ids[HK_HEADING_LEVELS + 1] = {CAIRO_PDF_OUTLINE_ROOT};
+    int page = 0;
+    for (guint i = 0; i < plan->ops->len && ok; i++) {
+        const HkOp *op = &g_array_index(plan->ops, HkOp, i);
+        if (op->artifact)
+            continue;
+        if (op->kind != HK_OP_END && op->kind != HK_OP_BOOKMARK)
+            for (; page < op->page; page++)
+                cairo_show_page(cr);
+        switch (op->kind) {
+        case HK_OP_BEGIN: {
+            const char *name = role_name(op->role);
+            char *attrs = NULL;
+            if (op->role == HK_ROLE_LINK) {
+                char *q = quote_attr(op->attr ? op->attr : "");
+                attrs = g_strdup_printf("uri=%s", q);
+                g_free(q);
+            } else if (op->role == HK_ROLE_FIGURE) {
+                add_struct_attr(d, "Figure", "Alt", op->attr);
+            } else if (op->role == HK_ROLE_RT) {
+                add_struct_attr(d, "RT", "ActualText", op->attr);
+            }
+            cairo_tag_begin(cr, name, attrs ? attrs : "");
+            g_ptr_array_add(open, (gpointer)name);
+            g_free(attrs);
+            break;
+        }
+        case HK_OP_END:
+            if (open->len) {
+                cairo_tag_end(cr, g_ptr_array_index(open, open->len - 1));
+                g_ptr_array_remove_index(open, open->len - 1);
+            }
+            break;
+        case HK_OP_TEXT:
+            draw_text(cr, op);
+            break;
+        case HK_OP_OUTLINE:
+            draw_outline(cr, op);
+            break;
+        case HK_OP_IMAGE:
+            ok = draw_image(cr, op, error);
+            break;
+        case HK_OP_RECT:
+            draw_rect(cr, op, st, plan);
+            break;
+        case HK_OP_BOOKMARK:
+            add_bookmark(s, ids, op, d->offset);
+            break;
+        }
+    }
+    for (; page < plan->n_pages - 1; page++)
+        cairo_show_page(cr);
+    g_ptr_array_unref(open);
+    cairo_destroy(cr);
+    cairo_surface_finish(s);
+    if (ok && cairo_surface_status(s) != CAIRO_STATUS_SUCCESS) {
+        hk_set_error_at(error, HK_ERROR_RENDER, meta->title, 1, 1, "cairo: %s",
+                        cairo_status_to_string(cairo_surface_status(s)));
+        ok = FALSE;
+    }
+    cairo_surface_destroy(s);
+
+    /* Furniture: page for page, what is not content. */
+    s = cairo_pdf_surface_create_for_stream(write_bytes, d->furniture, d->media_w, d->media_h);
+    cr = cairo_create(s);
+    cairo_translate(cr, d->offset, d->offset);
+    for (int p = 0; p < plan->n_pages && ok; p++) {
+        for (guint i = 0; i < plan->ops->len; i++) {
+            const HkOp *op = &g_array_index(plan->ops, HkOp, i);
+            if (!op->artifact || op->page != p)
+                continue;
+            if (op->kind == HK_OP_TEXT)
+                draw_text(cr, op);
+            else if (op->kind == HK_OP_RECT)
+                draw_rect(cr, op, st, plan);
+        }
+        if (st->press && st->crop_marks)
+            draw_crop_marks(cr, st, plan->page_w, plan->page_h, d->offset);
+        cairo_show_page(cr);
+    }
+    cairo_destroy(cr);
+    cairo_surface_finish(s);
+    if (ok && cairo_surface_status(s) != CAIRO_STATUS_SUCCESS) {
+        hk_set_error_at(error, HK_ERROR_RENDER, meta->title, 1, 1, "cairo: %s",
+                        cairo_status_to_string(cairo_surface_status(s)));
+        ok = FALSE;
+    }
+    cairo_surface_destroy(s);
+    if (!ok)
+        hk_pdf_drawing_clear(d);
+    return ok;
+}
+
+void hk_pdf_drawing_clear(HkPdfDrawing *d)
+{
+    if (d->body)
+        g_byte_array_unref(d->body);
+    if (d->furniture)
+        g_byte_array_unref(d->furniture);
+    if (d->struct_attrs)
+        g_ptr_array_unref(d->struct_attrs);
+    memset(d, 0, sizeof *d);
+}

@@ -1,0 +1,106 @@
+#include "pdfedition.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "error.h"
+#include "fonts.h"
+#include "output.h"
+#include "pdf.h"
+#include "pdfpost.h"
+#include "typeset.h"
+
+GDateTime *hk_pdf_document_date(const HkDocument *doc)
+{
+    int y, m, d;
+    char tail;
+    if (doc->date && sscanf(doc->date, "%4d-%2d-%2d%c", &y, &m, &d, &tail) == 3 &&
+        g_date_valid_dmy((GDateDay)d, (GDateMonth)m, (GDateYear)y))
+        return g_date_time_new_utc(y, m, d, 0, 0, 0);
+    const char *epoch = g_getenv("SOURCE_DATE_EPOCH");
+    if (epoch && *epoch) {
+        char *end;
+        gint64 t = g_ascii_strtoll(epoch, &end, 10);
+        if (!*end && t >= 0)
+            return g_date_time_new_from_unix_utc(t);
+    }
+    return NULL;
+}
+
+gboolean hk_pdf_edition_render(const HkDocument *doc, const HkLayout *layout, const char *out_dir,
+                               const HkPdfEditionSpec *spec, GError **error)
+{
+    gboolean ok = FALSE;
+    HkPageStyle *style = NULL;
+    HkPlan *plan = NULL;
+    HkPdfDrawing drawing = {0};
+    GDateTime *date = NULL;
+    HkFonts *fonts = hk_fonts_open(error);
+    if (!fonts)
+        return FALSE;
+    style = hk_page_style_load(layout, &spec->limits, fonts, error);
+    if (!style)
+        goto out;
+    plan = hk_typeset(doc, style, fonts, NULL, error);
+    if (!plan)
+        goto out;
+    HkPdfMeta meta = {plan->title, doc->organization, doc->subtitle, "hiraku " HK_VERSION};
+    if (!hk_pdf_draw(plan, style, &meta, &drawing, error))
+        goto out;
+    date = hk_pdf_document_date(doc);
+    HkPdfPost post = {doc->lang ? doc->lang : "ja",
+                      plan->title,
+                      doc->organization,
+                      doc->subtitle,
+                      meta.creator,
+                      date,
+                      style->press,
+                      style->page_w,
+                      style->page_h,
+                      style->bleed};
+    char *name = g_strdup_printf("%s.%s.pdf", doc->stem, spec->suffix);
+    char *path = g_build_filename(out_dir, name, NULL);
+    g_free(name);
+    HkOutput out;
+    if (hk_output_begin(&out, path, error)) {
+        if (hk_pdfpost_write(&drawing, &post, out.tmp_path, error))
+            ok = hk_output_commit(&out, error);
+        else
+            hk_output_abort(&out);
+    }
+    g_free(path);
+out:
+    if (date)
+        g_date_time_unref(date);
+    hk_pdf_drawing_clear(&drawing);
+    hk_plan_free(plan);
+    hk_page_style_free(style);
+    hk_fonts_free(fonts);
+    return ok;
+}
+
+gboolean hk_render_print(const HkDocument *doc, const HkLayout *layout, const char *out_dir,
+                         GError **error)
+{
+    /* 5 pt lets half-size ruby over 10.5 pt body through; the body range
+     * is what a printed municipal document may use. */
+    static const HkPdfEditionSpec spec = {"print", {5.0, 8.0, 14.0, FALSE}};
+    return hk_pdf_edition_render(doc, layout, out_dir, &spec, error);
+}
+
+gboolean hk_render_large(const HkDocument *doc, const HkLayout *layout, const char *out_dir,
+                         GError **error)
+{
+    /* Large type: nothing on any page under 18 pt (ruby, footer and page
+     * numbers included); the body between 18 and 30 pt. */
+    static const HkPdfEditionSpec spec = {"large", {18.0, 18.0, 30.0, FALSE}};
+    return hk_pdf_edition_render(doc, layout, out_dir, &spec, error);
+}
+
+gboolean hk_render_press(const HkDocument *doc, const HkLayout *layout, const char *out_dir,
+                         GError **error)
+{
+    /* The print design, for a print vendor: the layout must say the bleed. */
+    static const HkPdfEditionSpec spec = {"press", {5.0, 8.0, 14.0, TRUE}};
+    return hk_pdf_edition_render(doc, layout, out_dir, &spec, error);
+}

@@ -1,0 +1,33 @@
+/* pdfedition: the paged PDF editions (print, large type, press) as one
+ * renderer: fonts → page style → typeset plan → Cairo drawing → qpdf
+ * finishing → atomic output. The editions differ only in their layout file
+ * and in the limits they promise (smallest type size, body size range,
+ * press boxes), given here. */
+#ifndef HK_PDFEDITION_H
+#define HK_PDFEDITION_H
+
+#include "document.h"
+#include "layout.h"
+#include "pagestyle.h"
+
+typedef struct {
+    const char *suffix; /* the file is DIR/<stem>.<suffix>.pdf */
+    HkStyleLimits limits;
+} HkPdfEditionSpec;
+
+gboolean hk_pdf_edition_render(const HkDocument *doc, const HkLayout *layout, const char *out_dir,
+                               const HkPdfEditionSpec *spec, GError **error);
+
+/* The HkRenderFn of each edition (see editions.c). */
+gboolean hk_render_print(const HkDocument *doc, const HkLayout *layout, const char *out_dir,
+                         GError **error);
+gboolean hk_render_large(const HkDocument *doc, const HkLayout *layout, const char *out_dir,
+                         GError **error);
+gboolean hk_render_press(const HkDocument *doc, const HkLayout *layout, const char *out_dir,
+                         GError **error);
+
+/* The document's date for the PDF: the front-matter date when it is
+ * YYYY-MM-DD, else $SOURCE_DATE_EPOCH, else NULL (no date is written). */
+GDateTime *hk_pdf_document_date(const HkDocument *doc);
+
+#endif

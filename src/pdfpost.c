@@ -1,0 +1,285 @@
+#include "pdfpost.h"
+
+#include <qpdf/qpdf-c.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "error.h"
+
+typedef struct {
+    qpdf_data q;
+    const HkPdfDrawing *d;
+    const HkPdfPost *post;
+    GHashTable *next; /* type → index of the next HkStructAttr of that type to use */
+    GHashTable *seen; /* object ids already visited in the structure tree */
+} Post;
+
+static gboolean failed(qpdf_data q, const char *path, GError **error)
+{
+    if (!qpdf_has_error(q))
+        return FALSE;
+    qpdf_error e = qpdf_get_error(q);
+    hk_set_error_at(error, HK_ERROR_RENDER, path, 1, 1, "PDF post-processing failed: %s",
+                    qpdf_get_error_full_text(q, e));
+    return TRUE;
+}
+
+static qpdf_oh ustring(qpdf_data q, const char *utf8)
+{
+    return qpdf_oh_new_unicode_string(q, utf8);
+}
+
+static qpdf_oh real_array(qpdf_data q, double x0, double y0, double x1, double y1)
+{
+    qpdf_oh a = qpdf_oh_new_array(q);
+    double v[4] = {x0, y0, x1, y1};
+    for (int i = 0; i < 4; i++)
+        qpdf_oh_append_item(q, a, qpdf_oh_new_real_from_double(q, v[i], 3));
+    return a;
+}
+
+static qpdf_oh new_stream(qpdf_data q, const char *data, size_t len)
+{
+    qpdf_oh s = qpdf_oh_new_stream(q);
+    qpdf_oh_replace_stream_data(q, s, (const unsigned char *)data, len, qpdf_oh_new_null(q),
+                                qpdf_oh_new_null(q));
+    return s;
+}
+
+/* Lays the furniture page under the body page as a Form XObject wrapped
+ * in /Artifact marked content, so that readers and checkers know the
+ * running header and footer are not part of the document's content. */
+static void add_furniture(Post *p, qpdf_data f, int i, qpdf_oh page)
+{
+    qpdf_data q = p->q;
+    qpdf_oh fpage = qpdf_get_page_n(f, (size_t)i);
+    unsigned char *buf = NULL;
+    size_t len = 0;
+    if (qpdf_oh_get_page_content_data(f, fpage, &buf, &len) != QPDF_SUCCESS || len == 0) {
+        free(buf);
+        return;
+    }
+    qpdf_oh form = new_stream(f, (const char *)buf, len);
+    free(buf);
+    qpdf_oh dict = qpdf_oh_get_dict(f, form);
+    qpdf_oh_replace_key(f, dict, "/Type", qpdf_oh_new_name(f, "/XObject"));
+    qpdf_oh_replace_key(f, dict, "/Subtype", qpdf_oh_new_name(f, "/Form"));
+    qpdf_oh_replace_key(f, dict, "/BBox", real_array(f, 0, 0, p->d->media_w, p->d->media_h));
+    qpdf_oh_replace_key(f, dict, "/Resources", qpdf_oh_get_key(f, fpage, "/Resources"));
+    qpdf_oh copy = qpdf_oh_copy_foreign_object(q, f, form);
+
+    qpdf_oh res = qpdf_oh_get_key(q, page, "/Resources");
+    if (!qpdf_oh_is_dictionary(q, res)) {
+        res = qpdf_oh_new_dictionary(q);
+        qpdf_oh_replace_key(q, page, "/Resources", res);
+    }
+    qpdf_oh xobj = qpdf_oh_get_key(q, res, "/XObject");
+    if (!qpdf_oh_is_dictionary(q, xobj)) {
+        xobj = qpdf_oh_new_dictionary(q);
+        qpdf_oh_replace_key(q, res, "/XObject", xobj);
+    }
+    qpdf_oh_replace_key(q, xobj, "/HkFurniture", copy);
+
+    static const char pre[] = "q /Artifact BMC /HkFurniture Do EMC Q\n";
+    qpdf_oh under = new_stream(q, pre, sizeof pre - 1);
+    qpdf_oh contents = qpdf_oh_get_key(q, page, "/Contents");
+    qpdf_oh arr = qpdf_oh_new_array(q);
+    qpdf_oh_append_item(q, arr, under);
+    if (qpdf_oh_is_array(q, contents)) {
+        int n = qpdf_oh_get_array_n_items(q, contents);
+        for (int k = 0; k < n; k++)
+            qpdf_oh_append_item(q, arr, qpdf_oh_get_array_item(q, contents, k));
+    } else if (qpdf_oh_is_stream(q, contents)) {
+        qpdf_oh_append_item(q, arr, contents);
+    }
+    qpdf_oh_replace_key(q, page, "/Contents", arr);
+}
+
+/* Walks the structure tree in document order and gives the n-th element
+ * of each type the n-th value the drawer recorded for that type. */
+static void apply_struct_attrs(Post *p, qpdf_oh node, int depth)
+{
+    qpdf_data q = p->q;
+    if (depth > 256)
+        return;
+    if (qpdf_oh_is_indirect(q, node)) {
+        int id = qpdf_oh_get_object_id(q, node);
+        if (g_hash_table_contains(p->seen, GINT_TO_POINTER(id)))
+            return;
+        g_hash_table_add(p->seen, GINT_TO_POINTER(id));
+    }
+    if (qpdf_oh_is_array(q, node)) {
+        int n = qpdf_oh_get_array_n_items(q, node);
+        for (int i = 0; i < n; i++)
+            apply_struct_attrs(p, qpdf_oh_get_array_item(q, node, i), depth + 1);
+        return;
+    }
+    if (!qpdf_oh_is_dictionary(q, node))
+        return;
+    qpdf_oh s = qpdf_oh_get_key(q, node, "/S");
+    if (qpdf_oh_is_name(q, s)) {
+        const char *type = qpdf_oh_get_name(q, s) + 1;
+        guint start = GPOINTER_TO_UINT(g_hash_table_lookup(p->next, type));
+        for (guint i = start; i < p->d->struct_attrs->len; i++) {
+            const HkStructAttr *a = g_ptr_array_index(p->d->struct_attrs, i);
+            if (strcmp(a->type, type) != 0)
+                continue;
+            char *key = g_strconcat("/", a->key, NULL);
+            qpdf_oh_replace_key(q, node, key, ustring(q, a->value));
+            g_free(key);
+            g_hash_table_insert(p->next, g_strdup(type), GUINT_TO_POINTER(i + 1));
+            break;
+        }
+    }
+    if (qpdf_oh_has_key(q, node, "/K"))
+        apply_struct_attrs(p, qpdf_oh_get_key(q, node, "/K"), depth + 1);
+}
+
+static char *xmp_packet(const HkPdfPost *post, const char *date)
+{
+    GString *x =
+        g_string_new("<?xpacket begin=\"\xEF\xBB\xBF\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n"
+                     "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n"
+                     " <rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n"
+                     "  <rdf:Description rdf:about=\"\"\n"
+                     "    xmlns:dc=\"http://purl.org/dc/elements/1.1/\"\n"
+                     "    xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\">\n"
+                     "   <dc:format>application/pdf</dc:format>\n");
+    char *t = g_markup_escape_text(post->title, -1);
+    g_string_append_printf(x,
+                           "   <dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">%s</rdf:li>"
+                           "</rdf:Alt></dc:title>\n",
+                           t);
+    g_free(t);
+    if (post->author) {
+        t = g_markup_escape_text(post->author, -1);
+        g_string_append_printf(
+            x, "   <dc:creator><rdf:Seq><rdf:li>%s</rdf:li></rdf:Seq></dc:creator>\n", t);
+        g_free(t);
+    }
+    if (post->subject) {
+        t = g_markup_escape_text(post->subject, -1);
+        g_string_append_printf(x,
+                               "   <dc:description><rdf:Alt><rdf:li xml:lang=\"x-default\">%s"
+                               "</rdf:li></rdf:Alt></dc:description>\n",
+                               t);
+        g_free(t);
+    }
+    t = g_markup_escape_text(post->lang, -1);
+    g_string_append_printf(
+        x, "   <dc:language><rdf:Bag><rdf:li>%s</rdf:li></rdf:Bag></dc:language>\n", t);
+    g_free(t);
+    t = g_markup_escape_text(post->creator, -1);
+    g_string_append_printf(x, "   <xmp:CreatorTool>%s</xmp:CreatorTool>\n", t);
+    g_free(t);
+    if (date)
+        g_string_append_printf(x,
+                               "   <xmp:CreateDate>%s</xmp:CreateDate>\n"
+                               "   <xmp:ModifyDate>%s</xmp:ModifyDate>\n",
+                               date, date);
+    g_string_append(x, "  </rdf:Description>\n </rdf:RDF>\n</x:xmpmeta>\n"
+                       "<?xpacket end=\"w\"?>\n");
+    return g_string_free(x, FALSE);
+}
+
+gboolean hk_pdfpost_write(const HkPdfDrawing *d, const HkPdfPost *post, const char *path,
+                          GError **error)
+{
+    qpdf_data q = qpdf_init();
+    qpdf_data f = qpdf_init();
+    qpdf_silence_errors(q);
+    qpdf_silence_errors(f);
+    qpdf_set_suppress_warnings(q, QPDF_TRUE);
+    qpdf_set_suppress_warnings(f, QPDF_TRUE);
+    gboolean ok = FALSE;
+    Post p = {q, d, post, g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL),
+              g_hash_table_new(g_direct_hash, g_direct_equal)};
+    char *date_pdf = NULL, *date_xmp = NULL;
+
+    if (qpdf_read_memory(q, "body", (const char *)d->body->data, d->body->len, NULL) &
+            QPDF_ERRORS ||
+        failed(q, path, error))
+        goto out;
+    if (qpdf_read_memory(f, "furniture", (const char *)d->furniture->data, d->furniture->len,
+                         NULL) &
+            QPDF_ERRORS ||
+        failed(f, path, error))
+        goto out;
+
+    int n = qpdf_get_num_pages(q);
+    if (n != qpdf_get_num_pages(f)) {
+        hk_set_error_at(error, HK_ERROR_RENDER, path, 1, 1,
+                        "internal: %d body pages but %d furniture pages", n, qpdf_get_num_pages(f));
+        goto out;
+    }
+    for (int i = 0; i < n; i++) {
+        qpdf_oh page = qpdf_get_page_n(q, (size_t)i);
+        add_furniture(&p, f, i, page);
+        /* Tab order follows the structure (PDF/UA, pages with links). */
+        qpdf_oh_replace_key(q, page, "/Tabs", qpdf_oh_new_name(q, "/S"));
+        if (post->press) {
+            double o = d->offset, b = post->bleed;
+            qpdf_oh_replace_key(q, page, "/TrimBox",
+                                real_array(q, o, o, o + post->trim_w, o + post->trim_h));
+            qpdf_oh_replace_key(
+                q, page, "/BleedBox",
+                real_array(q, o - b, o - b, o + post->trim_w + b, o + post->trim_h + b));
+        }
+        if (failed(q, path, error) || failed(f, path, error))
+            goto out;
+    }
+
+    qpdf_oh root = qpdf_get_root(q);
+    qpdf_oh_replace_key(q, root, "/Lang", ustring(q, post->lang));
+    qpdf_oh vp = qpdf_oh_new_dictionary(q);
+    qpdf_oh_replace_key(q, vp, "/DisplayDocTitle", qpdf_oh_new_bool(q, QPDF_TRUE));
+    qpdf_oh_replace_key(q, root, "/ViewerPreferences", vp);
+    qpdf_oh str = qpdf_oh_get_key(q, root, "/StructTreeRoot");
+    if (qpdf_oh_is_dictionary(q, str))
+        apply_struct_attrs(&p, qpdf_oh_get_key(q, str, "/K"), 0);
+
+    /* Cairo stamps the time of the run; the date must come from the
+     * source so that the same input gives the same file. */
+    if (post->date) {
+        date_pdf = g_date_time_format(post->date, "D:%Y%m%d%H%M%SZ");
+        date_xmp = g_date_time_format(post->date, "%Y-%m-%dT%H:%M:%SZ");
+    }
+    qpdf_oh info = qpdf_oh_get_key(q, qpdf_get_trailer(q), "/Info");
+    if (qpdf_oh_is_dictionary(q, info)) {
+        qpdf_oh_replace_key(q, info, "/Title", ustring(q, post->title));
+        qpdf_oh_replace_key(q, info, "/Creator", ustring(q, post->creator));
+        if (date_pdf) {
+            qpdf_oh_replace_key(q, info, "/CreationDate", qpdf_oh_new_string(q, date_pdf));
+            qpdf_oh_replace_key(q, info, "/ModDate", qpdf_oh_new_string(q, date_pdf));
+        } else {
+            qpdf_oh_remove_key(q, info, "/CreationDate");
+            qpdf_oh_remove_key(q, info, "/ModDate");
+        }
+    }
+    char *xmp = xmp_packet(post, date_xmp);
+    qpdf_oh meta = new_stream(q, xmp, strlen(xmp));
+    g_free(xmp);
+    qpdf_oh md = qpdf_oh_get_dict(q, meta);
+    qpdf_oh_replace_key(q, md, "/Type", qpdf_oh_new_name(q, "/Metadata"));
+    qpdf_oh_replace_key(q, md, "/Subtype", qpdf_oh_new_name(q, "/XML"));
+    qpdf_oh_replace_key(q, root, "/Metadata", meta);
+    if (failed(q, path, error))
+        goto out;
+
+    if (qpdf_init_write(q, path) & QPDF_ERRORS || failed(q, path, error))
+        goto out;
+    qpdf_set_deterministic_ID(q, QPDF_TRUE);
+    qpdf_set_object_stream_mode(q, qpdf_o_generate);
+    qpdf_set_compress_streams(q, QPDF_TRUE);
+    if (qpdf_write(q) & QPDF_ERRORS || failed(q, path, error))
+        goto out;
+    ok = TRUE;
+out:
+    g_free(date_pdf);
+    g_free(date_xmp);
+    g_hash_table_unref(p.next);
+    g_hash_table_unref(p.seen);
+    qpdf_cleanup(&f);
+    qpdf_cleanup(&q);
+    return ok;
+}

@@ -1,0 +1,28 @@
+/* pdfpost: finishes a Cairo PDF with libqpdf.
+ *
+ * Owns everything Cairo 1.16 cannot write: /Lang, ViewerPreferences
+ * DisplayDocTitle, XMP metadata, /Alt and /ActualText on structure
+ * elements, fixed creation dates, TrimBox/BleedBox, and the furniture
+ * layer (running header and footer) laid under each page as an /Artifact
+ * form. Writes with a deterministic /ID so the same input gives the same
+ * bytes. */
+#ifndef HK_PDFPOST_H
+#define HK_PDFPOST_H
+
+#include <glib.h>
+
+#include "pdf.h"
+
+typedef struct {
+    const char *lang;
+    const char *title, *author, *subject, *creator;
+    GDateTime *date; /* creation and modification date, or NULL for none */
+    gboolean press;  /* set TrimBox and BleedBox */
+    double trim_w, trim_h, bleed;
+} HkPdfPost;
+
+/* Writes the finished PDF to `path`. */
+gboolean hk_pdfpost_write(const HkPdfDrawing *drawing, const HkPdfPost *post, const char *path,
+                          GError **error);
+
+#endif

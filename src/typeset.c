@@ -1,0 +1,1108 @@
+#include "typeset.h"
+
+#include <cairo.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "error.h"
+
+#define PU(x) ((int)lround((x)*PANGO_SCALE))
+#define PT(x) ((double)(x) / PANGO_SCALE)
+
+typedef struct {
+    int start, end; /* bytes of the base in the unit's text */
+    char *reading;
+    char **parts; /* one reading per base character, or NULL */
+} RubyRange;
+
+typedef struct {
+    int start, end;
+    char *url;
+} LinkRange;
+
+typedef enum { U_TEXT, U_FIGURE, U_RULE } UnitKind;
+
+/* A unit is what the page breaker places: a laid-out text block (one
+ * PangoLayout, several lines), a figure or a rule. */
+typedef struct Unit Unit;
+struct Unit {
+    UnitKind kind;
+    const HkTextStyle *style;
+    PangoLayout *layout;
+    GArray *rubies; /* RubyRange, sorted by start */
+    GArray *links;  /* LinkRange, sorted by start */
+    PangoFontDescription *ruby_font;
+    double ruby_h;   /* logical height of a ruby line */
+    double base_asc; /* ascent of the base font: the top of its em box */
+    double x, width;
+    double before, after;
+    int nlines;
+    double *line_x, *line_h, *line_base;
+    int first_row; /* index into rows; -1 for labels, which are not rows */
+    gboolean keep_with_next, keep_together, is_label;
+    const HkBlock *block;
+    double img_w, img_h;
+    Unit *anchor; /* labels: the unit whose first line they sit on */
+    int level;    /* headings: tag level, for the bookmark */
+};
+
+typedef struct {
+    Unit *u;
+    int line;
+    double h, before;
+    gboolean no_break_before;
+    int page;
+    double top;
+} Row;
+
+typedef enum { P_BEGIN, P_END, P_UNIT, P_LABEL, P_BOOKMARK } PreKind;
+
+/* The structure and units in reading order, before pages are known. */
+typedef struct {
+    PreKind kind;
+    HkRole role;
+    char *attr;
+    Unit *u;
+} Pre;
+
+typedef struct {
+    const HkDocument *doc;
+    const HkPageStyle *st;
+    PangoContext *ctx;
+    const GArray *extra;
+    GPtrArray *units;
+    GArray *pre;
+    GArray *rows;
+    GPtrArray *pending_labels;
+    double left, measure, top, bottom;
+    int tag_level, shift, clamped;
+    HkPlan *plan;
+    GError **error;
+    gboolean ok;
+} TS;
+
+/* ---------- text and attributes ---------- */
+
+static void add_attr(PangoAttrList *l, PangoAttribute *a, guint s, guint e)
+{
+    a->start_index = s;
+    a->end_index = e;
+    pango_attr_list_insert(l, a);
+}
+
+static PangoFontDescription *font_desc(const char *family, gboolean bold, double size)
+{
+    PangoFontDescription *fd = pango_font_description_new();
+    pango_font_description_set_family(fd, family);
+    pango_font_description_set_weight(fd, bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
+    pango_font_description_set_absolute_size(fd, size * PANGO_SCALE);
+    return fd;
+}
+
+static PangoAttribute *colour_attr(const double rgb[3])
+{
+    return pango_attr_foreground_new((guint16)lround(rgb[0] * 65535),
+                                     (guint16)lround(rgb[1] * 65535),
+                                     (guint16)lround(rgb[2] * 65535));
+}
+
+typedef struct {
+    GString *text;
+    PangoAttrList *attrs;
+    GArray *rubies, *links;
+    const HkPageStyle *st;
+} Build;
+
+static void build_inlines(Build *b, const GPtrArray *inlines)
+{
+    for (guint i = 0; inlines && i < inlines->len; i++) {
+        const HkInline *in = g_ptr_array_index(inlines, i);
+        guint s = b->text->len;
+        switch (in->kind) {
+        case HK_INLINE_TEXT:
+            g_string_append(b->text, in->text);
+            break;
+        case HK_INLINE_CODE:
+            g_string_append(b->text, in->text);
+            add_attr(b->attrs, pango_attr_family_new(b->st->code.family), s, b->text->len);
+            break;
+        case HK_INLINE_BREAK:
+            g_string_append_c(b->text, '\n');
+            break;
+        case HK_INLINE_EMPH:
+        case HK_INLINE_STRONG: {
+            gboolean strong = in->kind == HK_INLINE_STRONG;
+            build_inlines(b, in->children);
+            add_attr(b->attrs,
+                     pango_attr_family_new(strong ? b->st->strong_family : b->st->emph_family), s,
+                     b->text->len);
+            if (strong ? b->st->strong_bold : b->st->emph_bold)
+                add_attr(b->attrs, pango_attr_weight_new(PANGO_WEIGHT_BOLD), s, b->text->len);
+            break;
+        }
+        case HK_INLINE_LINK: {
+            build_inlines(b, in->children);
+            LinkRange lr = {(int)s, (int)b->text->len, g_strdup(in->url ? in->url : "")};
+            g_array_append_val(b->links, lr);
+            add_attr(b->attrs, colour_attr(b->st->link_rgb), s, b->text->len);
+            if (b->st->link_underline)
+                add_attr(b->attrs, pango_attr_underline_new(PANGO_UNDERLINE_SINGLE), s,
+                         b->text->len);
+            break;
+        }
+        case HK_INLINE_RUBY: {
+            g_string_append(b->text, in->text);
+            RubyRange rr = {(int)s, (int)b->text->len, g_strdup(in->reading), g_strdupv(in->parts)};
+            g_array_append_val(b->rubies, rr);
+            break;
+        }
+        }
+    }
+}
+
+static gboolean in_set(const char *set, gunichar c)
+{
+    return set && *set && g_utf8_strchr(set, -1, c) != NULL;
+}
+
+/* Pango 1.50 already keeps most kinsoku characters off line starts and
+ * ends, but not all (it breaks before ～). The layout's lists are the rule:
+ * forbid every break they forbid, whatever Pango would do. */
+static void add_kinsoku(PangoAttrList *attrs, const char *text, const char *no_start,
+                        const char *no_end)
+{
+    const char *prev = NULL;
+    for (const char *p = text; *p; p = g_utf8_next_char(p)) {
+        gunichar c = g_utf8_get_char(p);
+        const char *next = g_utf8_next_char(p);
+        if (prev && *prev != '\n' && in_set(no_start, c))
+            add_attr(attrs, pango_attr_allow_breaks_new(FALSE), prev - text, next - text);
+        if (*next && *next != '\n' && in_set(no_end, c))
+            add_attr(attrs, pango_attr_allow_breaks_new(FALSE), p - text,
+                     g_utf8_next_char(next) - text);
+        prev = p;
+    }
+}
+
+static double text_width(PangoContext *ctx, const PangoFontDescription *fd, const char *s, int len)
+{
+    PangoLayout *l = pango_layout_new(ctx);
+    pango_layout_set_font_description(l, fd);
+    pango_layout_set_text(l, s, len);
+    PangoRectangle r;
+    pango_layout_get_extents(l, NULL, &r);
+    g_object_unref(l);
+    return PT(r.width);
+}
+
+static int cmp_ruby(const void *a, const void *b)
+{
+    return ((const RubyRange *)a)->start - ((const RubyRange *)b)->start;
+}
+
+static void ruby_clear(gpointer p)
+{
+    RubyRange *r = p;
+    g_free(r->reading);
+    g_strfreev(r->parts);
+}
+
+static void link_clear(gpointer p)
+{
+    g_free(((LinkRange *)p)->url);
+}
+
+/* Extra ruby (furigana from a reader) for this block, added where it does
+ * not overlap the author's ruby and does not straddle a link edge. */
+static void add_extra_ruby(TS *ts, const HkBlock *block, Build *b)
+{
+    for (guint i = 0; ts->extra && block && i < ts->extra->len; i++) {
+        const HkExtraRuby *x = &g_array_index(ts->extra, HkExtraRuby, i);
+        if (x->block != block || x->start < 0 || x->end > (int)b->text->len || x->start >= x->end ||
+            !x->reading)
+            continue;
+        gboolean clash = FALSE;
+        for (guint j = 0; j < b->rubies->len && !clash; j++) {
+            const RubyRange *r = &g_array_index(b->rubies, RubyRange, j);
+            clash = x->start < r->end && r->start < x->end;
+        }
+        for (guint j = 0; j < b->links->len && !clash; j++) {
+            const LinkRange *l = &g_array_index(b->links, LinkRange, j);
+            gboolean inside = x->start >= l->start && x->end <= l->end;
+            gboolean outside = x->end <= l->start || x->start >= l->end;
+            clash = !inside && !outside;
+        }
+        if (!clash) {
+            RubyRange rr = {x->start, x->end, g_strdup(x->reading), NULL};
+            g_array_append_val(b->rubies, rr);
+        }
+    }
+}
+
+/* ---------- units ---------- */
+
+static Unit *unit_new(TS *ts, UnitKind kind)
+{
+    Unit *u = g_new0(Unit, 1);
+    u->kind = kind;
+    u->first_row = -1;
+    g_ptr_array_add(ts->units, u);
+    return u;
+}
+
+static void unit_free(gpointer p)
+{
+    Unit *u = p;
+    if (u->layout)
+        g_object_unref(u->layout);
+    if (u->rubies)
+        g_array_unref(u->rubies);
+    if (u->links)
+        g_array_unref(u->links);
+    if (u->ruby_font)
+        pango_font_description_free(u->ruby_font);
+    g_free(u->line_x);
+    g_free(u->line_h);
+    g_free(u->line_base);
+    g_free(u);
+}
+
+static gboolean line_has_ruby(const Unit *u, const PangoLayoutLine *line)
+{
+    for (guint i = 0; i < u->rubies->len; i++) {
+        const RubyRange *r = &g_array_index(u->rubies, RubyRange, i);
+        if (r->start < line->start_index + line->length && r->end > line->start_index)
+            return TRUE;
+    }
+    return FALSE;
+}
+
+enum {
+    TU_INDENT = 1 << 0,   /* first-line indent from the style */
+    TU_VERBATIM = 1 << 1, /* code and labels: no kinsoku, no justification */
+    TU_ONE_LINE = 1 << 2, /* furniture: one line, ellipsized if too long */
+};
+
+/* Lays out one text block. `inlines` or `plain` gives the text; `width`
+ * < 0 means unwrapped (labels). */
+static Unit *text_unit(TS *ts, const HkTextStyle *style, const GPtrArray *inlines,
+                       const char *plain, const HkBlock *block, double x, double width, int flags)
+{
+    gboolean first_indent = (flags & TU_INDENT) != 0;
+    gboolean verbatim = (flags & TU_VERBATIM) != 0;
+    const HkPageStyle *st = ts->st;
+    Unit *u = unit_new(ts, U_TEXT);
+    u->style = style;
+    u->block = block;
+    u->x = x;
+    u->width = width;
+    u->before = style->before * style->size;
+    u->after = style->after * style->size;
+    u->rubies = g_array_new(FALSE, TRUE, sizeof(RubyRange));
+    g_array_set_clear_func(u->rubies, ruby_clear);
+    u->links = g_array_new(FALSE, TRUE, sizeof(LinkRange));
+    g_array_set_clear_func(u->links, link_clear);
+
+    Build b = {g_string_new(NULL), pango_attr_list_new(), u->rubies, u->links, st};
+    add_attr(b.attrs, colour_attr(style->rgb), 0, PANGO_ATTR_INDEX_TO_TEXT_END);
+    if (inlines)
+        build_inlines(&b, inlines);
+    else
+        g_string_append(b.text, plain ? plain : "");
+    add_extra_ruby(ts, block, &b);
+    g_array_sort(u->rubies, cmp_ruby);
+    if (!verbatim)
+        add_kinsoku(b.attrs, b.text->str, st->no_start, st->no_end);
+
+    PangoFontDescription *fd = font_desc(style->family, style->bold, style->size);
+    double rsize = MAX(style->size * st->ruby_scale, st->ruby_min);
+    u->ruby_font = font_desc(style->family, style->bold, rsize);
+    PangoFontMetrics *m = pango_context_get_metrics(ts->ctx, u->ruby_font, NULL);
+    u->ruby_h = PT(pango_font_metrics_get_ascent(m) + pango_font_metrics_get_descent(m));
+    pango_font_metrics_unref(m);
+    m = pango_context_get_metrics(ts->ctx, fd, NULL);
+    u->base_asc = PT(pango_font_metrics_get_ascent(m));
+    pango_font_metrics_unref(m);
+
+    /* A ruby base never breaks, and is spaced out where its reading is
+     * wider (a one-kanji word with a three-kana reading). */
+    for (guint i = 0; i < u->rubies->len; i++) {
+        RubyRange *r = &g_array_index(u->rubies, RubyRange, i);
+        add_attr(b.attrs, pango_attr_allow_breaks_new(FALSE), r->start, r->end);
+        const char *base = b.text->str + r->start;
+        glong nchars = g_utf8_strlen(base, r->end - r->start);
+        double bw = text_width(ts->ctx, fd, base, r->end - r->start);
+        double extra = 0;
+        if (r->parts) {
+            double cw = nchars ? bw / nchars : bw;
+            for (int k = 0; r->parts[k]; k++)
+                extra = MAX(extra, text_width(ts->ctx, u->ruby_font, r->parts[k], -1) - cw);
+        } else if (nchars > 0) {
+            extra = (text_width(ts->ctx, u->ruby_font, r->reading, -1) - bw) / nchars;
+        }
+        if (extra > 0)
+            add_attr(b.attrs, pango_attr_letter_spacing_new(PU(extra)), r->start, r->end);
+    }
+
+    PangoLayout *l = pango_layout_new(ts->ctx);
+    pango_layout_set_font_description(l, fd);
+    if (width > 0) {
+        pango_layout_set_width(l, PU(width));
+        pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
+        pango_layout_set_justify(l, style->justify && !verbatim);
+        pango_layout_set_alignment(l, style->align == HK_ALIGN_CENTER  ? PANGO_ALIGN_CENTER
+                                      : style->align == HK_ALIGN_RIGHT ? PANGO_ALIGN_RIGHT
+                                                                       : PANGO_ALIGN_LEFT);
+    }
+    if (first_indent)
+        pango_layout_set_indent(l, PU(style->indent * style->size));
+    if (flags & TU_ONE_LINE)
+        pango_layout_set_ellipsize(l, PANGO_ELLIPSIZE_END);
+    pango_layout_set_text(l, b.text->str, (int)b.text->len);
+    pango_layout_set_attributes(l, b.attrs);
+    pango_attr_list_unref(b.attrs);
+    g_string_free(b.text, TRUE);
+    pango_font_description_free(fd);
+    u->layout = l;
+
+    u->nlines = pango_layout_get_line_count(l);
+    u->line_x = g_new0(double, u->nlines);
+    u->line_h = g_new0(double, u->nlines);
+    u->line_base = g_new0(double, u->nlines);
+    PangoLayoutIter *it = pango_layout_get_iter(l);
+    int i = 0;
+    do {
+        PangoRectangle logical, lr;
+        pango_layout_iter_get_line_extents(it, NULL, &logical);
+        PangoLayoutLine *line = pango_layout_iter_get_line_readonly(it);
+        pango_layout_line_get_extents(line, NULL, &lr);
+        double asc = -PT(lr.y), h = PT(lr.height);
+        double pitch = MAX(style->size * style->leading, h);
+        double extra = 0;
+        if (line_has_ruby(u, line)) {
+            double need = u->ruby_h + st->ruby_gap * rsize;
+            /* Ruby sits in the leading above the line (half of ours, half
+             * of the line before); more is made only where it is short. */
+            extra = MAX(0, need - (pitch - h));
+        }
+        u->line_x[i] = PT(logical.x);
+        u->line_h[i] = pitch + extra;
+        u->line_base[i] = extra + (pitch - h) / 2 + asc;
+        i++;
+    } while (pango_layout_iter_next_line(it) && i < u->nlines);
+    pango_layout_iter_free(it);
+    return u;
+}
+
+/* ---------- document walk ---------- */
+
+static void pre_add(TS *ts, PreKind kind, HkRole role, const char *attr, Unit *u)
+{
+    Pre p = {kind, role, g_strdup(attr), u};
+    g_array_append_val(ts->pre, p);
+}
+
+/* A unit that takes rows anchors the labels waiting for one. */
+static void anchor_labels(TS *ts, Unit *u)
+{
+    for (guint i = 0; i < ts->pending_labels->len; i++)
+        ((Unit *)g_ptr_array_index(ts->pending_labels, i))->anchor = u;
+    g_ptr_array_set_size(ts->pending_labels, 0);
+}
+
+static void add_unit(TS *ts, Unit *u)
+{
+    anchor_labels(ts, u);
+    pre_add(ts, P_UNIT, 0, NULL, u);
+}
+
+static void walk_blocks(TS *ts, const GPtrArray *blocks, double x, double width, gboolean in_item);
+
+static void walk_heading(TS *ts, const HkBlock *b, double x, double width)
+{
+    int level = CLAMP(b->level, 1, HK_HEADING_LEVELS);
+    const HkTextStyle *style = &ts->st->heading[level - 1];
+    /* Tags must not skip levels: a heading deeper than one below the
+     * previous one is tagged one below it (its look still follows the
+     * source level). */
+    int want = MIN(level + ts->shift, HK_HEADING_LEVELS);
+    int tag = MIN(want, ts->tag_level + 1);
+    if (tag < want)
+        ts->clamped++;
+    ts->tag_level = tag;
+    Unit *u = text_unit(ts, style, b->inlines, NULL, b, x, width, TU_INDENT);
+    u->keep_with_next = TRUE;
+    u->keep_together = TRUE;
+    u->level = tag;
+    pre_add(ts, P_BEGIN, HK_ROLE_H1 + tag - 1, NULL, NULL);
+    char *text = hk_inlines_text(b->inlines);
+    pre_add(ts, P_BOOKMARK, 0, text, u);
+    g_free(text);
+    add_unit(ts, u);
+    pre_add(ts, P_END, 0, NULL, NULL);
+}
+
+static void walk_figure(TS *ts, const HkBlock *b, double x, double width)
+{
+    const HkPageStyle *st = ts->st;
+    /* Cairo reports a file that is not a PNG as "out of memory"; look at
+     * the signature first so the message says what is wrong. */
+    static const unsigned char sig[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
+    unsigned char head[8] = {0};
+    FILE *fp = fopen(b->path, "rb");
+    size_t got = fp ? fread(head, 1, sizeof head, fp) : 0;
+    if (fp)
+        fclose(fp);
+    cairo_surface_t *img = NULL;
+    if (got == sizeof head && !memcmp(head, sig, sizeof sig))
+        img = cairo_image_surface_create_from_png(b->path);
+    if (!img || cairo_surface_status(img) != CAIRO_STATUS_SUCCESS) {
+        if (ts->ok)
+            hk_set_error_at(ts->error, HK_ERROR_INPUT, ts->doc->path, b->line, b->col,
+                            img ? "image '%s' is a damaged PNG file"
+                                : "image '%s' is not a PNG file (only PNG images are supported)",
+                            b->src);
+        ts->ok = FALSE;
+        if (img)
+            cairo_surface_destroy(img);
+        return;
+    }
+    double w = cairo_image_surface_get_width(img) * 72.0 / st->image_dpi;
+    double h = cairo_image_surface_get_height(img) * 72.0 / st->image_dpi;
+    cairo_surface_destroy(img);
+    double scale = MIN(1.0, MIN(width / w, MIN(st->figure_max_h, ts->bottom - ts->top) / h));
+    Unit *u = unit_new(ts, U_FIGURE);
+    u->block = b;
+    u->img_w = w * scale;
+    u->img_h = h * scale;
+    u->x = x + (width - u->img_w) / 2;
+    u->width = u->img_w;
+    u->before = u->after = st->body.size;
+    pre_add(ts, P_BEGIN, HK_ROLE_FIGURE, b->alt, NULL);
+    add_unit(ts, u);
+    pre_add(ts, P_END, 0, NULL, NULL);
+}
+
+static void walk_list(TS *ts, const HkBlock *list, double x, double width)
+{
+    const HkPageStyle *st = ts->st;
+    guint n = list->children->len;
+    char **labels = g_new0(char *, n + 1);
+    double maxw = 0;
+    PangoFontDescription *fd = font_desc(st->label.family, st->label.bold, st->label.size);
+    for (guint i = 0; i < n; i++) {
+        labels[i] = list->ordered ? g_strdup_printf("%d%s", list->start + (int)i, st->number_suffix)
+                                  : g_strdup(st->bullet);
+        maxw = MAX(maxw, text_width(ts->ctx, fd, labels[i], -1));
+    }
+    pango_font_description_free(fd);
+    double gap = st->list_gap * st->body.size;
+    double hang = MAX(st->list_indent * st->body.size, maxw + gap);
+    pre_add(ts, P_BEGIN, HK_ROLE_L, NULL, NULL);
+    for (guint i = 0; i < n; i++) {
+        const HkBlock *item = g_ptr_array_index(list->children, i);
+        pre_add(ts, P_BEGIN, HK_ROLE_LI, NULL, NULL);
+        pre_add(ts, P_BEGIN, HK_ROLE_LBL, NULL, NULL);
+        Unit *lab = text_unit(ts, &st->label, NULL, labels[i], item, 0, -1, TU_VERBATIM);
+        /* Labels stand right-aligned in the hanging indent. */
+        PangoRectangle r;
+        pango_layout_get_extents(lab->layout, NULL, &r);
+        double lw = PT(r.width);
+        lab->x = x + hang - gap - lw;
+        lab->is_label = TRUE;
+        g_ptr_array_add(ts->pending_labels, lab);
+        pre_add(ts, P_LABEL, 0, NULL, lab);
+        pre_add(ts, P_END, 0, NULL, NULL);
+        pre_add(ts, P_BEGIN, HK_ROLE_LBODY, NULL, NULL);
+        if (item->children && item->children->len) {
+            walk_blocks(ts, item->children, x + hang, width - hang, TRUE);
+        } else {
+            pre_add(ts, P_BEGIN, HK_ROLE_P, NULL, NULL);
+            Unit *u = text_unit(ts, &st->body, NULL, "", item, x + hang, width - hang, 0);
+            u->before = st->item_space * st->body.size;
+            u->after = 0;
+            add_unit(ts, u);
+            pre_add(ts, P_END, 0, NULL, NULL);
+        }
+        pre_add(ts, P_END, 0, NULL, NULL);
+        pre_add(ts, P_END, 0, NULL, NULL);
+    }
+    pre_add(ts, P_END, 0, NULL, NULL);
+    g_strfreev(labels);
+    /* Items are set tight; the list as a whole is spaced like a paragraph. */
+    for (guint i = ts->units->len; i-- > 0;) {
+        Unit *u = g_ptr_array_index(ts->units, i);
+        if (!u->is_label) {
+            u->after = MAX(u->after, st->body.after * st->body.size);
+            break;
+        }
+    }
+}
+
+static void walk_blocks(TS *ts, const GPtrArray *blocks, double x, double width, gboolean in_item)
+{
+    const HkPageStyle *st = ts->st;
+    for (guint i = 0; blocks && i < blocks->len && ts->ok; i++) {
+        const HkBlock *b = g_ptr_array_index(blocks, i);
+        switch (b->kind) {
+        case HK_BLOCK_HEADING:
+            walk_heading(ts, b, x, width);
+            break;
+        case HK_BLOCK_PARAGRAPH: {
+            pre_add(ts, P_BEGIN, HK_ROLE_P, NULL, NULL);
+            Unit *u =
+                text_unit(ts, &st->body, b->inlines, NULL, b, x, width, in_item ? 0 : TU_INDENT);
+            if (in_item) {
+                u->before = st->item_space * st->body.size;
+                u->after = 0;
+            }
+            add_unit(ts, u);
+            pre_add(ts, P_END, 0, NULL, NULL);
+            break;
+        }
+        case HK_BLOCK_LIST:
+            walk_list(ts, b, x, width);
+            break;
+        case HK_BLOCK_ITEM:
+            walk_blocks(ts, b->children, x, width, TRUE);
+            break;
+        case HK_BLOCK_FIGURE:
+            walk_figure(ts, b, x, width);
+            break;
+        case HK_BLOCK_QUOTE: {
+            double q = st->quote_indent * st->body.size;
+            pre_add(ts, P_BEGIN, HK_ROLE_BLOCKQUOTE, NULL, NULL);
+            walk_blocks(ts, b->children, x + q, MAX(width - 2 * q, 10 * st->body.size), in_item);
+            pre_add(ts, P_END, 0, NULL, NULL);
+            break;
+        }
+        case HK_BLOCK_CODE: {
+            char *t = g_strdup(b->text ? b->text : "");
+            g_strchomp(t);
+            pre_add(ts, P_BEGIN, HK_ROLE_P, NULL, NULL);
+            add_unit(ts, text_unit(ts, &st->code, NULL, t, b, x, width, TU_VERBATIM));
+            pre_add(ts, P_END, 0, NULL, NULL);
+            g_free(t);
+            break;
+        }
+        case HK_BLOCK_BREAK: {
+            Unit *u = unit_new(ts, U_RULE);
+            u->block = b;
+            u->x = x;
+            u->width = width;
+            u->before = u->after = st->body.size * 0.5;
+            add_unit(ts, u);
+            break;
+        }
+        }
+    }
+}
+
+static void walk_title(TS *ts)
+{
+    const HkPageStyle *st = ts->st;
+    const HkDocument *doc = ts->doc;
+    if (!doc->title)
+        return;
+    Unit *u = text_unit(ts, &st->title, NULL, doc->title, NULL, ts->left, ts->measure, 0);
+    u->keep_with_next = TRUE;
+    u->keep_together = TRUE;
+    u->level = 1;
+    pre_add(ts, P_BEGIN, HK_ROLE_H1, NULL, NULL);
+    pre_add(ts, P_BOOKMARK, 0, doc->title, u);
+    add_unit(ts, u);
+    pre_add(ts, P_END, 0, NULL, NULL);
+    struct {
+        const char *text;
+        const HkTextStyle *style;
+    } rest[] = {
+        {doc->subtitle, &st->subtitle}, {doc->organization, &st->meta}, {doc->date, &st->meta}};
+    for (size_t i = 0; i < G_N_ELEMENTS(rest); i++) {
+        if (!rest[i].text || !*rest[i].text)
+            continue;
+        pre_add(ts, P_BEGIN, HK_ROLE_P, NULL, NULL);
+        u = text_unit(ts, rest[i].style, NULL, rest[i].text, NULL, ts->left, ts->measure, 0);
+        u->keep_with_next = TRUE;
+        u->keep_together = TRUE;
+        add_unit(ts, u);
+        pre_add(ts, P_END, 0, NULL, NULL);
+    }
+}
+
+/* ---------- page breaking ---------- */
+
+static void make_rows(TS *ts)
+{
+    const HkPageStyle *st = ts->st;
+    int glue = 0; /* lines of this unit that must stay with the previous unit */
+    double prev_after = 0;
+    for (guint i = 0; i < ts->units->len; i++) {
+        Unit *u = g_ptr_array_index(ts->units, i);
+        if (u->is_label)
+            continue;
+        int n = u->kind == U_TEXT ? u->nlines : 1;
+        u->first_row = (int)ts->rows->len;
+        for (int j = 0; j < n; j++) {
+            Row r = {u, j, 0, 0, FALSE, 0, 0};
+            r.h = u->kind == U_TEXT     ? u->line_h[j]
+                  : u->kind == U_FIGURE ? u->img_h
+                                        : st->body.size * st->body.leading;
+            r.before = j == 0 ? MAX(prev_after, u->before) : 0;
+            if (j < glue)
+                r.no_break_before = TRUE;
+            else if (j > 0)
+                r.no_break_before = u->keep_together || j < st->orphans || n - j < st->widows;
+            g_array_append_val(ts->rows, r);
+        }
+        glue = u->keep_with_next ? MAX(1, MIN(st->keep_heading_lines, 1000)) : 0;
+        prev_after = u->after;
+    }
+}
+
+static int paginate(TS *ts)
+{
+    Row *rows = (Row *)ts->rows->data;
+    int n = (int)ts->rows->len;
+    int page = 0, first = 0;
+    double y = ts->top;
+    int r = 0;
+    while (r < n) {
+        double before = r == first ? 0 : rows[r].before;
+        if (r == first || y + before + rows[r].h <= ts->bottom + 0.01) {
+            rows[r].page = page;
+            rows[r].top = y + before;
+            y = rows[r].top + rows[r].h;
+            r++;
+            continue;
+        }
+        int b = r;
+        while (b > first && rows[b].no_break_before)
+            b--;
+        if (b == first) /* the keeps cannot all be honoured: break here */
+            b = r;
+        page++;
+        first = b;
+        y = ts->top;
+        r = b;
+    }
+    return page + 1;
+}
+
+/* ---------- emission ---------- */
+
+static HkOp *op_add(TS *ts, HkOpKind kind, int page)
+{
+    HkOp op = {0};
+    op.kind = kind;
+    op.page = page;
+    g_array_append_val(ts->plan->ops, op);
+    return &g_array_index(ts->plan->ops, HkOp, ts->plan->ops->len - 1);
+}
+
+static void op_begin(TS *ts, HkRole role, const char *attr)
+{
+    HkOp *op = op_add(ts, HK_OP_BEGIN, 0);
+    op->role = role;
+    op->attr = g_strdup(attr);
+}
+
+static void op_end(TS *ts)
+{
+    op_add(ts, HK_OP_END, 0);
+}
+
+static const Row *unit_row(TS *ts, const Unit *u, int line)
+{
+    return &g_array_index(ts->rows, Row, u->first_row + line);
+}
+
+static gboolean range_visible(const Unit *u, int s, int e)
+{
+    for (int l = 0; l < u->nlines; l++) {
+        PangoLayoutLine *line = pango_layout_get_line_readonly(u->layout, l);
+        if (MAX(s, line->start_index) < MIN(e, line->start_index + line->length))
+            return TRUE;
+    }
+    return FALSE;
+}
+
+static void emit_text(TS *ts, const Unit *u, int s, int e)
+{
+    for (int l = 0; l < u->nlines; l++) {
+        PangoLayoutLine *line = pango_layout_get_line_readonly(u->layout, l);
+        int a = MAX(s, line->start_index), b = MIN(e, line->start_index + line->length);
+        if (a >= b)
+            continue;
+        const Row *row = unit_row(ts, u, l);
+        HkOp *op = op_add(ts, HK_OP_TEXT, row->page);
+        op->layout = g_object_ref(u->layout);
+        op->line = l;
+        op->start = a;
+        op->end = b;
+        op->x = u->x + u->line_x[l];
+        op->y = row->top + u->line_base[l];
+    }
+}
+
+static void emit_plain(TS *ts, const Unit *u, int s, int e, gboolean wrap)
+{
+    if (s >= e || !range_visible(u, s, e))
+        return;
+    if (wrap)
+        op_begin(ts, HK_ROLE_SPAN, NULL);
+    emit_text(ts, u, s, e);
+    if (wrap)
+        op_end(ts);
+}
+
+static void ruby_outline(TS *ts, const Unit *u, const char *text, double cx, double top, int page)
+{
+    PangoLayout *l = pango_layout_new(ts->ctx);
+    pango_layout_set_font_description(l, u->ruby_font);
+    pango_layout_set_text(l, text, -1);
+    PangoRectangle r;
+    pango_layout_get_extents(l, NULL, &r);
+    HkOp *op = op_add(ts, HK_OP_OUTLINE, page);
+    op->layout = l;
+    op->x = cx - PT(r.width) / 2;
+    op->y = top;
+    memcpy(op->rgb, u->style->rgb, sizeof op->rgb);
+}
+
+static void emit_ruby(TS *ts, const Unit *u, const RubyRange *r)
+{
+    op_begin(ts, HK_ROLE_RUBY, NULL);
+    op_begin(ts, HK_ROLE_RB, NULL);
+    emit_text(ts, u, r->start, r->end);
+    op_end(ts);
+    op_begin(ts, HK_ROLE_RT, r->reading);
+    const char *text = pango_layout_get_text(u->layout);
+    for (int l = 0; l < u->nlines; l++) {
+        PangoLayoutLine *line = pango_layout_get_line_readonly(u->layout, l);
+        int ls = line->start_index, le = ls + line->length;
+        if (r->start < ls || r->start >= le)
+            continue;
+        const Row *row = unit_row(ts, u, l);
+        double bx = u->x + u->line_x[l];
+        double baseline = row->top + u->line_base[l];
+        double rsize = pango_font_description_get_size(u->ruby_font) / (double)PANGO_SCALE;
+        double top = baseline - u->base_asc - ts->st->ruby_gap * rsize - u->ruby_h;
+        int end = MIN(r->end, le);
+        if (r->parts) {
+            const char *p = text + r->start;
+            for (int k = 0; r->parts[k] && p < text + end; k++, p = g_utf8_next_char(p)) {
+                int x0, x1;
+                pango_layout_line_index_to_x(line, (int)(p - text), FALSE, &x0);
+                pango_layout_line_index_to_x(line, (int)(p - text), TRUE, &x1);
+                ruby_outline(ts, u, r->parts[k], bx + PT(x0 + x1) / 2, top, row->page);
+            }
+        } else {
+            int x0, x1;
+            const char *last = g_utf8_prev_char(text + end);
+            pango_layout_line_index_to_x(line, r->start, FALSE, &x0);
+            pango_layout_line_index_to_x(line, (int)(last - text), TRUE, &x1);
+            ruby_outline(ts, u, r->reading, bx + PT(x0 + x1) / 2, top, row->page);
+        }
+        break;
+    }
+    op_end(ts);
+    op_end(ts);
+}
+
+typedef struct {
+    int start, end;
+    const LinkRange *link;
+    const RubyRange *ruby;
+} Child;
+
+static int cmp_child(const void *a, const void *b)
+{
+    return ((const Child *)a)->start - ((const Child *)b)->start;
+}
+
+/* Emits [s, e) of a text unit. Inline structure (links, ruby) becomes
+ * child elements; an element with children has its own text wrapped in
+ * Span, because Cairo only marks the content of leaf elements. */
+static void emit_inline_range(TS *ts, const Unit *u, int s, int e, gboolean top)
+{
+    GArray *children = g_array_new(FALSE, FALSE, sizeof(Child));
+    if (top)
+        for (guint i = 0; i < u->links->len; i++) {
+            const LinkRange *l = &g_array_index(u->links, LinkRange, i);
+            Child c = {l->start, l->end, l, NULL};
+            g_array_append_val(children, c);
+        }
+    for (guint i = 0; i < u->rubies->len; i++) {
+        const RubyRange *r = &g_array_index(u->rubies, RubyRange, i);
+        gboolean in_link = FALSE;
+        for (guint j = 0; top && j < u->links->len && !in_link; j++) {
+            const LinkRange *l = &g_array_index(u->links, LinkRange, j);
+            in_link = r->start >= l->start && r->end <= l->end;
+        }
+        if (in_link || r->start < s || r->end > e)
+            continue;
+        Child c = {r->start, r->end, NULL, r};
+        g_array_append_val(children, c);
+    }
+    g_array_sort(children, cmp_child);
+    gboolean wrap = children->len > 0;
+    int pos = s;
+    for (guint i = 0; i < children->len; i++) {
+        const Child *c = &g_array_index(children, Child, i);
+        if (c->start < pos) /* overlapping ranges: keep the first */
+            continue;
+        emit_plain(ts, u, pos, c->start, wrap);
+        if (c->link) {
+            op_begin(ts, HK_ROLE_LINK, c->link->url);
+            emit_inline_range(ts, u, c->start, c->end, FALSE);
+            op_end(ts);
+        } else {
+            emit_ruby(ts, u, c->ruby);
+        }
+        pos = c->end;
+    }
+    emit_plain(ts, u, pos, e, wrap);
+    g_array_unref(children);
+}
+
+static void emit_unit(TS *ts, const Unit *u)
+{
+    const HkPageStyle *st = ts->st;
+    const Row *row = unit_row(ts, u, 0);
+    if (u->kind == U_TEXT) {
+        emit_inline_range(ts, u, 0, (int)strlen(pango_layout_get_text(u->layout)), TRUE);
+    } else if (u->kind == U_FIGURE) {
+        HkOp *op = op_add(ts, HK_OP_IMAGE, row->page);
+        op->path = g_strdup(u->block->path);
+        op->block = u->block;
+        op->x = u->x;
+        op->y = row->top;
+        op->w = u->img_w;
+        op->h = u->img_h;
+    } else {
+        HkOp *op = op_add(ts, HK_OP_RECT, row->page);
+        op->artifact = TRUE;
+        op->x = u->x;
+        op->y = row->top + row->h / 2 - st->rule_width / 2;
+        op->w = u->width;
+        op->h = st->rule_width;
+        memcpy(op->rgb, st->rule_rgb, sizeof op->rgb);
+    }
+}
+
+static void emit_label(TS *ts, const Unit *lab)
+{
+    const Unit *a = lab->anchor;
+    if (!a || a->first_row < 0)
+        return;
+    const Row *row = unit_row(ts, a, 0);
+    double baseline = a->kind == U_TEXT ? row->top + a->line_base[0] : row->top + lab->line_base[0];
+    HkOp *op = op_add(ts, HK_OP_TEXT, row->page);
+    op->layout = g_object_ref(lab->layout);
+    op->line = 0;
+    op->start = 0;
+    op->end = (int)strlen(pango_layout_get_text(lab->layout));
+    op->x = lab->x + lab->line_x[0];
+    op->y = baseline;
+}
+
+static char *expand(const char *tmpl, const char *title, int page)
+{
+    char *num = g_strdup_printf("%d", page);
+    GString *s = g_string_new(NULL);
+    for (const char *p = tmpl; *p;) {
+        if (g_str_has_prefix(p, "{title}")) {
+            g_string_append(s, title);
+            p += 7;
+        } else if (g_str_has_prefix(p, "{page}")) {
+            g_string_append(s, num);
+            p += 6;
+        } else {
+            g_string_append_c(s, *p++);
+        }
+    }
+    g_free(num);
+    return g_string_free(s, FALSE);
+}
+
+static void emit_furniture_line(TS *ts, const HkTextStyle *style, const char *text, int page,
+                                double baseline)
+{
+    if (!*text)
+        return;
+    Unit *u = text_unit(ts, style, NULL, text, NULL, ts->left, ts->measure, TU_ONE_LINE);
+    u->is_label = TRUE; /* not a row */
+    HkOp *op = op_add(ts, HK_OP_TEXT, page);
+    op->artifact = TRUE;
+    op->layout = g_object_ref(u->layout);
+    PangoLayoutLine *line = pango_layout_get_line_readonly(u->layout, 0);
+    op->start = line->start_index;
+    op->end = line->start_index + line->length;
+    op->x = u->x + u->line_x[0];
+    op->y = baseline;
+}
+
+static void emit_all(TS *ts)
+{
+    const HkPageStyle *st = ts->st;
+    HkPlan *plan = ts->plan;
+    op_begin(ts, HK_ROLE_DOCUMENT, NULL);
+    for (guint i = 0; i < ts->pre->len; i++) {
+        const Pre *p = &g_array_index(ts->pre, Pre, i);
+        switch (p->kind) {
+        case P_BEGIN:
+            op_begin(ts, p->role, p->attr);
+            break;
+        case P_END:
+            op_end(ts);
+            break;
+        case P_UNIT:
+            emit_unit(ts, p->u);
+            break;
+        case P_LABEL:
+            emit_label(ts, p->u);
+            break;
+        case P_BOOKMARK: {
+            const Row *row = unit_row(ts, p->u, 0);
+            HkOp *op = op_add(ts, HK_OP_BOOKMARK, row->page);
+            op->text = g_strdup(p->attr);
+            op->level = p->u->level;
+            op->x = p->u->x;
+            op->y = row->top;
+            break;
+        }
+        }
+    }
+    op_end(ts);
+    /* A BEGIN belongs to the page of the first thing drawn inside it, so
+     * the drawer turns the page before opening the element. */
+    int next = plan->n_pages - 1;
+    for (guint i = plan->ops->len; i-- > 0;) {
+        HkOp *op = &g_array_index(plan->ops, HkOp, i);
+        if (op->artifact)
+            continue;
+        if (op->kind == HK_OP_TEXT || op->kind == HK_OP_OUTLINE || op->kind == HK_OP_IMAGE)
+            next = op->page;
+        else if (op->kind == HK_OP_BEGIN || op->kind == HK_OP_END)
+            op->page = next;
+    }
+    /* Ends take the page of what precedes them. */
+    int prev = 0;
+    for (guint i = 0; i < plan->ops->len; i++) {
+        HkOp *op = &g_array_index(plan->ops, HkOp, i);
+        if (op->artifact)
+            continue;
+        if (op->kind == HK_OP_END)
+            op->page = prev;
+        else if (op->kind != HK_OP_BOOKMARK)
+            prev = op->page;
+    }
+
+    for (int p = 0; p < plan->n_pages; p++) {
+        if (p + 1 >= st->header_from_page) {
+            char *t = expand(st->header_text, plan->title, p + 1);
+            emit_furniture_line(ts, &st->header, t, p, st->header_y);
+            g_free(t);
+        }
+        char *t = expand(st->footer_text, plan->title, p + 1);
+        emit_furniture_line(ts, &st->footer, t, p, st->page_h - st->footer_y);
+        g_free(t);
+    }
+    if (st->band_h > 0) {
+        HkOp *op = op_add(ts, HK_OP_RECT, 0);
+        op->artifact = TRUE;
+        op->w = st->page_w;
+        op->h = st->band_h;
+        memcpy(op->rgb, st->band_rgb, sizeof op->rgb);
+    }
+}
+
+static char *plan_title(const HkDocument *doc, const HkPageStyle *st)
+{
+    char *base = NULL;
+    if (doc->title && *doc->title) {
+        base = g_strdup(doc->title);
+    } else {
+        GPtrArray *hs = hk_document_headings(doc);
+        if (hs->len)
+            base = hk_inlines_text(((HkBlock *)g_ptr_array_index(hs, 0))->inlines);
+        g_ptr_array_unref(hs);
+    }
+    if (!base)
+        base = g_strdup(doc->stem);
+    char *t = g_strconcat(base, st->title_suffix, NULL);
+    g_free(base);
+    return t;
+}
+
+HkPlan *hk_typeset(const HkDocument *doc, const HkPageStyle *st, HkFonts *fonts,
+                   const GArray *extra_ruby, GError **error)
+{
+    TS ts = {0};
+    ts.doc = doc;
+    ts.st = st;
+    ts.ctx = hk_fonts_context(fonts);
+    pango_context_set_language(ts.ctx, pango_language_from_string(doc->lang ? doc->lang : "ja"));
+    ts.extra = extra_ruby;
+    ts.units = g_ptr_array_new_with_free_func(unit_free);
+    ts.pre = g_array_new(FALSE, TRUE, sizeof(Pre));
+    ts.rows = g_array_new(FALSE, TRUE, sizeof(Row));
+    ts.pending_labels = g_ptr_array_new();
+    ts.error = error;
+    ts.ok = TRUE;
+
+    double avail = st->page_w - st->margin_left - st->margin_right;
+    ts.measure = st->whole_chars ? floor(avail / st->body.size + 1e-6) * st->body.size : avail;
+    ts.left = st->margin_left + (avail - ts.measure) / 2;
+    ts.top = st->margin_top;
+    ts.bottom = st->page_h - st->margin_bottom;
+    ts.shift = doc->title ? 1 : 0;
+    ts.tag_level = ts.shift;
+
+    HkPlan *plan = g_new0(HkPlan, 1);
+    plan->ops = g_array_new(FALSE, TRUE, sizeof(HkOp));
+    plan->page_w = st->page_w;
+    plan->page_h = st->page_h;
+    plan->title = plan_title(doc, st);
+    ts.plan = plan;
+
+    walk_title(&ts);
+    walk_blocks(&ts, doc->blocks, ts.left, ts.measure, FALSE);
+    if (ts.ok) {
+        make_rows(&ts);
+        plan->n_pages = ts.rows->len ? paginate(&ts) : 1;
+        emit_all(&ts);
+        plan->headings_clamped = ts.clamped;
+    }
+
+    for (guint i = 0; i < ts.pre->len; i++)
+        g_free(g_array_index(ts.pre, Pre, i).attr);
+    g_array_unref(ts.pre);
+    g_array_unref(ts.rows);
+    g_ptr_array_unref(ts.pending_labels);
+    g_ptr_array_unref(ts.units);
+    g_object_unref(ts.ctx);
+    if (!ts.ok) {
+        hk_plan_free(plan);
+        return NULL;
+    }
+    return plan;
+}
+
+void hk_plan_free(HkPlan *plan)
+{
+    if (!plan)
+        return;
+    for (guint i = 0; i < plan->ops->len; i++) {
+        HkOp *op = &g_array_index(plan->ops, HkOp, i);
+        if (op->layout)
+            g_object_unref(op->layout);
+        g_free(op->attr);
+        g_free(op->path);
+        g_free(op->text);
+    }
+    g_array_unref(plan->ops);
+    g_free(plan->title);
+    g_free(plan);
+}
