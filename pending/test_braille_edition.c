@@ -7,9 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include <cairo.h>
 #include <cmocka.h>
-#include <fontconfig/fontconfig.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -152,7 +150,5 @@ int main(void)
         cmocka_unit_test(r07),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
-    cairo_debug_reset_static_data();
-    FcFini();
     return rc;
 }

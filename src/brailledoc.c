@@ -5,6 +5,7 @@
 
 #include "braillewrite.h"
 #include "error.h"
+#include "fonts.h"
 
 typedef struct {
     const HkDocument *doc;
@@ -287,8 +288,17 @@ gboolean hk_braille_render(const HkDocument *doc, const HkLayout *layout,
     HkBrailleLayout bl;
     if (!hk_braille_layout_load(layout, &bl, error))
         return FALSE;
-    HkBrailleBook *book = hk_braille_book_from_document(doc, &bl, tr, error);
-    gboolean ok = book && hk_braille_write_all(book, &bl, out_dir, doc->stem, error);
+    HkFonts *fonts = hk_fonts_open(error);
+    gboolean ok = fonts != NULL;
+    /* fontconfig would silently substitute a missing family. */
+    if (ok && !hk_fonts_has(fonts, bl.kana_font, PANGO_WEIGHT_NORMAL)) {
+        hk_layout_error(layout, "proof", "kana_font", error,
+                        "font '%s' is not available through %s", bl.kana_font,
+                        hk_fonts_config_path(fonts));
+        ok = FALSE;
+    }
+    HkBrailleBook *book = ok ? hk_braille_book_from_document(doc, &bl, tr, error) : NULL;
+    ok = book && hk_braille_write_all(book, &bl, fonts, out_dir, doc->stem, error);
     if (ok && book->split_words > 0)
         /* Not an error: the book is complete, but a proofreader must look. */
         fprintf(stderr,
@@ -296,6 +306,7 @@ gboolean hk_braille_render(const HkDocument *doc, const HkLayout *layout,
                 "end (marked in red in the proof)\n",
                 doc->path, book->split_words, bl.cols);
     hk_braille_book_free(book);
+    hk_fonts_free(fonts);
     hk_braille_layout_clear(&bl);
     return ok;
 }

@@ -27,7 +27,7 @@ static gboolean put(HkOutput *o, GBytes *bytes, GError **error)
     return ok;
 }
 
-gboolean hk_braille_write_all(const HkBrailleBook *book, const HkBrailleLayout *bl,
+gboolean hk_braille_write_all(const HkBrailleBook *book, const HkBrailleLayout *bl, HkFonts *fonts,
                               const char *out_dir, const char *stem, GError **error)
 {
     HkOutput out[NFILES] = {{0}};
@@ -50,7 +50,7 @@ gboolean hk_braille_write_all(const HkBrailleBook *book, const HkBrailleLayout *
     }
     ok = ok && put(&out[TXT], hk_brailletxt_bytes(book), error);
     if (ok) {
-        ok = hk_proof_write(book, bl, out[PROOF].tmp_path, out[PROOF].final_path, error);
+        ok = hk_proof_write(book, bl, fonts, out[PROOF].tmp_path, out[PROOF].final_path, error);
     }
     for (int i = 0; i < begun; i++) {
         if (ok)

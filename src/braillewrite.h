@@ -10,8 +10,10 @@
 #include <glib.h>
 
 #include "brailleformat.h"
+#include "fonts.h"
 
-gboolean hk_braille_write_all(const HkBrailleBook *book, const HkBrailleLayout *bl,
+/* `fonts` provides the proof's kana font. */
+gboolean hk_braille_write_all(const HkBrailleBook *book, const HkBrailleLayout *bl, HkFonts *fonts,
                               const char *out_dir, const char *stem, GError **error);
 
 #endif

@@ -101,8 +101,8 @@ static void draw_page(Proof *p, const HkBrailleBook *book, guint index)
     }
 }
 
-gboolean hk_proof_write(const HkBrailleBook *book, const HkBrailleLayout *bl, const char *path,
-                        const char *name, GError **error)
+gboolean hk_proof_write(const HkBrailleBook *book, const HkBrailleLayout *bl, HkFonts *fonts,
+                        const char *path, const char *name, GError **error)
 {
     double w = 2 * bl->margin + book->cols * bl->cell_pitch;
     double h = 2 * bl->margin + HEADER_MM + book->rows * bl->line_pitch;
@@ -119,10 +119,7 @@ gboolean hk_proof_write(const HkBrailleBook *book, const HkBrailleLayout *bl, co
     Proof p = {.bl = bl, .cr = cairo_create(s)};
     p.left = bl->margin + bl->dot_diameter;
     p.top = bl->margin + HEADER_MM + bl->dot_diameter;
-    /* A font map of our own, released at the end, rather than Pango's
-     * process-wide default (which is never freed). */
-    PangoFontMap *fm = pango_cairo_font_map_new();
-    PangoContext *pc = pango_font_map_create_context(fm);
+    PangoContext *pc = hk_fonts_context(fonts);
     pango_cairo_update_context(p.cr, pc);
     p.kana = pango_layout_new(pc);
     p.small = pango_layout_new(pc);
@@ -140,7 +137,6 @@ gboolean hk_proof_write(const HkBrailleBook *book, const HkBrailleLayout *bl, co
     g_object_unref(p.kana);
     g_object_unref(p.small);
     g_object_unref(pc);
-    g_object_unref(fm);
     cairo_destroy(p.cr);
     cairo_surface_finish(s);
     cairo_status_t st = cairo_surface_status(s);

@@ -8,7 +8,6 @@
 
 #include <cairo.h>
 #include <cmocka.h>
-#include <fontconfig/fontconfig.h>
 #include <glib/gstdio.h>
 #include <string.h>
 
@@ -265,7 +264,5 @@ int main(void)
         cmocka_unit_test(render_writes_five_files_or_none),
     };
     int rc = cmocka_run_group_tests(tests, setup, teardown);
-    cairo_debug_reset_static_data();
-    FcFini();
     return rc;
 }
