@@ -246,12 +246,10 @@ static GByteArray *title_dots(const GPtrArray *blocks, int level)
     return NULL;
 }
 
-HkBrailleBook *hk_braille_book_from_document(const HkDocument *doc, const HkBrailleLayout *bl,
-                                             const HkBrailleTranslator *tr, GError **error)
+static HkBrailleBook *book_from_blocks(const HkDocument *doc, const HkBrailleLayout *bl,
+                                       const HkBrailleTranslator *tr, const GPtrArray *blocks,
+                                       GError **error)
 {
-    GPtrArray *blocks = hk_braille_blocks_from_document(doc, bl, tr, error);
-    if (!blocks)
-        return NULL;
     GError *e = NULL;
     char *toc = tr->cells(tr->data, bl->toc_title, &e);
     HkBrailleBook *book = NULL;
@@ -278,7 +276,16 @@ HkBrailleBook *hk_braille_book_from_document(const HkDocument *doc, const HkBrai
         book->author_dots = title_dots(blocks, 3);
     }
     g_free(toc);
-    g_ptr_array_unref(blocks);
+    return book;
+}
+
+HkBrailleBook *hk_braille_book_from_document(const HkDocument *doc, const HkBrailleLayout *bl,
+                                             const HkBrailleTranslator *tr, GError **error)
+{
+    GPtrArray *blocks = hk_braille_blocks_from_document(doc, bl, tr, error);
+    HkBrailleBook *book = blocks ? book_from_blocks(doc, bl, tr, blocks, error) : NULL;
+    if (blocks)
+        g_ptr_array_unref(blocks);
     return book;
 }
 
@@ -297,14 +304,19 @@ gboolean hk_braille_render(const HkDocument *doc, const HkLayout *layout,
                         hk_fonts_config_path(fonts));
         ok = FALSE;
     }
-    HkBrailleBook *book = ok ? hk_braille_book_from_document(doc, &bl, tr, error) : NULL;
+    GPtrArray *blocks = ok ? hk_braille_blocks_from_document(doc, &bl, tr, error) : NULL;
+    HkBrailleBook *book = blocks ? book_from_blocks(doc, &bl, tr, blocks, error) : NULL;
     ok = book && hk_braille_write_all(book, &bl, fonts, out_dir, doc->stem, error);
-    if (ok && book->split_words > 0)
-        /* Not an error: the book is complete, but a proofreader must look. */
+    /* Not an error: the book is complete, but a proofreader must look. */
+    for (guint i = 0; ok && i < book->splits->len; i++) {
+        const HkBrailleBlock *b = g_ptr_array_index(blocks, g_array_index(book->splits, int, i));
         fprintf(stderr,
-                "%s:1:1: warning: %d word(s) longer than a %d-cell line were split at the line "
+                "%s:%d:%d: warning: a word longer than a %d-cell line was split at the line "
                 "end (marked in red in the proof)\n",
-                doc->path, book->split_words, bl.cols);
+                doc->path, b->line, b->col, bl.cols);
+    }
+    if (blocks)
+        g_ptr_array_unref(blocks);
     hk_braille_book_free(book);
     hk_fonts_free(fonts);
     hk_braille_layout_clear(&bl);

@@ -382,7 +382,7 @@ static void append_blank(GByteArray *buf, int n)
  * the line end as a last resort and the line marked `split`. `d` has no
  * leading or trailing blank. Returns the number of lines appended. */
 static int wrap(int cols, const guint8 *d, int n, int first, int cont, int block, char **kana,
-                gboolean exact, HkBrailleLineKind kind, GPtrArray *out, int *splits)
+                gboolean exact, HkBrailleLineKind kind, GPtrArray *out, GArray *splits)
 {
     int added = 0, word = 0;
     GByteArray *buf = g_byte_array_new();
@@ -429,7 +429,8 @@ static int wrap(int cols, const guint8 *d, int n, int first, int cont, int block
             line_set(line, buf);
             line->dropped = 0;
             line->split = TRUE;
-            (*splits)++;
+            if (off - take == ws) /* once per word, however many lines it takes */
+                g_array_append_val(splits, block);
             g_ptr_array_add(out, line);
             added++;
             line = line_new(kind, block, cont);
@@ -477,7 +478,7 @@ static void number_dots(const HkBrailleLayout *bl, int n, GByteArray *out)
 
 /* Wraps cells + kana as lines; returns the number of lines. */
 static int wrap_text(const HkBrailleLayout *bl, GByteArray *d, const char *kana, int first,
-                     int cont, int block, HkBrailleLineKind kind, GPtrArray *out, int *splits)
+                     int cont, int block, HkBrailleLineKind kind, GPtrArray *out, GArray *splits)
 {
     trim(d);
     if (d->len == 0)
@@ -686,7 +687,7 @@ static gboolean body_flow(Ctx *c, const GPtrArray *blocks, const char *path, GPt
         }
         GPtrArray *lines = g_ptr_array_new();
         wrap_text(bl, d, kana ? kana : b->kana, first, cont, (int)i, HK_BL_TEXT, lines,
-                  &c->book->split_words);
+                  c->book->splits);
         for (guint j = 0; j < lines->len; j++)
             push(flow, keep, g_ptr_array_index(lines, j), k);
         g_ptr_array_unref(lines);
@@ -701,11 +702,12 @@ static void toc_flow(Ctx *c, const GPtrArray *blocks, const int *first_page, int
                      const GByteArray *title, GPtrArray *flow)
 {
     const HkBrailleLayout *bl = c->bl;
-    int dummy = 0;
+    /* The TOC repeats the headings: their splits are counted in the body. */
+    GArray *dummy = g_array_new(FALSE, FALSE, sizeof(int));
     GByteArray *t = g_byte_array_new();
     g_byte_array_append(t, title->data, title->len);
     wrap_text(bl, t, bl->toc_title, bl->toc_title_indent, bl->toc_title_indent + 2, -1, HK_BL_TOC,
-              flow, &dummy);
+              flow, dummy);
     g_byte_array_unref(t);
     for (guint i = 0; i < blocks->len; i++) {
         const HkBrailleBlock *b = g_ptr_array_index(blocks, i);
@@ -717,7 +719,7 @@ static void toc_flow(Ctx *c, const GPtrArray *blocks, const int *first_page, int
         int indent = c->bl->toc_indent[c->nlevels <= 1 ? 0 : rank_of(c, b->level)];
         guint before = flow->len;
         wrap_text(bl, d, b->kana, indent, indent + bl->toc_continue, (int)i, HK_BL_TOC, flow,
-                  &dummy);
+                  dummy);
         g_byte_array_unref(d);
         if (flow->len == before)
             continue;
@@ -748,6 +750,7 @@ static void toc_flow(Ctx *c, const GPtrArray *blocks, const int *first_page, int
         g_byte_array_unref(buf);
         g_byte_array_unref(num);
     }
+    g_array_unref(dummy);
 }
 
 /* The title page: title and subtitle from `top`, organization and date at
@@ -771,8 +774,7 @@ static void title_pages(Ctx *c, const GPtrArray *blocks, const char *path, GPtrA
             GPtrArray *to = b->level <= 2 ? head : foot;
             if (b->level == 2 && to->len)
                 g_ptr_array_add(to, line_new(HK_BL_BLANK, -1, 0));
-            wrap_text(bl, d, b->kana, indent, indent + 2, (int)i, HK_BL_TEXT, to,
-                      &c->book->split_words);
+            wrap_text(bl, d, b->kana, indent, indent + 2, (int)i, HK_BL_TEXT, to, c->book->splits);
         }
         g_byte_array_unref(d);
     }
@@ -819,6 +821,7 @@ HkBrailleBook *hk_braille_paginate(const HkBrailleLayout *bl, const GPtrArray *b
     book->rows = bl->rows;
     book->duplex = bl->duplex;
     book->pages = g_ptr_array_new_with_free_func(page_free);
+    book->splits = g_array_new(FALSE, FALSE, sizeof(int));
     Ctx c = {.bl = bl, .book = book};
     for (int i = 0; i < 7; i++)
         c.levels[i] = -1;
@@ -912,6 +915,7 @@ void hk_braille_book_free(HkBrailleBook *book)
     if (!book)
         return;
     g_ptr_array_unref(book->pages);
+    g_array_unref(book->splits);
     g_free(book->title);
     g_free(book->lang);
     g_free(book->date);

@@ -111,7 +111,7 @@ typedef struct {
     /* Metadata for the writers, set by the caller (may stay NULL). */
     char *title, *lang, *date, *identifier;
     GByteArray *title_dots, *author_dots; /* braille of the title and organization */
-    int split_words;                      /* words broken at a line end (longer than a line) */
+    GArray *splits; /* of int: the block of each word broken at a line end (longer than a line) */
 } HkBrailleBook;
 
 /* Paginates the blocks. toc_title_cells is the translated layout toc title

@@ -1,6 +1,5 @@
 /* edition_braille: the braille edition as main calls it. Wires the
- * process-wide translator (braille.h) into brailledoc, which does the rest.
- * (Moves to src/ when braille.c is merged; until then it cannot link.) */
+ * process-wide translator (braille.h) into brailledoc, which does the rest. */
 #include "edition_braille.h"
 
 #include "braille.h"

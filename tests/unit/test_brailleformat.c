@@ -265,7 +265,8 @@ static void long_word_is_split_and_marked(void **state)
     g_string_append(s, " ⠉");
     block(blocks, HK_BB_PARAGRAPH, 0, g_string_free(s, FALSE));
     HkBrailleBook *book = paginate(&bl, blocks);
-    assert_int_equal(book->split_words, 1);
+    assert_int_equal(book->splits->len, 1);
+    assert_int_equal(g_array_index(book->splits, int, 0), 0);
     const HkBraillePage *p = g_ptr_array_index(book->pages, 0);
     /* ⠁⠁ alone (the long word does not fit after it), then the long word
      * cut at the line end, its rest and ⠉ on the next line. */
@@ -276,6 +277,24 @@ static void long_word_is_split_and_marked(void **state)
     assert_int_equal(line_at(p, 2)->dropped, 0);
     assert_int_equal(line_at(p, 3)->len, 45 - 32 + 2);
     assert_false(line_at(p, 3)->split);
+    hk_braille_book_free(book);
+    g_ptr_array_unref(blocks);
+
+    /* A word over three lines is one split word, its lines all marked. */
+    blocks = blocks_new();
+    s = g_string_new(NULL);
+    for (int i = 0; i < 80; i++)
+        g_string_append(s, "⠃");
+    block(blocks, HK_BB_PARAGRAPH, 0, g_string_free(s, FALSE));
+    book = paginate(&bl, blocks);
+    assert_int_equal(book->splits->len, 1);
+    p = g_ptr_array_index(book->pages, 0);
+    assert_int_equal(p->lines->len, 4);
+    assert_int_equal(line_at(p, 1)->len, 32);
+    assert_true(line_at(p, 1)->split);
+    assert_true(line_at(p, 2)->split);
+    assert_false(line_at(p, 3)->split);
+    assert_int_equal(line_at(p, 3)->len, 80 - 30 - 32);
     hk_braille_book_free(book);
     g_ptr_array_unref(blocks);
     hk_braille_layout_clear(&bl);
