@@ -1,5 +1,6 @@
 /* editions: the registry of edition renderers that main chooses from. */
 #include "edition.h"
+#include "edition_braille.h"
 #include "pdfedition.h"
 
 const HkEdition hk_editions[] = {
@@ -9,5 +10,8 @@ const HkEdition hk_editions[] = {
      "A4 large-type PDF (BIZ UD Gothic, 22 pt, nothing under 18 pt): <stem>.large.pdf"},
     {"press", "layouts/press-a4.ini", hk_render_press,
      "print PDF for a print vendor (TrimBox, 3 mm BleedBox, crop marks): <stem>.press.pdf"},
+    {"braille", "layouts/braille-32x18.ini", hk_edition_braille,
+     "Japanese braille, 32 cells x 18 lines: <stem>.brf, .bes, .pef, .braille.txt, "
+     ".proof.pdf"},
     {NULL, NULL, NULL, NULL},
 };

@@ -1,0 +1,324 @@
+#include "brailledoc.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "braillewrite.h"
+#include "error.h"
+#include "fonts.h"
+
+typedef struct {
+    const HkDocument *doc;
+    const HkBrailleLayout *bl;
+    const HkBrailleTranslator *tr;
+    GPtrArray *blocks;  /* of HkBrailleBlock* */
+    char *figure_label; /* cells of the layout's figure label, on first use */
+    GError **error;
+} Walk;
+
+/* A print hard line break has no braille equivalent inside a block: it
+ * becomes a word space. */
+static void spans_without_breaks(GArray *spans)
+{
+    for (guint i = 0; i < spans->len; i++) {
+        HkSpan *s = &g_array_index(spans, HkSpan, i);
+        for (char *p = s->text; p && *p; p++)
+            if (*p == '\n')
+                *p = ' ';
+    }
+}
+
+static gboolean fail(Walk *w, GError *e, int line, int col)
+{
+    hk_set_error_at(w->error, e->domain == HK_ERROR ? e->code : HK_ERROR_RENDER, w->doc->path, line,
+                    col, "cannot translate to braille: %s", e->message);
+    g_error_free(e);
+    return FALSE;
+}
+
+/* Translates spans into a new block appended to the walk. */
+static HkBrailleBlock *add(Walk *w, HkBrailleBlockKind kind, GArray *spans, int line, int col)
+{
+    GError *e = NULL;
+    spans_without_breaks(spans);
+    char *kana = w->tr->kana(w->tr->data, (const HkSpan *)spans->data, spans->len, &e);
+    char *cells = kana ? w->tr->cells(w->tr->data, kana, &e) : NULL;
+    HkBrailleBlock *b = NULL;
+    if (!cells)
+        fail(w, e, line, col);
+    else {
+        b = hk_braille_block_new(kind, cells, kana);
+        b->line = line;
+        b->col = col;
+        g_ptr_array_add(w->blocks, b);
+    }
+    g_free(kana);
+    g_free(cells);
+    return b;
+}
+
+static HkBrailleBlock *add_text(Walk *w, HkBrailleBlockKind kind, const char *text, int line,
+                                int col)
+{
+    GArray *spans = g_array_new(FALSE, TRUE, sizeof(HkSpan));
+    HkSpan s = {g_strdup(text), NULL}; /* a copy: spans_without_breaks writes */
+    g_array_append_val(spans, s);
+    HkBrailleBlock *b = add(w, kind, spans, line, col);
+    g_free(s.text);
+    g_array_unref(spans);
+    return b;
+}
+
+/* The block's inlines as a braille block in *out, or *out = NULL if they
+ * are empty (which is not an error). */
+static gboolean add_inlines(Walk *w, HkBrailleBlockKind kind, const HkBlock *src, int depth,
+                            HkBrailleBlock **out)
+{
+    GArray *spans = hk_inlines_spans(src->inlines);
+    *out = NULL;
+    gboolean ok = TRUE;
+    if (spans->len) {
+        *out = add(w, kind, spans, src->line, src->col);
+        ok = *out != NULL;
+        if (*out)
+            (*out)->depth = depth;
+    }
+    g_array_unref(spans);
+    return ok;
+}
+
+static gboolean walk_block(Walk *w, const HkBlock *src, int depth);
+
+static gboolean figure(Walk *w, const HkBlock *src, int depth)
+{
+    GError *e = NULL;
+    if (!w->figure_label && !(w->figure_label = w->tr->cells(w->tr->data, w->bl->figure_label, &e)))
+        return fail(w, e, src->line, src->col);
+    GArray *spans = g_array_new(FALSE, TRUE, sizeof(HkSpan));
+    HkSpan s = {g_strdup(src->alt ? src->alt : ""), NULL};
+    g_array_append_val(spans, s);
+    spans_without_breaks(spans);
+    char *kana = w->tr->kana(w->tr->data, (const HkSpan *)spans->data, spans->len, &e);
+    char *cells = kana ? w->tr->cells(w->tr->data, kana, &e) : NULL;
+    g_free(s.text);
+    g_array_unref(spans);
+    gboolean ok = cells != NULL;
+    if (!ok)
+        fail(w, e, src->line, src->col);
+    else {
+        char *fc = hk_braille_figure_cells(w->bl, w->figure_label, cells);
+        char *fk = hk_braille_figure_kana(w->bl, kana);
+        HkBrailleBlock *b = hk_braille_block_new(HK_BB_FIGURE, fc, fk);
+        b->depth = depth;
+        b->line = src->line;
+        b->col = src->col;
+        g_ptr_array_add(w->blocks, b);
+        g_free(fc);
+        g_free(fk);
+        /* A caption is print text under the figure: a paragraph after it. */
+        HkBrailleBlock *c;
+        ok = add_inlines(w, HK_BB_PARAGRAPH, src, depth, &c);
+    }
+    g_free(kana);
+    g_free(cells);
+    return ok;
+}
+
+/* List items: the first paragraph of an item is the item (with its number
+ * in an ordered list), later ones continue it, nested lists go one level
+ * in, anything else is walked as a block one level in. */
+static gboolean list(Walk *w, const HkBlock *src, int depth, int quote)
+{
+    for (guint i = 0; src->children && i < src->children->len; i++) {
+        const HkBlock *item = g_ptr_array_index(src->children, i);
+        gboolean first = TRUE;
+        for (guint j = 0; item->children && j < item->children->len; j++) {
+            const HkBlock *c = g_ptr_array_index(item->children, j);
+            HkBrailleBlock *b;
+            gboolean ok = TRUE;
+            if (c->kind == HK_BLOCK_PARAGRAPH) {
+                ok = add_inlines(w, first ? HK_BB_ITEM : HK_BB_ITEM_MORE, c, depth, &b);
+                if (b && first && src->ordered)
+                    b->number = src->start + (int)i;
+                first = FALSE;
+            } else if (c->kind == HK_BLOCK_LIST)
+                ok = list(w, c, depth + 1, quote);
+            else
+                ok = walk_block(w, c, quote + 1);
+            if (!ok)
+                return FALSE;
+        }
+    }
+    return TRUE;
+}
+
+static gboolean walk_block(Walk *w, const HkBlock *src, int depth)
+{
+    HkBrailleBlock *b;
+    switch (src->kind) {
+    case HK_BLOCK_HEADING:
+        if (!add_inlines(w, HK_BB_HEADING, src, 0, &b))
+            return FALSE;
+        if (b)
+            b->level = src->level;
+        return TRUE;
+    case HK_BLOCK_PARAGRAPH:
+        return add_inlines(w, HK_BB_PARAGRAPH, src, depth, &b);
+    case HK_BLOCK_CODE: {
+        char *t = g_strstrip(g_strdup(src->text ? src->text : ""));
+        gboolean ok = TRUE;
+        if (*t) {
+            b = add_text(w, HK_BB_PARAGRAPH, t, src->line, src->col);
+            ok = b != NULL;
+            if (b)
+                b->depth = depth;
+        }
+        g_free(t);
+        return ok;
+    }
+    case HK_BLOCK_LIST:
+        return list(w, src, 0, depth);
+    case HK_BLOCK_ITEM: /* only inside lists */
+        return TRUE;
+    case HK_BLOCK_QUOTE:
+        for (guint i = 0; src->children && i < src->children->len; i++)
+            if (!walk_block(w, g_ptr_array_index(src->children, i), depth + 1))
+                return FALSE;
+        return TRUE;
+    case HK_BLOCK_FIGURE:
+        return figure(w, src, depth);
+    case HK_BLOCK_BREAK:
+        b = hk_braille_block_new(HK_BB_BREAK, "", NULL);
+        b->line = src->line;
+        b->col = src->col;
+        g_ptr_array_add(w->blocks, b);
+        return TRUE;
+    }
+    return TRUE;
+}
+
+/* 2025-04-01 → 2025年4月1日, the way a Japanese title page gives a date. */
+static char *japanese_date(const char *iso)
+{
+    int y, m, d;
+    char rest;
+    if (iso && sscanf(iso, "%4d-%2d-%2d%c", &y, &m, &d, &rest) == 3)
+        return g_strdup_printf("%d年%d月%d日", y, m, d);
+    return g_strdup(iso);
+}
+
+GPtrArray *hk_braille_blocks_from_document(const HkDocument *doc, const HkBrailleLayout *bl,
+                                           const HkBrailleTranslator *tr, GError **error)
+{
+    Walk w = {.doc = doc, .bl = bl, .tr = tr, .error = error};
+    w.blocks = g_ptr_array_new_with_free_func((GDestroyNotify)hk_braille_block_free);
+    /* The front matter has no source position of its own: line 1. */
+    char *date = japanese_date(doc->date);
+    const char *front[] = {doc->title, doc->subtitle, doc->organization, date};
+    gboolean ok = TRUE;
+    for (int level = 1; ok && level <= 4; level++) {
+        if (!front[level - 1] || !*front[level - 1])
+            continue;
+        HkBrailleBlock *b = add_text(&w, HK_BB_TITLE, front[level - 1], 1, 1);
+        ok = b != NULL;
+        if (b)
+            b->level = level;
+    }
+    for (guint i = 0; ok && i < doc->blocks->len; i++)
+        ok = walk_block(&w, g_ptr_array_index(doc->blocks, i), 0);
+    g_free(date);
+    g_free(w.figure_label);
+    if (!ok)
+        g_clear_pointer(&w.blocks, g_ptr_array_unref);
+    return w.blocks;
+}
+
+static GByteArray *title_dots(const GPtrArray *blocks, int level)
+{
+    for (guint i = 0; i < blocks->len; i++) {
+        const HkBrailleBlock *b = g_ptr_array_index(blocks, i);
+        if (b->kind == HK_BB_TITLE && b->level == level) {
+            GByteArray *d = g_byte_array_new();
+            hk_braille_parse_cells(b->cells, d, NULL);
+            return d;
+        }
+    }
+    return NULL;
+}
+
+static HkBrailleBook *book_from_blocks(const HkDocument *doc, const HkBrailleLayout *bl,
+                                       const HkBrailleTranslator *tr, const GPtrArray *blocks,
+                                       GError **error)
+{
+    GError *e = NULL;
+    char *toc = tr->cells(tr->data, bl->toc_title, &e);
+    HkBrailleBook *book = NULL;
+    if (!toc) {
+        hk_set_error_at(error, HK_ERROR_RENDER, doc->path, 1, 1, "cannot translate to braille: %s",
+                        e->message);
+        g_error_free(e);
+    } else
+        book = hk_braille_paginate(bl, blocks, toc, doc->path, error);
+    if (book) {
+        book->title = g_strdup(doc->title ? doc->title : doc->stem);
+        book->lang = g_strdup(doc->lang ? doc->lang : "ja");
+        book->date = g_strdup(doc->date);
+        /* The identifier names the content: the same braille, the same id. */
+        GChecksum *sum = g_checksum_new(G_CHECKSUM_SHA256);
+        for (guint i = 0; i < blocks->len; i++) {
+            const HkBrailleBlock *b = g_ptr_array_index(blocks, i);
+            g_checksum_update(sum, (const guchar *)b->cells, (gssize)strlen(b->cells) + 1);
+        }
+        book->identifier =
+            g_strdup_printf("urn:hiraku:%s:%.16s", doc->stem, g_checksum_get_string(sum));
+        g_checksum_free(sum);
+        book->title_dots = title_dots(blocks, 1);
+        book->author_dots = title_dots(blocks, 3);
+    }
+    g_free(toc);
+    return book;
+}
+
+HkBrailleBook *hk_braille_book_from_document(const HkDocument *doc, const HkBrailleLayout *bl,
+                                             const HkBrailleTranslator *tr, GError **error)
+{
+    GPtrArray *blocks = hk_braille_blocks_from_document(doc, bl, tr, error);
+    HkBrailleBook *book = blocks ? book_from_blocks(doc, bl, tr, blocks, error) : NULL;
+    if (blocks)
+        g_ptr_array_unref(blocks);
+    return book;
+}
+
+gboolean hk_braille_render(const HkDocument *doc, const HkLayout *layout,
+                           const HkBrailleTranslator *tr, const char *out_dir, GError **error)
+{
+    HkBrailleLayout bl;
+    if (!hk_braille_layout_load(layout, &bl, error))
+        return FALSE;
+    HkFonts *fonts = hk_fonts_open(error);
+    gboolean ok = fonts != NULL;
+    /* fontconfig would silently substitute a missing family. */
+    if (ok && !hk_fonts_has(fonts, bl.kana_font, PANGO_WEIGHT_NORMAL)) {
+        hk_layout_error(layout, "proof", "kana_font", error,
+                        "font '%s' is not available through %s", bl.kana_font,
+                        hk_fonts_config_path(fonts));
+        ok = FALSE;
+    }
+    GPtrArray *blocks = ok ? hk_braille_blocks_from_document(doc, &bl, tr, error) : NULL;
+    HkBrailleBook *book = blocks ? book_from_blocks(doc, &bl, tr, blocks, error) : NULL;
+    ok = book && hk_braille_write_all(book, &bl, fonts, out_dir, doc->stem, error);
+    /* Not an error: the book is complete, but a proofreader must look. */
+    for (guint i = 0; ok && i < book->splits->len; i++) {
+        const HkBrailleBlock *b = g_ptr_array_index(blocks, g_array_index(book->splits, int, i));
+        fprintf(stderr,
+                "%s:%d:%d: warning: a word longer than a %d-cell line was split at the line "
+                "end (marked in red in the proof)\n",
+                doc->path, b->line, b->col, bl.cols);
+    }
+    if (blocks)
+        g_ptr_array_unref(blocks);
+    hk_braille_book_free(book);
+    hk_fonts_free(fonts);
+    hk_braille_layout_clear(&bl);
+    return ok;
+}

@@ -1,0 +1,41 @@
+/* brailledoc: the document model as a braille book.
+ *
+ * Owns the mapping of document blocks to braille blocks (front matter to
+ * the title page, headings, paragraphs, list items and their numbers,
+ * figures as their alt text, block quotes, thematic breaks) and the whole
+ * braille render: translate, paginate, write the five files. The
+ * translator is passed in, so this module does not depend on how text
+ * becomes braille; the braille edition passes the real one (braille.h). */
+#ifndef HK_BRAILLEDOC_H
+#define HK_BRAILLEDOC_H
+
+#include "brailleformat.h"
+#include "document.h"
+#include "layout.h"
+
+typedef struct {
+    gpointer data;
+    /* Text with the author's readings → kana transcription (words
+     * separated by one ASCII space). */
+    char *(*kana)(gpointer data, const HkSpan *spans, gsize n, GError **error);
+    /* Kana transcription → cells (blank cell as ASCII space). */
+    char *(*cells)(gpointer data, const char *kana, GError **error);
+} HkBrailleTranslator;
+
+/* The document as braille blocks, before pagination (title-page items
+ * first). NULL with *error on a translation failure, which names the
+ * block's file:line:col. Free with g_ptr_array_unref. */
+GPtrArray *hk_braille_blocks_from_document(const HkDocument *doc, const HkBrailleLayout *bl,
+                                           const HkBrailleTranslator *tr, GError **error);
+
+/* The paginated book of a document, metadata and BES header fields set. A
+ * translation failure names the block's file:line:col. */
+HkBrailleBook *hk_braille_book_from_document(const HkDocument *doc, const HkBrailleLayout *bl,
+                                             const HkBrailleTranslator *tr, GError **error);
+
+/* Everything: layout values, book, and DIR/<stem>.{brf,bes,pef,braille.txt,
+ * proof.pdf}, all or none. */
+gboolean hk_braille_render(const HkDocument *doc, const HkLayout *layout,
+                           const HkBrailleTranslator *tr, const char *out_dir, GError **error);
+
+#endif
