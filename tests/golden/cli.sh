@@ -45,6 +45,29 @@ for case in "empty:1:1: empty source" \
     no_output "$name" "$dir"
 done
 
+# Runaway input made on the fly: a 10 MB single line and 1,000 nested list
+# levels. Each is refused with a located message before anything is written.
+awk 'BEGIN { printf "# 見出し\n\n"; for (i = 0; i < 10 * 1024 * 1024 / 8; i++) printf "abcdefgh"; printf "\n" }' >"$OUT/long-line.md"
+mkdir -p "$OUT/o-long"
+check "10 MB line" 2 "long-line.md:3:1: line longer than" "$HIRAKU" render "$OUT/long-line.md" -o "$OUT/o-long"
+no_output "10 MB line" "$OUT/o-long"
+awk 'BEGIN { for (i = 0; i < 1000; i++) { for (j = 0; j < i * 2; j++) printf " "; printf "- x\n" } }' >"$OUT/nested.md"
+mkdir -p "$OUT/o-nested"
+check "1,000 nested lists" 2 "nested.md:[0-9]+:[0-9]+: nesting deeper than 64 levels" "$HIRAKU" render "$OUT/nested.md" -o "$OUT/o-nested"
+no_output "1,000 nested lists" "$OUT/o-nested"
+
+# Absurd layout values, for each kind of edition: refused at the key.
+sed "s/^cols = 32/cols = 0/" layouts/braille-32x18.ini >"$OUT/zero-cells.ini"
+mkdir -p "$OUT/o-cells"
+check "0 cells a line" 2 "zero-cells.ini:[0-9]+:1: \\[page\\] cols" \
+    "$HIRAKU" render tests/data/ok.md -o "$OUT/o-cells" --edition braille --layout "$OUT/zero-cells.ini"
+no_output "0 cells a line" "$OUT/o-cells"
+sed 's/^size = 10.5/size = 900/' layouts/print-a4.ini >"$OUT/huge-type.ini"
+mkdir -p "$OUT/o-huge"
+check "900 pt body" 2 "huge-type.ini:[0-9]+:1: \\[body\\] size" \
+    "$HIRAKU" render tests/data/ok.md -o "$OUT/o-huge" --edition print --layout "$OUT/huge-type.ini"
+no_output "900 pt body" "$OUT/o-huge"
+
 # Layouts: unreadable and invalid.
 check "missing layout" 2 "^tests/data/nope.ini:1:1: cannot read layout" \
     "$HIRAKU" render tests/data/ok.md -o "$OUT/l1" --edition print --layout tests/data/nope.ini
