@@ -60,7 +60,12 @@ for ed in print large; do
 done
 if echo "$editions" | grep -qx braille; then
     # The translator alone: the samples' text, line by line, through `hiraku braille`.
-    cat samples/kanazawa-*.md | grep -v '^---$' >"$W/text1.txt"
+    # Plain text of both samples: front matter, Markdown markers and ruby
+    # markup removed (ruby keeps its base), one paragraph a line.
+    for s in samples/kanazawa-*.md; do
+        awk 'NR==1 && /^---$/ {fm=1; next} fm && /^---$/ {fm=0; next} !fm' "$s"
+    done | sed -E 's/\{([^|}]*)\|[^}]*\}/\1/g; s/^#+ //; s/^ *[-*] //; s/\*\*//g; s/\[([^]]*)\]\([^)]*\)/\1/g; s/[<>]//g' |
+        grep -v '^ *$' >"$W/text1.txt"
     i=0
     : >"$W/text50.txt"
     while [ $i -lt 50 ]; do cat "$W/text1.txt" >>"$W/text50.txt"; i=$((i + 1)); done
