@@ -9,8 +9,9 @@
 
 typedef struct HkBraille HkBraille;
 
-/* The process-wide translator, created on first use; NULL with *error if
- * the dictionary or table cannot be loaded. Never free it. */
+/* The process-wide translator. Never free it. The dictionary and the
+ * table are loaded when first needed (--kana never loads the table); a
+ * call that needs one that cannot be loaded fails with *error. */
 HkBraille *hk_braille_shared(GError **error);
 
 /* Text (with the author's readings) → kana transcription. */

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "braillecli.h"
 #include "edition.h"
 #include "error.h"
 #include "layout.h"
@@ -43,6 +44,8 @@ int main(int argc, char **argv)
     }
     if (!strcmp(argv[1], "render"))
         return hk_cli_render(argc - 1, argv + 1);
+    if (!strcmp(argv[1], "braille"))
+        return hk_cli_braille(argc - 1, argv + 1);
     fprintf(stderr, "hiraku: unknown command '%s'\n", argv[1]);
     usage(stderr);
     return 2;

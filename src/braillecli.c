@@ -1,0 +1,88 @@
+/* braillecli: see braillecli.h. */
+#include "braillecli.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "braille.h"
+#include "error.h"
+
+typedef enum { MODE_CELLS, MODE_KANA, MODE_FROM_KANA } Mode;
+
+static int fail(GError *err)
+{
+    fprintf(stderr, "hiraku: %s\n", err->message);
+    int rc = err->code == HK_ERROR_INPUT ? 2 : 1;
+    g_error_free(err);
+    return rc;
+}
+
+/* Checks one line; on invalid UTF-8 names stdin:line:col (col counted in
+ * characters, 1-based). */
+static gboolean check_utf8(const char *line, gsize len, int lineno, GError **error)
+{
+    const char *end;
+    if (g_utf8_validate(line, (gssize)len, &end))
+        return TRUE;
+    int col = (int)g_utf8_strlen(line, end - line) + 1;
+    hk_set_error_at(error, HK_ERROR_INPUT, "stdin", lineno, col, "invalid UTF-8");
+    return FALSE;
+}
+
+int hk_cli_braille(int argc, char **argv)
+{
+    Mode mode = MODE_CELLS;
+    for (int i = 1; i < argc; i++) {
+        if (!strcmp(argv[i], "--kana"))
+            mode = MODE_KANA;
+        else if (!strcmp(argv[i], "--from-kana"))
+            mode = MODE_FROM_KANA;
+        else {
+            fprintf(stderr,
+                    "hiraku braille: unknown option '%s'\n"
+                    "usage: hiraku braille [--kana | --from-kana] < text\n",
+                    argv[i]);
+            return 2;
+        }
+    }
+    GError *err = NULL;
+    HkBraille *br = hk_braille_shared(&err);
+    if (!br)
+        return fail(err);
+    static char outbuf[1 << 16];
+    setvbuf(stdout, outbuf, _IOFBF, sizeof outbuf);
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t len;
+    int lineno = 0;
+    int rc = 0;
+    while ((len = getline(&line, &cap, stdin)) >= 0) {
+        lineno++;
+        if (len > 0 && line[len - 1] == '\n')
+            line[--len] = '\0';
+        if (len > 0 && line[len - 1] == '\r')
+            line[--len] = '\0';
+        if (!check_utf8(line, (gsize)len, lineno, &err)) {
+            rc = fail(err);
+            break;
+        }
+        HkSpan span = {line, NULL};
+        char *out = mode == MODE_KANA        ? hk_braille_kana(br, &span, 1, &err)
+                    : mode == MODE_FROM_KANA ? hk_braille_cells_from_kana(br, line, &err)
+                                             : hk_braille_cells(br, &span, 1, &err);
+        if (!out) {
+            rc = fail(err);
+            break;
+        }
+        fputs(out, stdout);
+        fputc('\n', stdout);
+        g_free(out);
+    }
+    free(line);
+    if (fflush(stdout) != 0 && rc == 0) {
+        perror("hiraku: stdout");
+        rc = 1;
+    }
+    return rc;
+}

@@ -1,0 +1,202 @@
+/* normalize: see normalize.h. Characters that are already in their final
+ * form (ASCII, kana, kanji) take a fast path; only the rest goes through
+ * GLib's NFKC. */
+#include "normalize.h"
+
+#include <string.h>
+
+static gboolean keep_as_is(gunichar c)
+{
+    switch (c) {
+    case 0xFF5E: /* ～ 波線 */
+    case 0x2026: /* … */
+    case 0x2025: /* ‥ */
+    case 0x301C: /* 〜 */
+    case 0x309B: /* ゛ */
+    case 0x309C: /* ゜ */
+    case 0x2015: /* ― */
+    case 0x2014:
+        return TRUE;
+    default:
+        return FALSE;
+    }
+}
+
+static gboolean fast_path(gunichar c)
+{
+    return (c >= 0x3041 && c <= 0x3096) || (c >= 0x30A1 && c <= 0x30FC) ||
+           (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3001 && c <= 0x3002) ||
+           (c >= 0x300C && c <= 0x300F) || (c >= 0x2800 && c <= 0x28FF);
+}
+
+static gboolean is_blank(gunichar c)
+{
+    return c == '\t' || c == 0x3000 || c == 0x200B || c == 0x00A0 || c == 0x2002 || c == 0x2003 ||
+           c == 0x2009 || c == 0xFEFF || c == '\r' || c == '\v' || c == '\f';
+}
+
+/* Appends c in normal form. */
+static void append_char(GString *out, gunichar c, const char *p, gsize clen)
+{
+    if (c < 0x80 || fast_path(c)) {
+        g_string_append_len(out, p, (gssize)clen);
+        return;
+    }
+    if (is_blank(c)) {
+        g_string_append_c(out, ' ');
+        return;
+    }
+    if (keep_as_is(c)) {
+        g_string_append_len(out, p, (gssize)clen);
+        return;
+    }
+    if (c == 0xFFFD) {
+        g_string_append_c(out, '?');
+        return;
+    }
+    /* Latin letters with accents: the letter alone. */
+    if (c >= 0x00C0 && c <= 0x024F && g_unichar_isalpha(c)) {
+        gunichar d[4];
+        gsize nd = g_unichar_fully_decompose(c, FALSE, d, 4);
+        if (nd >= 1 && d[0] < 0x80) {
+            g_string_append_c(out, (char)d[0]);
+            return;
+        }
+    }
+    char *n = g_utf8_normalize(p, (gssize)clen, G_NORMALIZE_NFKC);
+    if (n && *n)
+        g_string_append(out, n);
+    else
+        g_string_append_len(out, p, (gssize)clen);
+    g_free(n);
+}
+
+static gboolean halfwidth_kana(gunichar c)
+{
+    return c >= 0xFF61 && c <= 0xFF9F;
+}
+
+/* TRUE if the straight quote at i opens a pair: it is an odd one of the
+ * line's quotes, a closing one follows and Japanese text stands between
+ * them ("つながり" → “つながり”). Lone quotes and quotes around ASCII stay
+ * the closing sign the harness writes. */
+static gboolean opening_quote(const GString *out, gsize start, gsize i)
+{
+    int before = 0;
+    for (gsize k = start; k < i; k++)
+        before += out->str[k] == '"';
+    if (before % 2)
+        return FALSE;
+    gboolean japanese = FALSE;
+    for (gsize k = i + 1; k < out->len; k++) {
+        if (out->str[k] == '"')
+            return japanese;
+        if (out->str[k] & 0x80)
+            japanese = TRUE;
+    }
+    return FALSE;
+}
+
+void hk_normalize_append(GString *out, const char *text, gsize len)
+{
+    const char *p = text, *end = text + len;
+    gsize start = out->len;
+    while (p < end) {
+        gunichar c = g_utf8_get_char(p);
+        const char *next = g_utf8_next_char(p);
+        if (halfwidth_kana(c)) {
+            /* Half-width kana with its voicing marks: NFKC composes the
+             * pair (ｶﾞ → ガ) only when it sees both. */
+            const char *q = next;
+            while (q < end) {
+                gunichar d = g_utf8_get_char(q);
+                if (d != 0xFF9E && d != 0xFF9F)
+                    break;
+                q = g_utf8_next_char(q);
+            }
+            char *n = g_utf8_normalize(p, q - p, G_NORMALIZE_NFKC);
+            g_string_append(out, n);
+            g_free(n);
+            p = q;
+            continue;
+        }
+        if ((c == 0x309D || c == 0x309E || c == 0x30FD || c == 0x30FE) && out->len > start) {
+            /* Kana iteration marks repeat the kana before them, ゞ ヾ
+             * voiced (いすゞ → いすず). */
+            const char *prev = g_utf8_find_prev_char(out->str + start, out->str + out->len);
+            gunichar pc = prev ? g_utf8_get_char(prev) : 0;
+            gboolean kana = (pc >= 0x3041 && pc <= 0x3096) || (pc >= 0x30A1 && pc <= 0x30FA);
+            if (kana) {
+                gunichar rep = pc;
+                if (c == 0x309E || c == 0x30FE) {
+                    gunichar voiced;
+                    if (g_unichar_compose(pc, 0x3099, &voiced))
+                        rep = voiced;
+                } else {
+                    gunichar a, b;
+                    /* ゝ after a voiced kana repeats it unvoiced (づゝ → づつ). */
+                    if (g_unichar_decompose(pc, &a, &b) && b == 0x3099)
+                        rep = a;
+                }
+                g_string_append_unichar(out, rep);
+                p = next;
+                continue;
+            }
+        }
+        /* ワ行 with a voicing mark, which kana has no letter for: the
+         * ヴ syllables it stands for (ヱ゛ルレエヌ → ヴェルレエヌ). */
+        {
+            static const char *const vw[4] = {"ヴァ", "ヴィ", "ヴェ", "ヴォ"};
+            int w = -1;
+            gunichar d = next < end ? g_utf8_get_char(next) : 0;
+            gboolean mark = d == 0x309B || d == 0x3099;
+            if (c >= 0x30F7 && c <= 0x30FA)
+                w = (int)(c - 0x30F7);
+            else if (mark && c == 0x30EF)
+                w = 0;
+            else if (mark && c == 0x30F0)
+                w = 1;
+            else if (mark && c == 0x30F1)
+                w = 2;
+            else if (mark && c == 0x30F2)
+                w = 3;
+            if (w >= 0) {
+                g_string_append(out, vw[w]);
+                p = mark && !(c >= 0x30F7 && c <= 0x30FA) ? g_utf8_next_char(next) : next;
+                continue;
+            }
+        }
+        append_char(out, c, p, (gsize)(next - p));
+        p = next;
+    }
+    /* ASCII signs that Japanese text uses as its own punctuation: a ~ not
+     * inside an ASCII word or path is the wave dash ～; quotes are the
+     * typographic ones the braille table knows (" → ”, ` → ‘, a ' not
+     * between letters → ’); < > around Japanese are the angle brackets
+     * 〈 〉. */
+    for (gsize i = start; i < out->len; i++) {
+        char c = out->str[i];
+        unsigned char before = i > start ? (unsigned char)out->str[i - 1] : ' ';
+        unsigned char after = i + 1 < out->len ? (unsigned char)out->str[i + 1] : ' ';
+        const char *rep = NULL;
+        if (c == '~' && !(before < 0x80 && (g_ascii_isalnum(before) || before == '/' ||
+                                            before == '.' || before == '_')))
+            rep = "～";
+        else if (c == '"')
+            rep = opening_quote(out, start, i) ? "“" : "”";
+        else if (c == '`')
+            rep = "‘";
+        else if (c == '\'' && !(before < 0x80 && g_ascii_isalnum(before) && after < 0x80 &&
+                                g_ascii_isalnum(after)))
+            rep = "’";
+        else if (c == '<' && after >= 0x80)
+            rep = "〈";
+        else if (c == '>' && before >= 0x80)
+            rep = "〉";
+        if (rep) {
+            g_string_erase(out, (gssize)i, 1);
+            g_string_insert(out, (gssize)i, rep);
+            i += strlen(rep) - 1;
+        }
+    }
+}

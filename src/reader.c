@@ -1,0 +1,948 @@
+/* reader: composes normalisation, analysis, kana spelling and word
+ * separation (see reader.h). Per call it works in buffers the reader owns
+ * and reuses, so a line costs no allocation per word. */
+#include "reader.h"
+
+#include <string.h>
+
+#include "error.h"
+#include "kana.h"
+#include "normalize.h"
+#include "numerals.h"
+#include "reading.h"
+#include "wakachi.h"
+
+struct HkReader {
+    HkAnalyzer *an;
+    HkAnalyzer *sub;    /* for the parts of long compounds, created on first use */
+    GHashTable *splits; /* surface → its compound parts ("" = not split) */
+    GString *norm;      /* normalised text of the current chunk */
+    GString *kana;      /* transcriptions of the tokens */
+    GArray *toks;       /* HkWTok */
+    GString *tmp;
+};
+
+HkReader *hk_reader_new(GError **error)
+{
+    HkAnalyzer *an = hk_analyzer_new(error);
+    if (!an)
+        return NULL;
+    HkReader *r = g_new0(HkReader, 1);
+    r->an = an;
+    r->norm = g_string_sized_new(1024);
+    r->kana = g_string_sized_new(1024);
+    r->tmp = g_string_sized_new(256);
+    r->toks = g_array_sized_new(FALSE, TRUE, sizeof(HkWTok), 64);
+    r->splits = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+    return r;
+}
+
+void hk_reader_free(HkReader *r)
+{
+    if (!r)
+        return;
+    hk_analyzer_free(r->an);
+    hk_analyzer_free(r->sub);
+    g_hash_table_unref(r->splits);
+    g_string_free(r->norm, TRUE);
+    g_string_free(r->kana, TRUE);
+    g_string_free(r->tmp, TRUE);
+    g_array_unref(r->toks);
+    g_free(r);
+}
+
+static gboolean is_kanji(gunichar c)
+{
+    return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) || c == 0x3005 ||
+           (c >= 0xF900 && c <= 0xFAFF);
+}
+
+static int count_kanji(const char *s, int *chars)
+{
+    int k = 0, n = 0;
+    for (const char *p = s; *p; p = g_utf8_next_char(p)) {
+        n++;
+        if (is_kanji(g_utf8_get_char(p)))
+            k++;
+    }
+    *chars = n;
+    return k;
+}
+
+static gboolean ascii_word_char(char c)
+{
+    return c > ' ' && c < 0x7F && !strchr("()[]{}\"", c);
+}
+
+static gboolean all_ascii_word(const char *s)
+{
+    if (!*s)
+        return FALSE;
+    for (; *s; s++)
+        if (!ascii_word_char(*s))
+            return FALSE;
+    return TRUE;
+}
+
+static gboolean all_digits(const char *s)
+{
+    if (!*s)
+        return FALSE;
+    for (; *s; s++)
+        if (!g_ascii_isdigit(*s))
+            return FALSE;
+    return TRUE;
+}
+
+static gboolean is_numeral_morph(const HkMorph *m)
+{
+    if (all_digits(m->surface))
+        return TRUE;
+    if (strcmp(m->pos[0], "名詞") || strcmp(m->pos[1], "数"))
+        return FALSE;
+    for (const char *p = m->surface; *p; p = g_utf8_next_char(p))
+        if (!hk_numeral_char(g_utf8_get_char(p)))
+            return FALSE;
+    return TRUE;
+}
+
+/* An abbreviation's period before a number is followed by a blank
+ * (No. 2514269). `text` is the analysed text, the morphemes point into. */
+static const char *abbrev_text;
+static gboolean abbrev_before_digit(const HkMorph *start, const HkMorph *b)
+{
+    /* The run so far is a short word and its period: No. Vol. */
+    gsize a = start->offset, o = b->offset;
+    if (o < a + 2 || o - a > 5 || abbrev_text[o - 1] != '.' || !g_ascii_isdigit(b->surface[0]))
+        return FALSE;
+    for (gsize k = a; k < o - 1; k++)
+        if (!g_ascii_isalpha(abbrev_text[k]))
+            return FALSE;
+    return TRUE;
+}
+
+/* TRUE if the ASCII run starting at i is more than plain digits (plain
+ * digits go the numeral path, where 334万 and 3ラン are handled). */
+static gboolean ascii_run_is_word(const HkMorph *ms, gsize i, gsize n)
+{
+    if (!all_digits(ms[i].surface))
+        return TRUE;
+    gsize j = i + 1;
+    while (j < n && ms[j].space_before == 0 && all_ascii_word(ms[j].surface) &&
+           !abbrev_before_digit(&ms[i], &ms[j])) {
+        const char *s = ms[j].surface;
+        /* 1,230 0.01 21:46 80's 30adac67 1-7 */
+        if (!all_digits(s))
+            return TRUE;
+        j++;
+    }
+    return FALSE;
+}
+
+/* Text written in computer braille (情報処理用点字): addresses, paths. */
+static gboolean computer_text(const char *s)
+{
+    const char *u = strstr(s, "://");
+    if (u && u > s && g_ascii_isalpha(u[-1]))
+        return TRUE;
+    const char *at = strchr(s, '@');
+    if (at && at > s && g_ascii_isalnum(at[-1]) && g_ascii_isalnum(at[1]))
+        return TRUE;
+    if (strchr(s, '\\'))
+        return TRUE;
+    return FALSE;
+}
+
+static HkWTok *push_tok(HkReader *r, HkWClass cls, gsize kana_from, int blanks)
+{
+    HkWTok t;
+    memset(&t, 0, sizeof t);
+    t.cls = cls;
+    t.kana_off = kana_from;
+    t.kana_len = r->kana->len - kana_from;
+    t.morae = hk_kana_morae(r->kana->str + kana_from, (gssize)t.kana_len);
+    t.source_blanks = blanks;
+    g_array_append_val(r->toks, t);
+    return &g_array_index(r->toks, HkWTok, r->toks->len - 1);
+}
+
+static gunichar last_char(const GString *s, gsize from)
+{
+    if (s->len <= from)
+        return 0;
+    const char *p = g_utf8_find_prev_char(s->str + from, s->str + s->len);
+    return p ? g_utf8_get_char(p) : 0;
+}
+
+/* Blanks in the normalised text between byte offsets a and b. */
+static int blanks_between(const GString *norm, gsize a, gsize b)
+{
+    int n = 0;
+    for (gsize i = a; i < b && i < norm->len; i++)
+        if (norm->str[i] == ' ' || norm->str[i] == '\t' || norm->str[i] == '\n')
+            n++;
+    return n;
+}
+
+/* 数 何 幾 before a numeral make a vague number written in kana
+ * (スーセン, ナンビャク). */
+static gboolean vague_number(const HkMorph *m)
+{
+    return !strcmp(m->surface, "数") || !strcmp(m->surface, "何") || !strcmp(m->surface, "幾");
+}
+
+/* Wago counting words made of a number and a counter. */
+static const char *wago_count(gint64 n, const char *counter)
+{
+    static const char *const tsu[] = {NULL,     "ヒトツ", "フタツ", "ミッツ",   "ヨッツ", "イツツ",
+                                      "ムッツ", "ナナツ", "ヤッツ", "ココノツ", "トオ"};
+    if (!strcmp(counter, "つ") && n >= 1 && n <= 10)
+        return tsu[n];
+    if (!strcmp(counter, "人") && n == 1)
+        return "ヒトリ";
+    if (!strcmp(counter, "人") && n == 2)
+        return "フタリ";
+    return NULL;
+}
+
+static gboolean is_katakana(const char *s)
+{
+    if (!*s)
+        return FALSE;
+    for (const char *p = s; *p; p = g_utf8_next_char(p)) {
+        gunichar c = g_utf8_get_char(p);
+        if (c < 0x30A1 || c > 0x30FC)
+            return FALSE;
+    }
+    return TRUE;
+}
+
+/* A dictionary word made of a number and 日 (一日, 二十日, 4日): the day
+ * of the month as the てびき writes it. */
+static gboolean numeral_day(HkReader *r, const HkMorph *m)
+{
+    if (strcmp(m->pos[0], "名詞") || !g_str_has_suffix(m->surface, "日") || *m->braille)
+        return FALSE;
+    gsize nlen = strlen(m->surface) - strlen("日");
+    if (nlen == 0)
+        return FALSE;
+    g_string_truncate(r->tmp, 0);
+    gint64 v;
+    if (!hk_numerals_convert(r->tmp, m->surface, nlen, &v) || v < 1 || v > 31)
+        return FALSE;
+    /* Only where the dictionary reads it as a day (not 一日中 etc.). */
+    const char *w = hk_numerals_day(v);
+    if (w)
+        g_string_append(r->kana, w);
+    else
+        g_string_append_printf(r->kana, "%s%s", r->tmp->str, v % 10 == 4 ? "カ" : "ニチ");
+    return TRUE;
+}
+
+static gboolean all_kanji(const char *s, int *chars)
+{
+    int n = 0;
+    for (const char *p = s; *p; p = g_utf8_next_char(p)) {
+        if (!is_kanji(g_utf8_get_char(p)))
+            return FALSE;
+        n++;
+    }
+    *chars = n;
+    return n > 0;
+}
+
+/* The one known word the sub-analyser finds in s, or NULL. */
+static const HkMorph *single_word(HkAnalyzer *an, const char *s, gsize len)
+{
+    gsize n;
+    const HkMorph *ms = hk_analyzer_parse(an, s, len, &n, NULL);
+    if (!ms || n != 1 || ms[0].unknown || !*ms[0].reading || strcmp(ms[0].pos[0], "名詞"))
+        return NULL;
+    return &ms[0];
+}
+
+/* TRUE if the word after its leading number is a counter: a number in
+ * digits before it makes the analyser see 助数詞 (一流 → 3流 → 3 + 流).
+ * A word whose number has lost its meaning goes on with an ordinary noun
+ * (一覧 → 3 + 覧) and stays in kana. Digits in the text always stay. */
+static gboolean counter_follows(HkReader *r, const char *surface)
+{
+    if (g_ascii_isdigit(surface[0]))
+        return TRUE;
+    if (!r->sub) {
+        r->sub = hk_analyzer_new(NULL);
+        if (!r->sub)
+            return FALSE;
+    }
+    char *probe = g_strconcat("3", g_utf8_next_char(surface), NULL);
+    gsize n;
+    const HkMorph *ms = hk_analyzer_parse(r->sub, probe, strlen(probe), &n, NULL);
+    /* 3 + a counter, or a dictionary word 3X (3月) that is one. */
+    gboolean counter =
+        ms && ((n >= 2 && !strcmp(ms[1].pos[1], "接尾") && !strcmp(ms[1].pos[2], "助数詞")) ||
+               (n == 1 && !strcmp(ms[0].pos[0], "名詞") && g_str_has_prefix(ms[0].surface, "3")));
+    g_free(probe);
+    return counter;
+}
+
+/* Searches a way to read text[pos, end) as reading[roff…] with dictionary
+ * words, with a word boundary at byte `half`. Returns the reading's length
+ * in characters up to that boundary, or -1. */
+static glong reading_cut(GArray *ents, gsize pos, gsize half, gsize end, const char *reading,
+                         gsize roff)
+{
+    if (pos == end)
+        return reading[roff] == '\0' ? 0 : -1;
+    for (guint i = 0; i < ents->len; i++) {
+        const HkEntry *e = &g_array_index(ents, HkEntry, i);
+        if (e->pos != pos || (pos < half && pos + e->len > half))
+            continue;
+        gsize rl = strlen(e->reading);
+        if (strncmp(reading + roff, e->reading, rl))
+            continue;
+        glong rest = reading_cut(ents, pos + e->len, half, end, reading, roff + rl);
+        if (rest < 0)
+            continue;
+        if (pos + e->len == half)
+            return g_utf8_strlen(reading, (gssize)(roff + rl));
+        return rest;
+    }
+    return -1;
+}
+
+/* 一流 → 1リュー, 4月 → 4ガツ: the kana of a word written from `from` gets
+ * its leading number in digits where a counter follows it. */
+static void digits_in_word(HkReader *r, const char *surface, gsize from, gboolean in_compound)
+{
+    g_string_truncate(r->tmp, 0);
+    if (hk_numerals_sino_word(r->tmp, surface, r->kana->str + from, in_compound) &&
+        counter_follows(r, surface)) {
+        g_string_truncate(r->kana, from);
+        g_string_append(r->kana, r->tmp->str);
+    }
+}
+
+/* Where the reading of a four-kanji word is cut when one of its halves is
+ * a word of its own whose reading begins (or ends) the whole reading and
+ * the other half reads as the rest, 2 morae or more (起承転結: 転結
+ * テンケツ ends キショウテンケツ). Characters before the cut, or -1. */
+static glong half_word_cut(GArray *ents, gsize half, gsize end, const char *reading)
+{
+    glong total = g_utf8_strlen(reading, -1);
+    for (guint i = 0; i < ents->len; i++) {
+        const HkEntry *e = &g_array_index(ents, HkEntry, i);
+        glong el = g_utf8_strlen(e->reading, -1);
+        glong cut = -1;
+        if (e->pos == 0 && e->len == half && g_str_has_prefix(reading, e->reading))
+            cut = el;
+        else if (e->pos == half && e->pos + e->len == end && g_str_has_suffix(reading, e->reading))
+            cut = total - el;
+        if (cut >= 2 && total - cut >= 2)
+            return cut;
+    }
+    return -1;
+}
+
+/* Byte boundaries that cut text[pos, end) into dictionary words of 3 morae
+ * or more written as they read (katakana words); appended to cuts, TRUE
+ * if found. The longest first word is tried first. */
+static gboolean katakana_cuts(GArray *ents, gsize pos, gsize end, const char *text, GArray *cuts)
+{
+    const HkEntry *best[16];
+    int nb = 0;
+    for (guint i = 0; i < ents->len && nb < 16; i++) {
+        const HkEntry *e = &g_array_index(ents, HkEntry, i);
+        if (e->pos != pos || (pos == 0 && e->len == end) || pos + e->len > end)
+            continue;
+        if (strlen(e->reading) != e->len || strncmp(e->reading, text + pos, e->len) ||
+            hk_kana_morae(e->reading, -1) < 3)
+            continue;
+        best[nb++] = e;
+    }
+    /* Longest first. */
+    for (int a = 0; a < nb; a++)
+        for (int b = a + 1; b < nb; b++)
+            if (best[b]->len > best[a]->len) {
+                const HkEntry *t = best[a];
+                best[a] = best[b];
+                best[b] = t;
+            }
+    for (int a = 0; a < nb; a++) {
+        gsize next = pos + best[a]->len;
+        if (next == end)
+            return TRUE;
+        guint mark = cuts->len;
+        g_array_append_val(cuts, next);
+        if (katakana_cuts(ents, next, end, text, cuts))
+            return TRUE;
+        g_array_set_size(cuts, mark);
+    }
+    return FALSE;
+}
+
+/* A katakana noun the dictionary has as one word but that is made of
+ * katakana words of 3 morae or more (キャッシュカード → キャッシュ カード,
+ * オールスターキャスト) is split into them, so that the compound rule puts
+ * blanks between them. */
+static gboolean split_katakana(HkReader *r, const HkMorph *m, int blanks)
+{
+    if (*m->braille || strcmp(m->pos[0], "名詞") || m->unknown || !is_katakana(m->surface) ||
+        g_utf8_strlen(m->surface, -1) < 6 || strcmp(m->surface, m->reading))
+        return FALSE;
+    if (!r->sub) {
+        r->sub = hk_analyzer_new(NULL);
+        if (!r->sub)
+            return FALSE;
+    }
+    gsize len = strlen(m->surface);
+    GArray *ents = hk_analyzer_entries(r->sub, m->surface, len);
+    if (!ents)
+        return FALSE;
+    GArray *cuts = g_array_new(FALSE, FALSE, sizeof(gsize));
+    gboolean ok = katakana_cuts(ents, 0, len, m->surface, cuts) && cuts->len > 0;
+    if (ok) {
+        gsize from = r->kana->len;
+        hk_kana_spell(r->kana, m, 0);
+        if (r->kana->len - from != len) {
+            g_string_truncate(r->kana, from);
+            ok = FALSE;
+        } else {
+            /* The spelling of a katakana word is the word itself: cut it
+             * into tokens where the words meet. */
+            gsize prev = 0;
+            for (guint i = 0; i <= cuts->len; i++) {
+                gsize c = i < cuts->len ? g_array_index(cuts, gsize, i) : len;
+                HkWTok t;
+                memset(&t, 0, sizeof t);
+                t.cls = HK_W_NOUN;
+                t.kana_off = from + prev;
+                t.kana_len = c - prev;
+                t.morae = hk_kana_morae(r->kana->str + t.kana_off, (gssize)t.kana_len);
+                t.source_blanks = i == 0 ? blanks : 0;
+                t.katakana = TRUE;
+                g_array_append_val(r->toks, t);
+                prev = c;
+            }
+        }
+    }
+    g_array_unref(cuts);
+    g_array_unref(ents);
+    return ok;
+}
+
+/* A noun of four kanji or more that the dictionary has as one word but
+ * that is made of two words read as they are alone (寒冷前線 = 寒冷 +
+ * 前線) is split into them, so that the compound rule can put a blank
+ * between its units. A compound whose second part changes its reading
+ * (株式会社 カブシキガイシャ, rendaku) is one word and stays whole. */
+static gboolean split_compound(HkReader *r, const HkMorph *m, int blanks)
+{
+    int chars;
+    if (*m->braille || strcmp(m->pos[0], "名詞") || !strcmp(m->pos[1], "数") ||
+        !all_kanji(m->surface, &chars) || chars < 3 || chars > 8 || !*m->reading)
+        return FALSE;
+    if (!r->sub) {
+        r->sub = hk_analyzer_new(NULL);
+        if (!r->sub)
+            return FALSE;
+    }
+    char *surface = g_strdup(m->surface);
+    char *reading = g_strdup(m->reading);
+    gboolean done = FALSE;
+    /* Four kanji and more: parts of two kanji or more. Three kanji: one
+     * and two, where the one-kanji part must be a word of 3 morae or more
+     * of its own (南半球 ミナミ ハンキュー), since a shorter one would
+     * join again anyway. */
+    int minpart = chars >= 4 ? 2 : 1;
+    for (int k = minpart; k <= chars - minpart && !done; k++) {
+        const char *cut = g_utf8_offset_to_pointer(surface, k);
+        gsize llen = (gsize)(cut - surface);
+        const HkMorph *a = single_word(r->sub, surface, llen);
+        if (!a || !g_str_has_prefix(reading, a->reading))
+            continue;
+        gsize alen = strlen(a->reading);
+        int amorae = hk_kana_morae(a->reading, -1);
+        if (chars == 3 && k == 1 && amorae < 3)
+            continue;
+        const HkMorph *b = single_word(r->sub, cut, strlen(cut));
+        if (!b || strcmp(reading + alen, b->reading))
+            continue;
+        if (chars == 3 && k == 2 && hk_kana_morae(b->reading, -1) < 3)
+            continue;
+        /* Both parts check out: spell them as two nouns. */
+        for (int part = 0; part < 2; part++) {
+            const char *ps = part ? cut : surface;
+            gsize plen = part ? strlen(cut) : llen;
+            const HkMorph *w = single_word(r->sub, ps, plen);
+            gsize from = r->kana->len;
+            hk_kana_spell(r->kana, w, 0);
+            int pc = 0;
+            gboolean k2 = count_kanji(w->surface, &pc) == 2 && pc == 2;
+            char *ws = g_strdup(w->surface);
+            digits_in_word(r, ws, from, TRUE);
+            g_free(ws);
+            HkWTok *t = push_tok(r, HK_W_NOUN, from, part ? 0 : blanks);
+            t->kango2 = k2;
+        }
+        done = TRUE;
+    }
+    /* Four kanji the dictionary knows only as a whole (四字熟語: 起承転結,
+     * 驚天動地) are two 漢語 of two kanji each when some reading of the
+     * first two kanji, word by word or character by character, is the
+     * beginning of the whole reading and some reading of the last two is
+     * the rest. The spelling is cut at the same place. */
+    if (!done && chars == 4) {
+        gsize half = (gsize)(g_utf8_offset_to_pointer(surface, 2) - surface);
+        GArray *ents = hk_analyzer_entries(r->sub, surface, strlen(surface));
+        glong cut = ents ? reading_cut(ents, 0, half, strlen(surface), reading, 0) : -1;
+        if (cut < 0 && ents)
+            cut = half_word_cut(ents, half, strlen(surface), reading);
+        if (ents)
+            g_array_unref(ents);
+        if (cut > 0) {
+            gsize from = r->kana->len;
+            hk_kana_spell(r->kana, m, 0);
+            const char *k = r->kana->str + from;
+            glong kchars = g_utf8_strlen(k, -1);
+            if (kchars == g_utf8_strlen(reading, -1) && cut < kchars) {
+                gsize split = (gsize)(g_utf8_offset_to_pointer(k, cut) - k);
+                char *second = g_strdup(k + split);
+                gsize hb = (gsize)(g_utf8_offset_to_pointer(surface, 2) - surface);
+                char *s1 = g_strndup(surface, hb);
+                g_string_truncate(r->kana, from + split);
+                digits_in_word(r, s1, from, TRUE);
+                HkWTok *t = push_tok(r, HK_W_NOUN, from, blanks);
+                t->kango2 = TRUE;
+                gsize from2 = r->kana->len;
+                g_string_append(r->kana, second);
+                digits_in_word(r, surface + hb, from2, TRUE);
+                g_free(second);
+                g_free(s1);
+                t = push_tok(r, HK_W_NOUN, from2, 0);
+                t->kango2 = TRUE;
+                done = TRUE;
+            } else {
+                g_string_truncate(r->kana, from);
+            }
+        }
+    }
+    g_free(surface);
+    g_free(reading);
+    return done;
+}
+
+static gboolean non_ascii(const char *s, gsize len)
+{
+    for (gsize i = 0; i < len; i++)
+        if (s[i] & 0x80)
+            return TRUE;
+    return FALSE;
+}
+
+/* The compound splits above, remembered per word: the analyses they need
+ * cost more than the rest of the word's processing. The memory is bounded:
+ * the table is emptied when it grows past SPLIT_CACHE_MAX words. Each
+ * part is stored as a flags character (bit 0 kango2, bit 1 katakana) and
+ * its kana, parts separated by '\n'. */
+#define SPLIT_CACHE_MAX 20000
+
+static gboolean split_cached(HkReader *r, const HkMorph *m, int blanks)
+{
+    int chars;
+    gboolean candidate = !*m->braille && !strcmp(m->pos[0], "名詞") && strcmp(m->pos[1], "数") &&
+                         ((all_kanji(m->surface, &chars) && chars >= 3) ||
+                          (is_katakana(m->surface) && g_utf8_strlen(m->surface, -1) >= 6));
+    if (!candidate)
+        return FALSE;
+    const char *hit = g_hash_table_lookup(r->splits, m->surface);
+    if (hit) {
+        if (!*hit)
+            return FALSE;
+        gboolean first = TRUE;
+        for (const char *p = hit; *p;) {
+            const char *e = strchr(p, '\n');
+            gsize plen = e ? (gsize)(e - p) : strlen(p);
+            gsize from = r->kana->len;
+            g_string_append_len(r->kana, p + 1, (gssize)plen - 1);
+            HkWTok *t = push_tok(r, HK_W_NOUN, from, first ? blanks : 0);
+            t->kango2 = (p[0] - '0') & 1;
+            t->katakana = ((p[0] - '0') & 2) != 0;
+            first = FALSE;
+            p = e ? e + 1 : p + plen;
+        }
+        return TRUE;
+    }
+    guint before = r->toks->len;
+    gboolean split = split_compound(r, m, blanks) || split_katakana(r, m, blanks);
+    GString *v = g_string_new(NULL);
+    for (guint i = before; split && i < r->toks->len; i++) {
+        const HkWTok *t = &g_array_index(r->toks, HkWTok, i);
+        if (v->len)
+            g_string_append_c(v, '\n');
+        g_string_append_c(v, (char)('0' + (t->kango2 ? 1 : 0) + (t->katakana ? 2 : 0)));
+        g_string_append_len(v, r->kana->str + t->kana_off, (gssize)t->kana_len);
+    }
+    if (g_hash_table_size(r->splits) >= SPLIT_CACHE_MAX)
+        g_hash_table_remove_all(r->splits);
+    g_hash_table_insert(r->splits, g_strdup(m->surface), g_string_free(v, FALSE));
+    return split;
+}
+
+/* Analyses one chunk of text (no ruby) and appends its tokens. */
+static gboolean add_text(HkReader *r, const char *text, gsize len, GError **error)
+{
+    g_string_truncate(r->norm, 0);
+    hk_normalize_append(r->norm, text, len);
+    gsize n;
+    const HkMorph *ms = hk_analyzer_parse(r->an, r->norm->str, r->norm->len, &n, error);
+    if (!ms)
+        return FALSE;
+    gsize prev_end = 0;
+    gsize first_tok = r->toks->len;
+    abbrev_text = r->norm->str;
+    for (gsize i = 0; i < n;) {
+        const HkMorph *m = &ms[i];
+        int blanks = blanks_between(r->norm, prev_end, m->offset);
+        gsize from = r->kana->len;
+        gsize j = i + 1;
+
+        /* A run of ASCII (no blank inside): a Latin word, an address, a
+         * number with separators, a sign. */
+        if (all_ascii_word(m->surface) && ascii_run_is_word(ms, i, n)) {
+            while (j < n && ms[j].space_before == 0 && all_ascii_word(ms[j].surface) &&
+                   !abbrev_before_digit(&ms[i], &ms[j]))
+                j++;
+            gsize end = ms[j - 1].offset + ms[j - 1].len;
+            const char *s = r->norm->str + m->offset;
+            gsize slen = end - m->offset;
+            g_string_truncate(r->tmp, 0);
+            g_string_append_len(r->tmp, s, (gssize)slen);
+            gboolean alpha = FALSE, digit = FALSE;
+            for (gsize k = 0; k < slen; k++) {
+                alpha = alpha || g_ascii_isalpha(s[k]);
+                digit = digit || g_ascii_isdigit(s[k]);
+            }
+            HkWClass cls = alpha ? HK_W_LATIN : digit ? HK_W_NUMBER : HK_W_SYMBOL;
+            if (!alpha && !digit && j == i + 1)
+                cls = hk_wakachi_classify(m, NULL, NULL);
+            gboolean computer = computer_text(r->tmp->str);
+            int periods = 0;
+            for (gsize k = 0; k < slen; k++)
+                periods += s[k] == '.';
+            /* Abbreviations with periods inside (U.S.A.) are quoted as
+             * foreign text. */
+            gboolean quoted = !computer && alpha && periods >= 2 && !digit;
+            if (computer)
+                g_string_append(r->kana, "⠠⠦");
+            if (quoted)
+                g_string_append(r->kana, "⠦");
+            if (!computer && slen > 1 && strchr(r->tmp->str, '&')) {
+                /* Q&A: the ampersand stands between blanks. */
+                for (const char *q = r->tmp->str; *q; q++) {
+                    if (*q == '&')
+                        g_string_append(r->kana, " & ");
+                    else
+                        g_string_append_c(r->kana, *q);
+                }
+            } else {
+                g_string_append(r->kana, r->tmp->str);
+            }
+            if (computer)
+                g_string_append(r->kana, "⠠⠴");
+            if (quoted)
+                g_string_append(r->kana, "⠴");
+            /* A run that ends in a sign (4#) is followed by a blank before
+             * a particle, like a Latin word. */
+            if (cls == HK_W_NUMBER && !g_ascii_isalnum(s[slen - 1]) && s[slen - 1] != '.')
+                cls = HK_W_SYMBOL;
+            HkWTok *t = push_tok(r, cls, from, blanks);
+            t->morae = (int)slen;
+            if (computer || quoted) {
+                t->quote_end = TRUE;
+                t->cls = HK_W_LATIN;
+            }
+            prev_end = end;
+            i = j;
+            continue;
+        }
+
+        /* Numbers: digits and kanji numerals, 二・二六 as 2⠼26. */
+        if (is_numeral_morph(m) && !(i > 0 && m->space_before == 0 && vague_number(&ms[i - 1]))) {
+            g_string_truncate(r->tmp, 0);
+            g_string_append(r->tmp, m->surface);
+            GString *num = g_string_new(NULL);
+            gboolean ok = TRUE;
+            for (;;) {
+                while (j < n && ms[j].space_before == 0 && is_numeral_morph(&ms[j]))
+                    g_string_append(r->tmp, ms[j++].surface);
+                gint64 v;
+                gsize before = num->len;
+                if (!hk_numerals_convert(num, r->tmp->str, r->tmp->len, &v)) {
+                    ok = FALSE;
+                    break;
+                }
+                (void)before;
+                if (j + 1 < n && !strcmp(ms[j].surface, "・") && ms[j + 1].space_before == 0 &&
+                    ms[j].space_before == 0 && is_numeral_morph(&ms[j + 1])) {
+                    g_string_append(num, "⠼");
+                    g_string_truncate(r->tmp, 0);
+                    g_string_append(r->tmp, ms[j + 1].surface);
+                    j += 2;
+                    continue;
+                }
+                /* Days of the month and counting words read in Japanese. */
+                if (j < n && ms[j].space_before == 0 && v >= 0) {
+                    const char *next = ms[j].surface;
+                    const char *w = NULL;
+                    if (!strcmp(next, "日") && !strcmp(ms[j].pos[0], "名詞")) {
+                        w = hk_numerals_day(v);
+                        if (!w) {
+                            g_string_append(num, v % 10 == 4 ? "カ" : "ニチ");
+                            j++;
+                        }
+                    } else {
+                        w = wago_count(v, next);
+                    }
+                    if (w) {
+                        g_string_truncate(num, before);
+                        g_string_append(num, w);
+                        j++;
+                        g_string_append(r->kana, num->str);
+                        push_tok(r, HK_W_NOUN, from, blanks);
+                        prev_end = ms[j - 1].offset + ms[j - 1].len;
+                        i = j;
+                        g_string_free(num, TRUE);
+                        num = NULL;
+                    }
+                }
+                break;
+            }
+            if (!num)
+                continue;
+            if (ok) {
+                g_string_append(r->kana, num->str);
+                push_tok(r, HK_W_NUMBER, from, blanks);
+                g_string_free(num, TRUE);
+                prev_end = ms[j - 1].offset + ms[j - 1].len;
+                i = j;
+                continue;
+            }
+            g_string_free(num, TRUE);
+            j = i + 1;
+        }
+
+        if (split_cached(r, m, blanks)) {
+            prev_end = m->offset + m->len;
+            i = j;
+            continue;
+        }
+        gunichar prev_last = r->toks->len > first_tok ? last_char(r->kana, 0) : 0;
+        HkWClass cls = hk_wakachi_classify(m, i > 0 ? &ms[i - 1] : NULL, i > 1 ? &ms[i - 2] : NULL);
+        if (!strcmp(m->surface, "゛") || !strcmp(m->surface, "゜") ||
+            !strcmp(m->surface, "\u3099") || !strcmp(m->surface, "\u309a")) {
+            /* A voicing mark that joins no kana is dropped. */
+            prev_end = m->offset + m->len;
+            i = j;
+            continue;
+        }
+        if (vague_number(m) && strcmp(m->surface, "幾") && j < n && ms[j].space_before == 0 &&
+            (is_numeral_morph(&ms[j]) || !strcmp(ms[j].pos[2], "助数詞") ||
+             all_ascii_word(ms[j].surface))) {
+            /* 何 and 数 before a number, a counter or a unit: ナン, スー,
+             * joined to what follows (ナンビャク, スーkg). */
+            g_string_append(r->kana, !strcmp(m->surface, "何") ? "ナン" : "スー");
+            cls = HK_W_PREFIX;
+        } else if (numeral_day(r, m)) {
+            cls = HK_W_NOUN;
+        } else {
+            hk_kana_spell(r->kana, m, prev_last);
+            if (!*m->braille && !strcmp(m->pos[0], "名詞") && strcmp(m->pos[1], "固有名詞") &&
+                strcmp(m->pos[1], "数"))
+                digits_in_word(r, m->surface, from, FALSE);
+        }
+        if (cls == HK_W_NUMBER)
+            cls = HK_W_ATTACH; /* a numeral after 数/何: スーセン */
+        if (!strcmp(m->surface, "“"))
+            cls = HK_W_OPEN;
+        else if (!strcmp(m->surface, "”"))
+            cls = HK_W_CLOSE;
+        HkWTok *t = push_tok(r, cls, from, blanks);
+        int chars = 0;
+        int kanji = count_kanji(m->surface, &chars);
+        t->kango2 = kanji == 2 && chars == 2 && !strcmp(m->pos[0], "名詞");
+        t->one_kanji = kanji == 1 && chars == 1 && !strcmp(m->pos[1], "サ変接続");
+        t->katakana = is_katakana(m->surface);
+        t->family = !strcmp(m->pos[2], "人名") && !strcmp(m->pos[3], "姓");
+        t->given = !strcmp(m->pos[2], "人名") && !strcmp(m->pos[3], "名");
+        t->particle = !strcmp(m->pos[0], "助詞") || !strcmp(m->pos[0], "助動詞");
+        t->suru = !strcmp(m->pos[0], "動詞") && !strcmp(m->base, "する");
+        prev_end = m->offset + m->len;
+        i = j;
+    }
+    /* Blanks after the last word are kept (a line's trailing blank). */
+    int trailing = blanks_between(r->norm, prev_end, r->norm->len);
+    if (trailing > 0) {
+        gsize from = r->kana->len;
+        push_tok(r, HK_W_PUNCT, from, trailing);
+    }
+
+    /* Latin phrases: two or more words with blanks between them, inside
+     * Japanese text or with sentence signs, go in foreign-word quotes. */
+    HkWTok *t = (HkWTok *)r->toks->data;
+    gsize nt = r->toks->len;
+    for (gsize a = first_tok; a < nt;) {
+        if (t[a].cls != HK_W_LATIN || t[a].quote_end) {
+            a++;
+            continue;
+        }
+        gsize b = a + 1;
+        while (b < nt && t[b].cls == HK_W_LATIN && !t[b].quote_end && t[b].source_blanks > 0)
+            b++;
+        gboolean apostrophe = FALSE;
+        for (gsize k = a; k < b; k++)
+            if (memchr(r->kana->str + t[k].kana_off, '\'', t[k].kana_len))
+                apostrophe = TRUE;
+        if (b - a >= 2 || apostrophe) {
+            gboolean japanese = FALSE;
+            for (gsize k = first_tok; k < nt && !japanese; k++)
+                japanese = non_ascii(r->kana->str + t[k].kana_off, t[k].kana_len);
+            gboolean signs = FALSE;
+            for (gsize k = a; k < b; k++)
+                for (gsize q = 0; q < t[k].kana_len; q++)
+                    if (strchr(".,!?'", r->kana->str[t[k].kana_off + q]))
+                        signs = TRUE;
+            if (japanese || signs || apostrophe) {
+                /* Rebuild the phrase's kana with the quotes around it. */
+                gsize start = r->kana->len;
+                g_string_append(r->kana, "⠦");
+                gsize first_len = r->kana->len;
+                g_string_append_len(r->kana, r->kana->str + t[a].kana_off, (gssize)t[a].kana_len);
+                t[a].kana_off = start;
+                t[a].kana_len = r->kana->len - start;
+                (void)first_len;
+                gsize lstart = r->kana->len;
+                g_string_append_len(r->kana, r->kana->str + t[b - 1].kana_off,
+                                    (gssize)t[b - 1].kana_len);
+                g_string_append(r->kana, "⠴");
+                t[b - 1].kana_off = lstart;
+                t[b - 1].kana_len = r->kana->len - lstart;
+                t[b - 1].quote_end = TRUE;
+            }
+        }
+        a = b;
+    }
+    return TRUE;
+}
+
+/* A ruby span: the author's reading, as one word. When the analyser reads
+ * the base the same way, its spelling is used (it knows where the vowels
+ * are long); otherwise ウ after ウ段・オ段 becomes ー. */
+static gboolean add_ruby(HkReader *r, const HkSpan *span, GError **error)
+{
+    g_string_truncate(r->norm, 0);
+    hk_normalize_append(r->norm, span->text, strlen(span->text));
+    gsize n;
+    const HkMorph *ms = hk_analyzer_parse(r->an, r->norm->str, r->norm->len, &n, error);
+    if (!ms)
+        return FALSE;
+    GString *want = g_string_new(NULL);
+    hk_kana_to_katakana(want, span->reading, -1);
+    GString *got = g_string_new(NULL);
+    for (gsize i = 0; i < n; i++)
+        g_string_append(got, *ms[i].reading ? ms[i].reading : ms[i].surface);
+    gboolean same = !strcmp(want->str, got->str);
+    g_string_free(got, TRUE);
+    if (same) {
+        g_string_free(want, TRUE);
+        return add_text(r, span->text, strlen(span->text), error);
+    }
+    gsize from = r->kana->len;
+    gunichar last = 0;
+    for (const char *p = want->str; *p; p = g_utf8_next_char(p)) {
+        gunichar c = g_utf8_get_char(p);
+        char v = hk_kana_vowel(last);
+        if (c == 0x30A6 && (v == 'u' || v == 'o'))
+            c = 0x30FC;
+        g_string_append_unichar(r->kana, c);
+        last = c;
+    }
+    g_string_free(want, TRUE);
+    push_tok(r, HK_W_NOUN, from, 0);
+    return TRUE;
+}
+
+char *hk_reader_transcribe(HkReader *r, const HkSpan *spans, gsize n, GError **error)
+{
+    g_string_truncate(r->kana, 0);
+    g_array_set_size(r->toks, 0);
+    GString *plain = g_string_new(NULL);
+    gboolean ok = TRUE;
+    for (gsize i = 0; i < n && ok; i++) {
+        if (spans[i].reading && *spans[i].reading) {
+            if (plain->len) {
+                ok = add_text(r, plain->str, plain->len, error);
+                g_string_truncate(plain, 0);
+            }
+            if (ok)
+                ok = add_ruby(r, &spans[i], error);
+        } else if (spans[i].text) {
+            g_string_append(plain, spans[i].text);
+        }
+    }
+    if (ok && plain->len)
+        ok = add_text(r, plain->str, plain->len, error);
+    g_string_free(plain, TRUE);
+    if (!ok)
+        return NULL;
+    GString *out = g_string_sized_new(r->kana->len + r->toks->len);
+    hk_wakachi_join(out, (const HkWTok *)r->toks->data, r->toks->len, r->kana->str);
+    /* A small vowel the analyser split off its kana (やったぁ). */
+    hk_kana_fix_small_vowels(out, 0);
+    return g_string_free(out, FALSE);
+}
+
+static void clear_word(gpointer p)
+{
+    HkWord *w = p;
+    g_free(w->surface);
+    g_free(w->reading);
+}
+
+static gboolean has_kanji(const char *s)
+{
+    for (const char *p = s; *p; p = g_utf8_next_char(p))
+        if (is_kanji(g_utf8_get_char(p)))
+            return TRUE;
+    return FALSE;
+}
+
+GArray *hk_reader_words(HkReader *r, const char *text, GError **error)
+{
+    g_string_truncate(r->norm, 0);
+    g_string_append(r->norm, text);
+    gsize n;
+    const HkMorph *ms = hk_analyzer_parse(r->an, r->norm->str, r->norm->len, &n, error);
+    if (!ms)
+        return NULL;
+    GArray *words = g_array_sized_new(FALSE, TRUE, sizeof(HkWord), n);
+    g_array_set_clear_func(words, clear_word);
+    for (gsize i = 0; i < n; i++) {
+        HkWord w;
+        w.surface = g_strdup(ms[i].surface);
+        if (has_kanji(ms[i].surface) && *ms[i].reading) {
+            /* Katakana reading → hiragana. */
+            GString *h = g_string_new(NULL);
+            for (const char *p = ms[i].reading; *p; p = g_utf8_next_char(p)) {
+                gunichar c = g_utf8_get_char(p);
+                if (c >= 0x30A1 && c <= 0x30F6)
+                    c -= 0x60;
+                g_string_append_unichar(h, c);
+            }
+            w.reading = g_string_free(h, FALSE);
+        } else {
+            w.reading = g_strdup("");
+        }
+        g_array_append_val(words, w);
+    }
+    return words;
+}

@@ -1,0 +1,296 @@
+/* reading: MeCab analysis and the dictionary's feature layout (see
+ * reading.h). */
+#include "reading.h"
+
+#include <mecab.h>
+#include <string.h>
+
+#include "error.h"
+#include "output.h"
+
+typedef enum { HK_DIC_IPADIC, HK_DIC_UNIDIC } HkDicFormat;
+
+struct HkAnalyzer {
+    mecab_t *mecab;
+    char *dicdir;
+    HkDicFormat format;
+    GStringChunk *chunk;
+    GArray *morphs; /* HkMorph */
+};
+
+/* Splits one CSV feature line in place; quoted fields (UniDic) may hold
+ * commas. Returns the number of fields. */
+static int split_csv(char *s, char **fields, int max)
+{
+    int n = 0;
+    while (n < max) {
+        char *out = s;
+        fields[n++] = s;
+        if (*s == '"') {
+            char *r = s + 1;
+            for (;;) {
+                if (*r == '\0')
+                    break;
+                if (*r == '"' && r[1] == '"') {
+                    *out++ = '"';
+                    r += 2;
+                } else if (*r == '"') {
+                    r++;
+                    break;
+                } else {
+                    *out++ = *r++;
+                }
+            }
+            s = r;
+        } else {
+            while (*s && *s != ',')
+                s++;
+            out = s;
+        }
+        if (*s == '\0') {
+            *out = '\0';
+            break;
+        }
+        /* *s == ',' */
+        *out = '\0';
+        s++;
+    }
+    return n;
+}
+
+static const char *field(char **f, int n, int i)
+{
+    if (i >= n || f[i] == NULL || !strcmp(f[i], "*"))
+        return "";
+    return f[i];
+}
+
+/* UniDic's part-of-speech names mapped onto IPAdic's, so that the rules
+ * in kana.c and wakachi.c see one vocabulary. */
+static void map_unidic_pos(HkMorph *m, char **f, int n)
+{
+    const char *p0 = field(f, n, 0), *p1 = field(f, n, 1), *p2 = field(f, n, 2),
+               *p3 = field(f, n, 3);
+    m->pos[0] = p0;
+    m->pos[1] = p1;
+    m->pos[2] = p2;
+    m->pos[3] = p3;
+    if (!strcmp(p0, "名詞")) {
+        if (!strcmp(p1, "数詞")) {
+            m->pos[1] = "数";
+        } else if (!strcmp(p1, "固有名詞")) {
+            if (!strcmp(p2, "地名")) {
+                m->pos[2] = "地域";
+                m->pos[3] = "一般";
+            } else if (!strcmp(p2, "人名")) {
+                m->pos[3] = !strcmp(p3, "姓") ? "姓" : !strcmp(p3, "名") ? "名" : "一般";
+            }
+        } else if (!strcmp(p2, "サ変可能") || !strcmp(p2, "サ変形状詞可能")) {
+            m->pos[1] = "サ変接続";
+            m->pos[2] = "";
+        } else if (!strcmp(p2, "助数詞可能")) {
+            m->pos[1] = "一般";
+            m->pos[2] = "";
+        } else {
+            m->pos[1] = "一般";
+            m->pos[2] = "";
+        }
+    } else if (!strcmp(p0, "代名詞")) {
+        m->pos[0] = "名詞";
+        m->pos[1] = "代名詞";
+    } else if (!strcmp(p0, "形状詞")) {
+        m->pos[0] = !strcmp(p1, "助動詞語幹") ? "助動詞" : "名詞";
+        m->pos[1] = "形容動詞語幹";
+    } else if (!strcmp(p0, "接尾辞")) {
+        m->pos[0] = "名詞";
+        m->pos[1] = "接尾";
+        m->pos[2] = !strcmp(p2, "助数詞") ? "助数詞" : "一般";
+    } else if (!strcmp(p0, "接頭辞")) {
+        m->pos[0] = "接頭詞";
+        m->pos[1] = "名詞接続";
+    } else if (!strcmp(p0, "動詞") || !strcmp(p0, "形容詞")) {
+        m->pos[1] = !strcmp(p1, "非自立可能") ? "非自立可能" : "自立";
+    } else if (!strcmp(p0, "補助記号")) {
+        m->pos[0] = "記号";
+        m->pos[1] = !strcmp(p1, "句点")     ? "句点"
+                    : !strcmp(p1, "読点")   ? "読点"
+                    : !strcmp(p1, "括弧開") ? "括弧開"
+                    : !strcmp(p1, "括弧閉") ? "括弧閉"
+                    : !strcmp(p1, "ＡＡ")   ? "一般"
+                                            : "一般";
+    } else if (!strcmp(p0, "空白")) {
+        m->pos[0] = "記号";
+        m->pos[1] = "空白";
+    }
+}
+
+HkAnalyzer *hk_analyzer_new(GError **error)
+{
+    const char *env_dic = g_getenv("HIRAKU_DICDIR");
+    const char *env_fmt = g_getenv("HIRAKU_DICFORMAT");
+    const char *env_user = g_getenv("HIRAKU_USERDIC");
+    char *dicdir =
+        env_dic && *env_dic ? g_strdup(env_dic) : hk_data_path("build/dict/hiraku-naist");
+    char *userdic = NULL;
+    if (env_user)
+        userdic = *env_user ? g_strdup(env_user) : NULL;
+    else if (!env_dic || !*env_dic)
+        userdic = hk_data_path("build/dict/hiraku-user.dic");
+
+    char *sysdic = g_build_filename(dicdir, "sys.dic", NULL);
+    gboolean have = g_file_test(sysdic, G_FILE_TEST_EXISTS);
+    g_free(sysdic);
+    if (!have) {
+        hk_set_error_at(error, HK_ERROR_RENDER, dicdir, 0, 0,
+                        "no MeCab dictionary here (run make to compile it)");
+        g_free(dicdir);
+        g_free(userdic);
+        return NULL;
+    }
+    if (userdic && !g_file_test(userdic, G_FILE_TEST_EXISTS)) {
+        hk_set_error_at(error, HK_ERROR_RENDER, userdic, 0, 0,
+                        "no user dictionary here (run make to compile it)");
+        g_free(dicdir);
+        g_free(userdic);
+        return NULL;
+    }
+    /* -r /dev/null: never read /etc/mecabrc, whose dictionary follows
+     * whichever package was installed last. */
+    char *argv[8];
+    int argc = 0;
+    argv[argc++] = (char *)"mecab";
+    argv[argc++] = (char *)"-d";
+    argv[argc++] = dicdir;
+    argv[argc++] = (char *)"-r";
+    argv[argc++] = (char *)"/dev/null";
+    if (userdic) {
+        argv[argc++] = (char *)"-u";
+        argv[argc++] = userdic;
+    }
+    argv[argc] = NULL;
+    mecab_t *m = mecab_new(argc, argv);
+    if (!m) {
+        hk_set_error_at(error, HK_ERROR_RENDER, dicdir, 0, 0,
+                        "MeCab cannot load the dictionary: %s", mecab_strerror(NULL));
+        g_free(dicdir);
+        g_free(userdic);
+        return NULL;
+    }
+    g_free(userdic);
+    HkAnalyzer *an = g_new0(HkAnalyzer, 1);
+    an->mecab = m;
+    an->dicdir = dicdir;
+    an->format = env_fmt && !strcmp(env_fmt, "unidic") ? HK_DIC_UNIDIC : HK_DIC_IPADIC;
+    an->chunk = g_string_chunk_new(16384);
+    an->morphs = g_array_sized_new(FALSE, TRUE, sizeof(HkMorph), 64);
+    return an;
+}
+
+void hk_analyzer_free(HkAnalyzer *an)
+{
+    if (!an)
+        return;
+    mecab_destroy(an->mecab);
+    g_free(an->dicdir);
+    g_string_chunk_free(an->chunk);
+    g_array_unref(an->morphs);
+    g_free(an);
+}
+
+const char *hk_analyzer_dicdir(const HkAnalyzer *an)
+{
+    return an->dicdir;
+}
+
+const HkMorph *hk_analyzer_parse(HkAnalyzer *an, const char *text, gsize len, gsize *n,
+                                 GError **error)
+{
+    g_string_chunk_clear(an->chunk);
+    g_array_set_size(an->morphs, 0);
+    *n = 0;
+    if (len == 0)
+        return (const HkMorph *)an->morphs->data;
+    const mecab_node_t *node = mecab_sparse_tonode2(an->mecab, text, len);
+    if (!node) {
+        hk_set_error_at(error, HK_ERROR_RENDER, "mecab", 0, 0, "%s", mecab_strerror(an->mecab));
+        return NULL;
+    }
+    for (; node; node = node->next) {
+        if (node->stat == MECAB_BOS_NODE || node->stat == MECAB_EOS_NODE)
+            continue;
+        HkMorph m;
+        memset(&m, 0, sizeof m);
+        m.offset = (gsize)(node->surface - text);
+        m.len = node->length;
+        m.space_before = (gsize)(node->rlength - node->length);
+        m.surface = g_string_chunk_insert_len(an->chunk, node->surface, (gssize)node->length);
+        m.unknown = node->stat == MECAB_UNK_NODE;
+        char *feat = g_string_chunk_insert(an->chunk, node->feature ? node->feature : "");
+        char *f[32];
+        int nf = split_csv(feat, f, 32);
+        if (an->format == HK_DIC_UNIDIC) {
+            map_unidic_pos(&m, f, nf);
+            m.ctype = field(f, nf, 4);
+            m.cform = field(f, nf, 5);
+            m.base = field(f, nf, 10);
+            m.pron = field(f, nf, 9);
+            m.reading = field(f, nf, 20);
+            m.braille = "";
+        } else {
+            for (int i = 0; i < 4; i++)
+                m.pos[i] = field(f, nf, i);
+            m.ctype = field(f, nf, 4);
+            m.cform = field(f, nf, 5);
+            m.base = field(f, nf, 6);
+            m.reading = field(f, nf, 7);
+            m.pron = field(f, nf, 8);
+            m.braille = field(f, nf, 11);
+        }
+        if (!*m.base)
+            m.base = m.surface;
+        g_array_append_val(an->morphs, m);
+    }
+    *n = an->morphs->len;
+    return (const HkMorph *)an->morphs->data;
+}
+
+static void clear_entry(gpointer p)
+{
+    g_free(((HkEntry *)p)->reading);
+}
+
+GArray *hk_analyzer_entries(HkAnalyzer *an, const char *text, gsize len)
+{
+    mecab_lattice_t *lat = mecab_lattice_new();
+    if (!lat)
+        return NULL;
+    mecab_lattice_set_sentence2(lat, text, len);
+    mecab_lattice_set_request_type(lat, MECAB_ALL_MORPHS);
+    if (!mecab_parse_lattice(an->mecab, lat)) {
+        mecab_lattice_destroy(lat);
+        return NULL;
+    }
+    GArray *out = g_array_new(FALSE, TRUE, sizeof(HkEntry));
+    g_array_set_clear_func(out, clear_entry);
+    int ri = an->format == HK_DIC_UNIDIC ? 20 : 7;
+    for (gsize pos = 0; pos < len; pos++) {
+        for (const mecab_node_t *n = mecab_lattice_get_begin_nodes(lat, pos); n; n = n->bnext) {
+            if (n->stat != MECAB_NOR_NODE || !n->feature)
+                continue;
+            gsize start = (gsize)(n->surface - text);
+            if (start != pos || start + n->length > len)
+                continue;
+            char *feat = g_strdup(n->feature);
+            char *f[32];
+            int nf = split_csv(feat, f, 32);
+            const char *r = field(f, nf, ri);
+            if (*r) {
+                HkEntry e = {pos, n->length, g_strdup(r)};
+                g_array_append_val(out, e);
+            }
+            g_free(feat);
+        }
+    }
+    mecab_lattice_destroy(lat);
+    return out;
+}

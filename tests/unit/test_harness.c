@@ -1,0 +1,169 @@
+/* Braille harness: runs every enabled case of the braille test harness
+ * (../shared/testdata/braille/harness-dev.json, or $HIRAKU_HARNESS) through
+ * each translator stage, prints the exact-match rate per stage, writes the
+ * failing cases to <build>/braille-failures.txt and fails when a rate is
+ * below its floor in tests/braille-floors.ini. A stage is one row of the
+ * table below: adding the louis stages is adding rows. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+#include <json-glib/json-glib.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "braille.h"
+#include "output.h"
+#include "reader.h"
+
+typedef struct {
+    const char *name;      /* printed: "text->input" */
+    const char *floor_key; /* key in [floors] */
+    const char *from, *to; /* case fields */
+    gpointer (*open)(GError **error);
+    void (*close)(gpointer ctx);
+    char *(*run)(gpointer ctx, const char *in, GError **error);
+    gboolean skip_modes; /* skip libkuraji's "mode" (NABCC screen) cases */
+} Stage;
+
+static gpointer reader_open(GError **error)
+{
+    return hk_reader_new(error);
+}
+
+static void reader_close(gpointer ctx)
+{
+    hk_reader_free(ctx);
+}
+
+static char *reader_run(gpointer ctx, const char *in, GError **error)
+{
+    HkSpan span = {(char *)in, NULL};
+    return hk_reader_transcribe(ctx, &span, 1, error);
+}
+
+static gpointer braille_open(GError **error)
+{
+    return hk_braille_shared(error);
+}
+
+static void braille_close(gpointer ctx)
+{
+    (void)ctx; /* the shared translator lives as long as the process */
+}
+
+static char *braille_run(gpointer ctx, const char *in, GError **error)
+{
+    HkSpan span = {(char *)in, NULL};
+    return hk_braille_cells(ctx, &span, 1, error);
+}
+
+static const Stage stages[] = {
+    {"text->input", "text_input", "text", "input", reader_open, reader_close, reader_run, FALSE},
+    {"text->output", "text_output", "text", "output", braille_open, braille_close, braille_run,
+     TRUE},
+};
+
+static const char *argv0;
+static JsonParser *parser;
+static FILE *failures;
+
+static double floor_for(const char *key)
+{
+    char *path = hk_data_path("tests/braille-floors.ini");
+    GKeyFile *kf = g_key_file_new();
+    GError *err = NULL;
+    double f = 0;
+    if (g_key_file_load_from_file(kf, path, G_KEY_FILE_NONE, &err)) {
+        f = g_key_file_get_double(kf, "floors", key, NULL);
+    } else {
+        fprintf(stderr, "%s: %s\n", path, err->message);
+        g_error_free(err);
+        f = 100;
+    }
+    g_key_file_free(kf);
+    g_free(path);
+    return f;
+}
+
+static void run_stage(void **state)
+{
+    const Stage *st = *state;
+    GError *err = NULL;
+    gpointer ctx = st->open(&err);
+    if (!ctx)
+        fail_msg("%s: %s", st->name, err->message);
+    JsonArray *cases = json_node_get_array(json_parser_get_root(parser));
+    guint total = 0, pass = 0, shown = 0;
+    fprintf(failures, "== %s\n", st->name);
+    for (guint i = 0; i < json_array_get_length(cases); i++) {
+        JsonObject *c = json_array_get_object_element(cases, i);
+        if (!c || !json_object_has_member(c, st->from) || !json_object_has_member(c, st->to))
+            continue;
+        if (st->skip_modes && json_object_has_member(c, "mode"))
+            continue;
+        const char *in = json_object_get_string_member(c, st->from);
+        const char *want = json_object_get_string_member(c, st->to);
+        total++;
+        char *got = st->run(ctx, in, &err);
+        if (!got) {
+            got = g_strdup_printf("ERROR %s", err->message);
+            g_clear_error(&err);
+        }
+        if (!strcmp(got, want)) {
+            pass++;
+        } else {
+            fprintf(failures, "%s\n  want %s\n  got  %s\n", in, want, got);
+            if (shown++ < 30)
+                printf("FAIL %s: %s\n  want %s\n  got  %s\n", st->name, in, want, got);
+        }
+        g_free(got);
+    }
+    st->close(ctx);
+    double rate = total ? 100.0 * pass / total : 0;
+    printf("rate: %s %u/%u (%.1f%%)\n", st->name, pass, total, rate);
+    printf("info: %s: %u failing cases\n", st->name, total - pass);
+    double fl = floor_for(st->floor_key);
+    if (rate + 1e-9 < fl)
+        fail_msg("%s rate %.1f%% is below the floor %.1f%%", st->name, rate, fl);
+    assert_true(total > 0);
+}
+
+int main(int argc, char **argv)
+{
+    (void)argc;
+    argv0 = argv[0];
+    const char *env = g_getenv("HIRAKU_HARNESS");
+    char *path =
+        env && *env ? g_strdup(env) : hk_data_path("../shared/testdata/braille/harness-dev.json");
+    parser = json_parser_new();
+    GError *err = NULL;
+    if (!json_parser_load_from_file(parser, path, &err)) {
+        fprintf(stderr, "%s: %s\n", path, err->message);
+        return 1;
+    }
+    char *dir = g_path_get_dirname(argv0);
+    char *build = g_path_get_dirname(dir);
+    char *fpath = g_build_filename(build, "braille-failures.txt", NULL);
+    failures = fopen(fpath, "w");
+    if (!failures) {
+        perror(fpath);
+        return 1;
+    }
+    printf("info: failing cases in %s\n", fpath);
+    struct CMUnitTest tests[G_N_ELEMENTS(stages)];
+    for (gsize i = 0; i < G_N_ELEMENTS(stages); i++) {
+        struct CMUnitTest t = {stages[i].name, run_stage, NULL, NULL, (void *)&stages[i]};
+        tests[i] = t;
+    }
+    int rc = _cmocka_run_group_tests("braille harness", tests, G_N_ELEMENTS(stages), NULL, NULL);
+    fclose(failures);
+    g_object_unref(parser);
+    g_free(path);
+    g_free(dir);
+    g_free(build);
+    g_free(fpath);
+    return rc;
+}
