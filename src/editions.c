@@ -1,5 +1,6 @@
 /* editions: the registry of edition renderers that main chooses from. */
 #include "edition.h"
+#include "furigana.h"
 #include "pdfedition.h"
 
 const HkEdition hk_editions[] = {
@@ -9,5 +10,8 @@ const HkEdition hk_editions[] = {
      "A4 large-type PDF (BIZ UD Gothic, 22 pt, nothing under 18 pt): <stem>.large.pdf"},
     {"press", "layouts/press-a4.ini", hk_render_press,
      "print PDF for a print vendor (TrimBox, 3 mm BleedBox, crop marks): <stem>.press.pdf"},
+    {"furigana", "layouts/print-a4.ini", hk_render_furigana,
+     "A4 print PDF with furigana over every kanji word (the braille readings): "
+     "<stem>.furigana.pdf"},
     {NULL, NULL, NULL, NULL},
 };

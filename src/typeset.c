@@ -213,13 +213,17 @@ static void link_clear(gpointer p)
     g_free(((LinkRange *)p)->url);
 }
 
-/* Extra ruby (furigana from a reader) for this block, added where it does
- * not overlap the author's ruby and does not straddle a link edge. */
-static void add_extra_ruby(TS *ts, const HkBlock *block, Build *b)
+/* Extra ruby (furigana from a reader) for this block's inlines or this
+ * front-matter text, added where it does not overlap the author's ruby and
+ * does not straddle a link edge. */
+static void add_extra_ruby(TS *ts, const HkBlock *block, const GPtrArray *inlines,
+                           const char *plain, Build *b)
 {
-    for (guint i = 0; ts->extra && block && i < ts->extra->len; i++) {
+    for (guint i = 0; ts->extra && i < ts->extra->len; i++) {
         const HkExtraRuby *x = &g_array_index(ts->extra, HkExtraRuby, i);
-        if (x->block != block || x->start < 0 || x->end > (int)b->text->len || x->start >= x->end ||
+        gboolean mine =
+            inlines ? block && x->block == block : !block && !x->block && plain && x->meta == plain;
+        if (!mine || x->start < 0 || x->end > (int)b->text->len || x->start >= x->end ||
             !x->reading)
             continue;
         gboolean clash = FALSE;
@@ -310,7 +314,7 @@ static Unit *text_unit(TS *ts, const HkTextStyle *style, const GPtrArray *inline
         build_inlines(&b, inlines);
     else
         g_string_append(b.text, plain ? plain : "");
-    add_extra_ruby(ts, block, &b);
+    add_extra_ruby(ts, block, inlines, plain, &b);
     g_array_sort(u->rubies, cmp_ruby);
     if (!verbatim)
         add_kinsoku(b.attrs, b.text->str, st->no_start, st->no_end);

@@ -438,7 +438,7 @@ static void extra_ruby_is_set(void **state)
     case_open(&c, layout, "区役所の窓口。\n");
     const HkBlock *para = g_ptr_array_index(c.doc->blocks, 0);
     GArray *extra = g_array_new(FALSE, TRUE, sizeof(HkExtraRuby));
-    HkExtraRuby x = {para, 0, (int)strlen("区役所"), (char *)"くやくしょ"};
+    HkExtraRuby x = {para, 0, (int)strlen("区役所"), (char *)"くやくしょ", NULL};
     g_array_append_val(extra, x);
     GError *err = NULL;
     HkPlan *plan = hk_typeset(c.doc, c.style, c.fonts, extra, &err);
