@@ -142,7 +142,8 @@ static void readings_spelled(void **state)
 static void blocks_walked(void **state)
 {
     (void)state;
-    expect("---\ntitle: 区の計画\n---\n# 目標\n\n- 地域\n\n> 安全\n\n```\n漢字\n```\n\n`変数` と本文\n",
+    expect("---\ntitle: 区の計画\n---\n# 目標\n\n- 地域\n\n> 安全\n\n```\n漢字\n```\n\n`変数` "
+           "と本文\n",
            "区(く) 計画(けいかく) 目標(もくひょう) 地域(ちいき) 安全(あんぜん) 本文(ほんぶん)");
 }
 
