@@ -95,6 +95,8 @@ grep -qx '育' "$OUT/rb.txt" && [ "$(grep -cx 'はぐく' "$OUT/rt.txt")" -eq 1 
     bad "fixture: the author's 育 doubled or missing"
 grep -q '設定値' "$OUT/rb.txt" && bad "fixture: code got a reading"
 grep -qx '区' "$OUT/rb.txt" || bad "fixture: 区 after the author's 金沢 got no reading"
+# RB texts come in structure-tree order and readings in object order, which
+# Cairo numbers in the same order: line n of each is one ruby.
 for pair in '窓口 まどぐち' '業務 ぎょうむ' '取 と' '組 く' '相談 そうだん' '手引 てび'; do
     set -- $pair
     paste -d' ' "$OUT/rb.txt" "$OUT/rt.txt" | grep -qx "$1 $2" || bad "fixture: no reading $2 over $1"
