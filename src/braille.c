@@ -49,6 +49,11 @@ static HkLouis *louis(HkBraille *br, GError **error)
     return br->louis;
 }
 
+HkReader *hk_braille_reader(HkBraille *br, GError **error)
+{
+    return reader(br, error);
+}
+
 char *hk_braille_kana(HkBraille *br, const HkSpan *spans, gsize n, GError **error)
 {
     HkReader *r = reader(br, error);

@@ -6,6 +6,7 @@
 #define HK_BRAILLE_H
 
 #include "document.h"
+#include "reader.h"
 
 typedef struct HkBraille HkBraille;
 
@@ -13,6 +14,10 @@ typedef struct HkBraille HkBraille;
  * table are loaded when first needed (--kana never loads the table); a
  * call that needs one that cannot be loaded fails with *error. */
 HkBraille *hk_braille_shared(GError **error);
+
+/* The translator's reader, for the other users of its readings (the
+ * furigana edition): one MeCab per process. */
+HkReader *hk_braille_reader(HkBraille *br, GError **error);
 
 /* Text (with the author's readings) → kana transcription. */
 char *hk_braille_kana(HkBraille *br, const HkSpan *spans, gsize n, GError **error);

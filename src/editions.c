@@ -1,6 +1,7 @@
 /* editions: the registry of edition renderers that main chooses from. */
 #include "edition.h"
 #include "edition_braille.h"
+#include "furigana.h"
 #include "pdfedition.h"
 
 const HkEdition hk_editions[] = {
@@ -13,5 +14,8 @@ const HkEdition hk_editions[] = {
     {"braille", "layouts/braille-32x18.ini", hk_edition_braille,
      "Japanese braille, 32 cells x 18 lines: <stem>.brf, .bes, .pef, .braille.txt, "
      ".proof.pdf"},
+    {"furigana", "layouts/print-a4.ini", hk_render_furigana,
+     "A4 print PDF with furigana over every kanji word (the braille readings): "
+     "<stem>.furigana.pdf"},
     {NULL, NULL, NULL, NULL},
 };

@@ -172,6 +172,7 @@ HkPageStyle *hk_page_style_load(const HkLayout *layout, const HkStyleLimits *lim
     st->ruby_scale = num(&r, "ruby", "scale", 0.3, 1.0, 0.5);
     st->ruby_min = num(&r, "ruby", "min_size", mins, maxs, mins);
     st->ruby_gap = num(&r, "ruby", "gap", 0, 1, 0.1);
+    st->ruby_overhang = num(&r, "ruby", "overhang", 0, 1, 1);
 
     st->list_indent = num(&r, "list", "indent", 0.5, 10, 1);
     st->list_gap = num(&r, "list", "label_gap", 0, 5, 0.5);

@@ -47,6 +47,7 @@ typedef struct {
     gboolean link_underline;
     double ruby_scale, ruby_min; /* ruby size = max(scale × base, min) */
     double ruby_gap;             /* em of the ruby between ruby and base */
+    double ruby_overhang;        /* ruby characters a reading may reach over kana beside its base */
 
     /* lists, quotes, figures, rules */
     double list_indent, list_gap, item_space; /* em of body */

@@ -2,6 +2,7 @@
 
 #include <cairo-pdf.h>
 #include <cairo.h>
+#include <math.h>
 #include <pango/pangocairo.h>
 #include <string.h>
 
@@ -159,13 +160,60 @@ static gboolean draw_image(cairo_t *cr, const HkOp *op, GError **error)
     return TRUE;
 }
 
-static void draw_outline(cairo_t *cr, const HkOp *op)
+/* One glyph's outline in one colour, drawn once into a recording surface
+ * that Cairo writes as a form XObject and reuses wherever it is painted. */
+static cairo_surface_t *glyph_outline(GHashTable *cache, cairo_scaled_font_t *sf, PangoGlyph glyph,
+                                      const double rgb[3])
 {
-    cairo_new_path(cr);
-    cairo_move_to(cr, op->x, op->y);
-    pango_cairo_layout_path(cr, op->layout);
-    cairo_set_source_rgb(cr, op->rgb[0], op->rgb[1], op->rgb[2]);
-    cairo_fill(cr);
+    char *key = g_strdup_printf("%p %u %.4f %.4f %.4f", (void *)sf, glyph, rgb[0], rgb[1], rgb[2]);
+    cairo_surface_t *g = g_hash_table_lookup(cache, key);
+    if (g) {
+        g_free(key);
+        return g;
+    }
+    cairo_glyph_t cg = {glyph, 0, 0};
+    cairo_text_extents_t ext;
+    cairo_scaled_font_glyph_extents(sf, &cg, 1, &ext);
+    cairo_rectangle_t box = {floor(ext.x_bearing) - 1, floor(ext.y_bearing) - 1,
+                             ceil(ext.width) + 2, ceil(ext.height) + 2};
+    g = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, &box);
+    cairo_t *c = cairo_create(g);
+    cairo_set_scaled_font(c, sf);
+    cairo_glyph_path(c, &cg, 1);
+    cairo_set_source_rgb(c, rgb[0], rgb[1], rgb[2]);
+    cairo_fill(c);
+    cairo_destroy(c);
+    g_hash_table_insert(cache, key, g);
+    return g;
+}
+
+/* Ruby as outlines (see typeset.h), glyph by glyph through the cache: a
+ * furigana edition sets thousands of readings from a hundred kana. */
+static void draw_outline(cairo_t *cr, const HkOp *op, GHashTable *cache)
+{
+    PangoLayoutIter *it = pango_layout_get_iter(op->layout);
+    do {
+        PangoLayoutRun *run = pango_layout_iter_get_run_readonly(it);
+        if (!run)
+            continue;
+        PangoRectangle logical;
+        pango_layout_iter_get_run_extents(it, NULL, &logical);
+        double x = op->x + PT(logical.x);
+        double y = op->y + PT(pango_layout_iter_get_baseline(it));
+        cairo_scaled_font_t *sf =
+            pango_cairo_font_get_scaled_font(PANGO_CAIRO_FONT(run->item->analysis.font));
+        for (int i = 0; sf && i < run->glyphs->num_glyphs; i++) {
+            const PangoGlyphInfo *gi = &run->glyphs->glyphs[i];
+            if (gi->glyph != PANGO_GLYPH_EMPTY && !(gi->glyph & PANGO_GLYPH_UNKNOWN_FLAG)) {
+                cairo_surface_t *g = glyph_outline(cache, sf, gi->glyph, op->rgb);
+                cairo_set_source_surface(cr, g, x + PT(gi->geometry.x_offset),
+                                         y + PT(gi->geometry.y_offset));
+                cairo_paint(cr);
+            }
+            x += PT(gi->geometry.width);
+        }
+    } while (pango_layout_iter_next_run(it));
+    pango_layout_iter_free(it);
 }
 
 static void draw_rect(cairo_t *cr, const HkOp *op, const HkPageStyle *st, const HkPlan *plan)
@@ -264,6 +312,8 @@ gboolean hk_pdf_draw(const HkPlan *plan, const HkPageStyle *st, const HkPdfMeta 
     cairo_t *cr = cairo_create(s);
     cairo_translate(cr, d->offset, d->offset);
     GPtrArray *open = g_ptr_array_new();
+    GHashTable *outlines = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+                                                 (GDestroyNotify)cairo_surface_destroy);
     int ids[HK_HEADING_LEVELS + 1] = {CAIRO_PDF_OUTLINE_ROOT};
     int page = 0;
     for (guint i = 0; i < plan->ops->len && ok; i++) {
@@ -301,7 +351,7 @@ gboolean hk_pdf_draw(const HkPlan *plan, const HkPageStyle *st, const HkPdfMeta 
             draw_text(cr, op);
             break;
         case HK_OP_OUTLINE:
-            draw_outline(cr, op);
+            draw_outline(cr, op, outlines);
             break;
         case HK_OP_IMAGE:
             ok = draw_image(cr, op, error);
@@ -319,6 +369,7 @@ gboolean hk_pdf_draw(const HkPlan *plan, const HkPageStyle *st, const HkPdfMeta 
     g_ptr_array_unref(open);
     cairo_destroy(cr);
     cairo_surface_finish(s);
+    g_hash_table_unref(outlines);
     if (ok && cairo_surface_status(s) != CAIRO_STATUS_SUCCESS) {
         hk_set_error_at(error, HK_ERROR_RENDER, meta->title, 1, 1, "cairo: %s",
                         cairo_status_to_string(cairo_surface_status(s)));

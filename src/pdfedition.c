@@ -35,13 +35,21 @@ gboolean hk_pdf_edition_render(const HkDocument *doc, const HkLayout *layout, co
     HkPlan *plan = NULL;
     HkPdfDrawing drawing = {0};
     GDateTime *date = NULL;
+    GArray *extra = NULL;
     HkFonts *fonts = hk_fonts_open(error);
     if (!fonts)
         return FALSE;
     style = hk_page_style_load(layout, &spec->limits, fonts, error);
     if (!style)
         goto out;
-    plan = hk_typeset(doc, style, fonts, NULL, error);
+    if (spec->title_suffix) {
+        char *t = g_strconcat(style->title_suffix, spec->title_suffix, NULL);
+        g_free(style->title_suffix);
+        style->title_suffix = t;
+    }
+    if (spec->extra_ruby && !(extra = spec->extra_ruby(doc, error)))
+        goto out;
+    plan = hk_typeset(doc, style, fonts, extra, error);
     if (!plan)
         goto out;
     HkPdfMeta meta = {plan->title, doc->organization, doc->subtitle, "hiraku " HK_VERSION};
@@ -74,17 +82,19 @@ out:
         g_date_time_unref(date);
     hk_pdf_drawing_clear(&drawing);
     hk_plan_free(plan);
+    if (extra)
+        g_array_unref(extra);
     hk_page_style_free(style);
     hk_fonts_free(fonts);
     return ok;
 }
 
+const HkStyleLimits hk_pdf_print_limits = {5.0, 8.0, 14.0, FALSE};
+
 gboolean hk_render_print(const HkDocument *doc, const HkLayout *layout, const char *out_dir,
                          GError **error)
 {
-    /* 5 pt lets half-size ruby over 10.5 pt body through; the body range
-     * is what a printed municipal document may use. */
-    static const HkPdfEditionSpec spec = {"print", {5.0, 8.0, 14.0, FALSE}};
+    const HkPdfEditionSpec spec = {"print", hk_pdf_print_limits, NULL, NULL};
     return hk_pdf_edition_render(doc, layout, out_dir, &spec, error);
 }
 
@@ -93,7 +103,7 @@ gboolean hk_render_large(const HkDocument *doc, const HkLayout *layout, const ch
 {
     /* Large type: nothing on any page under 18 pt (ruby, footer and page
      * numbers included); the body between 18 and 30 pt. */
-    static const HkPdfEditionSpec spec = {"large", {18.0, 18.0, 30.0, FALSE}};
+    static const HkPdfEditionSpec spec = {"large", {18.0, 18.0, 30.0, FALSE}, NULL, NULL};
     return hk_pdf_edition_render(doc, layout, out_dir, &spec, error);
 }
 
@@ -101,6 +111,6 @@ gboolean hk_render_press(const HkDocument *doc, const HkLayout *layout, const ch
                          GError **error)
 {
     /* The print design, for a print vendor: the layout must say the bleed. */
-    static const HkPdfEditionSpec spec = {"press", {5.0, 8.0, 14.0, TRUE}};
+    static const HkPdfEditionSpec spec = {"press", {5.0, 8.0, 14.0, TRUE}, NULL, NULL};
     return hk_pdf_edition_render(doc, layout, out_dir, &spec, error);
 }

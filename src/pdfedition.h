@@ -13,7 +13,17 @@
 typedef struct {
     const char *suffix; /* the file is DIR/<stem>.<suffix>.pdf */
     HkStyleLimits limits;
+    const char *title_suffix; /* added after the layout's title suffix, or NULL */
+    /* Readings to set over the text besides the author's ruby (an array of
+     * HkExtraRuby, typeset.h), computed before typesetting; NULL for none.
+     * Returns NULL with *error on failure. */
+    GArray *(*extra_ruby)(const HkDocument *doc, GError **error);
 } HkPdfEditionSpec;
+
+/* What the print design promises (5 pt lets half-size ruby over 10.5 pt
+ * body through; the body range is what a printed municipal document may
+ * use); editions built on the print layout share it. */
+extern const HkStyleLimits hk_pdf_print_limits;
 
 gboolean hk_pdf_edition_render(const HkDocument *doc, const HkLayout *layout, const char *out_dir,
                                const HkPdfEditionSpec *spec, GError **error);

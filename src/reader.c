@@ -1064,6 +1064,55 @@ static gboolean has_kanji(const char *s)
     return FALSE;
 }
 
+/* The reading with every lengthening vowel (ウ after オ段, イ after エ段,
+ * a repeated vowel) written ー, as the braille-spelled rows write it. */
+static void long_vowel_key(GString *out, const char *kata)
+{
+    static const char *const lengthens[] = {"aア", "iイ", "uウ", "eイエ", "oウオ"};
+    char prev = 0;
+    g_string_truncate(out, 0);
+    for (const char *p = kata; *p; p = g_utf8_next_char(p)) {
+        gunichar c = g_utf8_get_char(p);
+        const char *l = NULL;
+        for (int i = 0; prev && i < 5; i++)
+            if (lengthens[i][0] == prev)
+                l = lengthens[i] + 1;
+        if (l && g_utf8_strchr(l, -1, c))
+            c = 0x30FC;
+        else if (c != 0x30FC)
+            prev = hk_kana_vowel(c);
+        g_string_append_unichar(out, c);
+    }
+}
+
+/* Some dictionary rows (libkuraji's) give 読み braille-spelled: ギョーム
+ * for 業務. Furigana want the spelling, which another row for the same
+ * surface that sounds the same usually has (NAIST-JDIC's ギョウム). */
+static char *spelled_reading(HkReader *r, const char *surface, const char *reading)
+{
+    if (!strstr(reading, "ー") || strstr(surface, "ー"))
+        return g_strdup(reading);
+    gsize len = strlen(surface);
+    GArray *es = hk_analyzer_entries(r->an, surface, len);
+    GString *want = g_string_new(NULL), *key = g_string_new(NULL);
+    long_vowel_key(want, reading);
+    const char *best = reading;
+    for (guint i = 0; es && i < es->len; i++) {
+        const HkEntry *e = &g_array_index(es, HkEntry, i);
+        if (e->pos == 0 && e->len == len && !strstr(e->reading, "ー")) {
+            long_vowel_key(key, e->reading);
+            if (g_str_equal(key->str, want->str))
+                best = e->reading;
+        }
+    }
+    char *out = g_strdup(best);
+    g_string_free(want, TRUE);
+    g_string_free(key, TRUE);
+    if (es)
+        g_array_unref(es);
+    return out;
+}
+
 GArray *hk_reader_words(HkReader *r, const char *text, GError **error)
 {
     g_string_truncate(r->norm, 0);
@@ -1080,12 +1129,14 @@ GArray *hk_reader_words(HkReader *r, const char *text, GError **error)
         if (has_kanji(ms[i].surface) && *ms[i].reading) {
             /* Katakana reading → hiragana. */
             GString *h = g_string_new(NULL);
-            for (const char *p = ms[i].reading; *p; p = g_utf8_next_char(p)) {
+            char *spelled = spelled_reading(r, ms[i].surface, ms[i].reading);
+            for (const char *p = spelled; *p; p = g_utf8_next_char(p)) {
                 gunichar c = g_utf8_get_char(p);
                 if (c >= 0x30A1 && c <= 0x30F6)
                     c -= 0x60;
                 g_string_append_unichar(h, c);
             }
+            g_free(spelled);
             w.reading = g_string_free(h, FALSE);
         } else {
             w.reading = g_strdup("");

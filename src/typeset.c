@@ -14,6 +14,7 @@ typedef struct {
     int start, end; /* bytes of the base in the unit's text */
     char *reading;
     char **parts; /* one reading per base character, or NULL */
+    double shift; /* of the ruby's centre from the base's, where it overhangs one side more */
 } RubyRange;
 
 typedef struct {
@@ -153,7 +154,8 @@ static void build_inlines(Build *b, const GPtrArray *inlines)
         }
         case HK_INLINE_RUBY: {
             g_string_append(b->text, in->text);
-            RubyRange rr = {(int)s, (int)b->text->len, g_strdup(in->reading), g_strdupv(in->parts)};
+            RubyRange rr = {(int)s, (int)b->text->len, g_strdup(in->reading), g_strdupv(in->parts),
+                            0};
             g_array_append_val(b->rubies, rr);
             break;
         }
@@ -213,13 +215,17 @@ static void link_clear(gpointer p)
     g_free(((LinkRange *)p)->url);
 }
 
-/* Extra ruby (furigana from a reader) for this block, added where it does
- * not overlap the author's ruby and does not straddle a link edge. */
-static void add_extra_ruby(TS *ts, const HkBlock *block, Build *b)
+/* Extra ruby (furigana from a reader) for this block's inlines or this
+ * front-matter text, added where it does not overlap the author's ruby and
+ * does not straddle a link edge. */
+static void add_extra_ruby(TS *ts, const HkBlock *block, const GPtrArray *inlines,
+                           const char *plain, Build *b)
 {
-    for (guint i = 0; ts->extra && block && i < ts->extra->len; i++) {
+    for (guint i = 0; ts->extra && i < ts->extra->len; i++) {
         const HkExtraRuby *x = &g_array_index(ts->extra, HkExtraRuby, i);
-        if (x->block != block || x->start < 0 || x->end > (int)b->text->len || x->start >= x->end ||
+        gboolean mine =
+            inlines ? block && x->block == block : !block && !x->block && plain && x->meta == plain;
+        if (!mine || x->start < 0 || x->end > (int)b->text->len || x->start >= x->end ||
             !x->reading)
             continue;
         gboolean clash = FALSE;
@@ -234,10 +240,32 @@ static void add_extra_ruby(TS *ts, const HkBlock *block, Build *b)
             clash = !inside && !outside;
         }
         if (!clash) {
-            RubyRange rr = {x->start, x->end, g_strdup(x->reading), NULL};
+            RubyRange rr = {x->start, x->end, g_strdup(x->reading), NULL, 0};
             g_array_append_val(b->rubies, rr);
         }
     }
+}
+
+/* May a ruby reach over the character at `at` (bytes; may be out of the
+ * text)? Kana, Japanese punctuation and blanks that no ruby sits over, and
+ * the free space after the end of the text (emit_ruby keeps the ruby
+ * inside the measure where the last line is full). */
+static gboolean can_overhang(const char *text, int len, const GArray *rubies, int at)
+{
+    if (at == len)
+        return TRUE;
+    if (at < 0 || at > len)
+        return FALSE;
+    for (guint i = 0; i < rubies->len; i++) {
+        const RubyRange *r = &g_array_index(rubies, RubyRange, i);
+        if (at >= r->start && at < r->end)
+            return FALSE;
+    }
+    gunichar c = g_utf8_get_char(text + at);
+    gboolean kana =
+        (c >= 0x3041 && c <= 0x3096) || (c >= 0x30A1 && c <= 0x30FC && c != 0x30F5 && c != 0x30F6);
+    gboolean punct = c >= 0x3000 && c <= 0x303F && (c < 0x3005 || c > 0x3007);
+    return kana || punct || c == ' ';
 }
 
 /* ---------- units ---------- */
@@ -310,7 +338,7 @@ static Unit *text_unit(TS *ts, const HkTextStyle *style, const GPtrArray *inline
         build_inlines(&b, inlines);
     else
         g_string_append(b.text, plain ? plain : "");
-    add_extra_ruby(ts, block, &b);
+    add_extra_ruby(ts, block, inlines, plain, &b);
     g_array_sort(u->rubies, cmp_ruby);
     if (!verbatim)
         add_kinsoku(b.attrs, b.text->str, st->no_start, st->no_end);
@@ -339,7 +367,30 @@ static Unit *text_unit(TS *ts, const HkTextStyle *style, const GPtrArray *inline
             for (int k = 0; r->parts[k]; k++)
                 extra = MAX(extra, text_width(ts->ctx, u->ruby_font, r->parts[k], -1) - cw);
         } else if (nchars > 0) {
-            extra = (text_width(ts->ctx, u->ruby_font, r->reading, -1) - bw) / nchars;
+            /* A reading wider than its base reaches over the kana on
+             * either side, up to the layout's overhang; only what remains
+             * spaces the base out (JIS X 4051 ルビの掛け). */
+            double need = text_width(ts->ctx, u->ruby_font, r->reading, -1) - bw;
+            const char *before = r->start > 0 ? g_utf8_prev_char(base) : NULL;
+            /* never past half the kana, which a reading on its other
+             * side may be reaching over too */
+            double cap = MIN(st->ruby_overhang * rsize, style->size / 2);
+            double cap_l = can_overhang(b.text->str, (int)b.text->len, u->rubies,
+                                        before ? (int)(before - b.text->str) : -1)
+                               ? cap
+                               : 0;
+            double cap_r = can_overhang(b.text->str, (int)b.text->len, u->rubies, r->end) ? cap : 0;
+            double half = MAX(need, 0) / 2;
+            double ol = MIN(cap_l, half), orr = MIN(cap_r, half);
+            double rest = MAX(need, 0) - ol - orr;
+            double more = MIN(cap_l - ol, rest);
+            ol += more;
+            rest -= more;
+            more = MIN(cap_r - orr, rest);
+            orr += more;
+            rest -= more;
+            r->shift = (orr - ol) / 2;
+            extra = rest / nchars;
         }
         if (extra > 0)
             add_attr(b.attrs, pango_attr_letter_spacing_new(PU(extra)), r->start, r->end);
@@ -766,6 +817,9 @@ static void ruby_outline(TS *ts, const Unit *u, const char *text, double cx, dou
     HkOp *op = op_add(ts, HK_OP_OUTLINE, page);
     op->layout = l;
     op->x = cx - PT(r.width) / 2;
+    /* A reading that overhangs at the edge of the measure stays inside it. */
+    if (u->width > 0)
+        op->x = MAX(u->x, MIN(op->x, u->x + u->width - PT(r.width)));
     op->y = top;
     memcpy(op->rgb, u->style->rgb, sizeof op->rgb);
 }
@@ -802,7 +856,7 @@ static void emit_ruby(TS *ts, const Unit *u, const RubyRange *r)
             const char *last = g_utf8_prev_char(text + end);
             pango_layout_line_index_to_x(line, r->start, FALSE, &x0);
             pango_layout_line_index_to_x(line, (int)(last - text), TRUE, &x1);
-            ruby_outline(ts, u, r->reading, bx + PT(x0 + x1) / 2, top, row->page);
+            ruby_outline(ts, u, r->reading, bx + PT(x0 + x1) / 2 + r->shift, top, row->page);
         }
         break;
     }

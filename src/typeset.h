@@ -86,13 +86,16 @@ typedef struct {
     int headings_clamped;
 } HkPlan;
 
-/* Per-word annotations a later edition may add on top of the author's ruby
+/* Per-word annotations an edition may add on top of the author's ruby
  * (furigana over every kanji word): byte ranges of a block's plain text with
- * their readings. Not used yet by the print and large editions. */
+ * their readings. Where one overlaps the author's ruby, the author's wins. */
 typedef struct {
-    const HkBlock *block;
-    int start, end; /* bytes in hk_inlines_text(block->inlines) */
+    const HkBlock *block; /* a block with inlines, or NULL for front matter: */
+    int start, end;       /* bytes in hk_inlines_text(block->inlines), or in `meta` */
     char *reading;
+    /* with block NULL: the front-matter string annotated (doc->title,
+     * subtitle, organization or date), by pointer */
+    const char *meta;
 } HkExtraRuby;
 
 /* Lays out `doc`. `extra_ruby` may be NULL. */

@@ -429,6 +429,47 @@ static void ruby_above_base(void **state)
     g_free(layout);
 }
 
+/* The advance (with any letter spacing) of the first character of
+ * `needle` in the first text op's layout that holds it. */
+static double advance_of(const HkPlan *plan, const char *needle)
+{
+    for (guint i = 0; i < plan->ops->len; i++) {
+        const HkOp *op = &g_array_index(plan->ops, HkOp, i);
+        const char *text = op->kind == HK_OP_TEXT ? pango_layout_get_text(op->layout) : NULL;
+        const char *hit = text ? strstr(text, needle) : NULL;
+        if (hit) {
+            PangoRectangle r;
+            pango_layout_index_to_pos(op->layout, (int)(hit - text), &r);
+            return r.width / (double)PANGO_SCALE;
+        }
+    }
+    fail_msg("no text op holds %s", needle);
+    return 0;
+}
+
+/* A reading wider than its one-kanji base reaches over the kana beside it
+ * (JIS X 4051): the base keeps its width and the ruby is centred on it;
+ * with the layout's overhang at 0 the base is spaced out instead. */
+static void ruby_overhangs_kana(void **state)
+{
+    (void)state;
+    const char *md = "しあわせ{育|はぐく}む日々。\n";
+    char *layout = print_layout_text();
+    Case c;
+    case_open(&c, layout, md);
+    double size = c.style->body.size;
+    assert_true(fabs(advance_of(c.plan, "育") - size) < 0.01);
+    case_close(&c);
+    g_free(layout);
+    const char *subst[] = {"overhang", "0", NULL};
+    layout = print_layout_with(subst);
+    case_open(&c, layout, md);
+    /* はぐく at half size is 1.5 em over a 1 em base */
+    assert_true(fabs(advance_of(c.plan, "育") - 1.5 * size) < 0.01);
+    case_close(&c);
+    g_free(layout);
+}
+
 /* The hook for a later furigana edition: readings passed by byte range. */
 static void extra_ruby_is_set(void **state)
 {
@@ -438,7 +479,7 @@ static void extra_ruby_is_set(void **state)
     case_open(&c, layout, "区役所の窓口。\n");
     const HkBlock *para = g_ptr_array_index(c.doc->blocks, 0);
     GArray *extra = g_array_new(FALSE, TRUE, sizeof(HkExtraRuby));
-    HkExtraRuby x = {para, 0, (int)strlen("区役所"), (char *)"くやくしょ"};
+    HkExtraRuby x = {para, 0, (int)strlen("区役所"), (char *)"くやくしょ", NULL};
     g_array_append_val(extra, x);
     GError *err = NULL;
     HkPlan *plan = hk_typeset(c.doc, c.style, c.fonts, extra, &err);
@@ -526,6 +567,7 @@ int main(void)
         cmocka_unit_test(heading_kept_with_next),
         cmocka_unit_test(heading_tags_do_not_skip_levels),
         cmocka_unit_test(ruby_above_base),
+        cmocka_unit_test(ruby_overhangs_kana),
         cmocka_unit_test(extra_ruby_is_set),
         cmocka_unit_test(large_nothing_under_18pt),
     };
