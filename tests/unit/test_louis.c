@@ -123,6 +123,9 @@ static void kana_syllables(void **state)
     expect_cells(louis, "ガッコー", "⠐⠡⠂⠪⠒");
     /* Half-width katakana is folded to full width. */
     expect_cells(louis, "ｶﾞｰﾝ", "⠐⠡⠒⠴");
+    /* Every voiced and semi-voiced pair, and letters that take no mark. */
+    expect_cells(louis, "ｳﾞｶﾞｻﾞﾀﾞﾊﾞﾎﾞ ﾊﾟﾎﾟ ﾊﾋ", "⠐⠉⠐⠡⠐⠱⠐⠕⠐⠥⠐⠮ ⠠⠥⠠⠮ ⠥⠧");
+    expect_cells(louis, "ｱﾝﾃﾞｽ ﾂﾘ", "⠁⠴⠐⠟⠹ ⠝⠓");
 }
 
 static void lines_and_empty_text(void **state)
