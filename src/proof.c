@@ -9,11 +9,34 @@
 #define PT_PER_MM (72.0 / 25.4)
 #define HEADER_MM 8.0
 
+/* Cells are glyphs of a Cairo user font, which the PDF holds once as a
+ * Type 3 font: a line of cells is one text-showing operator instead of six
+ * arcs of path data per cell (which made the proof most of the braille
+ * edition's time and size). Glyph g (0-63) is the raised dots of pattern g,
+ * glyph UNRAISED + g the faint unraised positions of pattern g; both are
+ * drawn with the top-left dot at the glyph origin. The font is used at
+ * 1 pt, so that glyph units are points: Cairo keeps a glyph's outline to
+ * 1/256 of the em, the same precision as a path on the page. */
+#define UNRAISED 64
+
+typedef struct {
+    double pitch;            /* dot pitch, pt */
+    double raised_r, flat_r; /* dot radii, pt */
+    double advance;          /* cell pitch, pt */
+} CellShape;
+
+static const cairo_user_data_key_t cell_shape_key;
+
 typedef struct {
     const HkBrailleLayout *bl;
     cairo_t *cr;
     PangoLayout *kana, *small;
     double left, top; /* mm, of the first cell of the first line */
+    cairo_font_face_t *cells;
+    cairo_glyph_t *glyphs;          /* one line's cells */
+    cairo_text_cluster_t *clusters; /* one per raised glyph: 3 bytes, 1 glyph */
+    int glyphs_cap;
+    GString *text; /* the Unicode braille of one line's raised glyphs */
 } Proof;
 
 static double mm(double v)
@@ -21,20 +44,94 @@ static double mm(double v)
     return v * PT_PER_MM;
 }
 
-static void draw_cell(Proof *p, double x, double y, guint8 dots)
+static cairo_status_t render_cell(cairo_scaled_font_t *font, unsigned long glyph, cairo_t *cr,
+                                  cairo_text_extents_t *extents)
+{
+    const CellShape *shape =
+        cairo_font_face_get_user_data(cairo_scaled_font_get_font_face(font), &cell_shape_key);
+    unsigned pattern = glyph % UNRAISED;
+    double r = glyph < UNRAISED ? shape->raised_r : shape->flat_r;
+    for (int n = 0; n < 6; n++) {
+        if (!((pattern >> n) & 1))
+            continue;
+        cairo_new_sub_path(cr);
+        cairo_arc(cr, n < 3 ? 0 : shape->pitch, (n % 3) * shape->pitch, r, 0, 2 * G_PI);
+    }
+    cairo_fill(cr);
+    extents->x_advance = shape->advance;
+    return CAIRO_STATUS_SUCCESS;
+}
+
+/* The font's extents bound every glyph: Cairo clips text to an estimate
+ * made from them. */
+static cairo_status_t init_cells(cairo_scaled_font_t *font, cairo_t *cr,
+                                 cairo_font_extents_t *extents)
+{
+    (void)cr;
+    const CellShape *shape =
+        cairo_font_face_get_user_data(cairo_scaled_font_get_font_face(font), &cell_shape_key);
+    extents->ascent = shape->raised_r;
+    extents->descent = 2 * shape->pitch + shape->raised_r;
+    extents->height = extents->ascent + extents->descent;
+    extents->max_x_advance = shape->advance;
+    extents->max_y_advance = 0;
+    return CAIRO_STATUS_SUCCESS;
+}
+
+static cairo_font_face_t *cell_font(const HkBrailleLayout *bl)
+{
+    CellShape *shape = g_new(CellShape, 1);
+    shape->pitch = mm(bl->dot_pitch);
+    shape->raised_r = mm(bl->dot_diameter / 2);
+    shape->flat_r = mm(bl->dot_diameter / 6);
+    shape->advance = mm(bl->cell_pitch);
+    cairo_font_face_t *face = cairo_user_font_face_create();
+    cairo_user_font_face_set_init_func(face, init_cells);
+    cairo_user_font_face_set_render_glyph_func(face, render_cell);
+    cairo_font_face_set_user_data(face, &cell_shape_key, shape, g_free);
+    return face;
+}
+
+/* One line of cells: the unraised positions in grey, then the raised dots
+ * in black, the latter with their Unicode braille as the text so that the
+ * proof's text layer reads as the braille. Blank cells draw nothing. */
+static void draw_cells(Proof *p, const HkBrailleLine *l, double y)
 {
     const HkBrailleLayout *bl = p->bl;
-    for (int n = 0; n < 6; n++) {
-        double cx = x + (n < 3 ? 0 : bl->dot_pitch), cy = y + (n % 3) * bl->dot_pitch;
-        gboolean raised = (dots >> n) & 1;
-        double r = raised ? bl->dot_diameter / 2 : bl->dot_diameter / 6;
-        cairo_new_sub_path(p->cr);
-        cairo_arc(p->cr, mm(cx), mm(cy), mm(r), 0, 2 * G_PI);
-        if (raised)
-            cairo_set_source_rgb(p->cr, 0, 0, 0);
-        else
-            cairo_set_source_rgb(p->cr, 0.78, 0.78, 0.78);
-        cairo_fill(p->cr);
+    if (l->len > p->glyphs_cap) {
+        p->glyphs_cap = l->len;
+        p->glyphs = g_renew(cairo_glyph_t, p->glyphs, p->glyphs_cap);
+        p->clusters = g_renew(cairo_text_cluster_t, p->clusters, p->glyphs_cap);
+        for (int i = 0; i < p->glyphs_cap; i++)
+            p->clusters[i] = (cairo_text_cluster_t){3, 1};
+    }
+    cairo_set_font_face(p->cr, p->cells);
+    cairo_set_font_size(p->cr, 1.0);
+    int n = 0;
+    for (int c = 0; c < l->len; c++) {
+        unsigned flat = ~l->dots[c] & 63u;
+        if (l->dots[c] && flat)
+            p->glyphs[n++] =
+                (cairo_glyph_t){UNRAISED + flat, mm(p->left + c * bl->cell_pitch), mm(y)};
+    }
+    if (n) {
+        cairo_set_source_rgb(p->cr, 0.78, 0.78, 0.78);
+        /* No text: one cluster of all the glyphs and no bytes. */
+        cairo_text_cluster_t none = {0, n};
+        cairo_show_text_glyphs(p->cr, "", 0, p->glyphs, n, &none, 1, 0);
+    }
+    n = 0;
+    g_string_truncate(p->text, 0);
+    for (int c = 0; c < l->len; c++) {
+        if (!l->dots[c])
+            continue;
+        p->glyphs[n++] = (cairo_glyph_t){l->dots[c] & 63u, mm(p->left + c * bl->cell_pitch), mm(y)};
+        g_string_append_unichar(p->text, 0x2800 + (l->dots[c] & 63u));
+    }
+    if (n) {
+        cairo_set_source_rgb(p->cr, 0, 0, 0);
+        cairo_show_text_glyphs(p->cr, p->text->str, (int)p->text->len, p->glyphs, n, p->clusters, n,
+                               0);
     }
 }
 
@@ -85,9 +182,7 @@ static void draw_page(Proof *p, const HkBrailleBook *book, guint index)
     for (guint r = 0; r < page->lines->len; r++) {
         const HkBrailleLine *l = g_ptr_array_index(page->lines, r);
         double y = p->top + r * bl->line_pitch;
-        for (int c = 0; c < l->len; c++)
-            if (l->dots[c])
-                draw_cell(p, p->left + c * bl->cell_pitch, y, l->dots[c]);
+        draw_cells(p, l, y);
         if (l->split) {
             /* A word cut at the line end: a red bar after the last cell. */
             double x = p->left + book->cols * bl->cell_pitch - bl->dot_diameter;
@@ -119,6 +214,8 @@ gboolean hk_proof_write(const HkBrailleBook *book, const HkBrailleLayout *bl, Hk
     Proof p = {.bl = bl, .cr = cairo_create(s)};
     p.left = bl->margin + bl->dot_diameter;
     p.top = bl->margin + HEADER_MM + bl->dot_diameter;
+    p.cells = cell_font(bl);
+    p.text = g_string_new(NULL);
     PangoContext *pc = hk_fonts_context(fonts);
     pango_cairo_update_context(p.cr, pc);
     p.kana = pango_layout_new(pc);
@@ -134,12 +231,19 @@ gboolean hk_proof_write(const HkBrailleBook *book, const HkBrailleLayout *bl, Hk
         draw_page(&p, book, i);
         cairo_show_page(p.cr);
     }
+    cairo_font_face_destroy(p.cells);
+    g_free(p.glyphs);
+    g_free(p.clusters);
+    g_string_free(p.text, TRUE);
     g_object_unref(p.kana);
     g_object_unref(p.small);
     g_object_unref(pc);
+    /* A drawing error stops the context, not the surface: check both. */
+    cairo_status_t st = cairo_status(p.cr);
     cairo_destroy(p.cr);
     cairo_surface_finish(s);
-    cairo_status_t st = cairo_surface_status(s);
+    if (st == CAIRO_STATUS_SUCCESS)
+        st = cairo_surface_status(s);
     cairo_surface_destroy(s);
     if (st != CAIRO_STATUS_SUCCESS) {
         hk_set_error_at(error, HK_ERROR_RENDER, name, 1, 1, "cannot write the proof PDF: %s",
