@@ -31,7 +31,8 @@ typedef struct {
     const HkBrailleLayout *bl;
     cairo_t *cr;
     PangoLayout *kana, *small;
-    double left, top; /* mm, of the first cell of the first line */
+    GHashTable *words; /* kana → KanaWord */
+    double left, top;  /* mm, of the first cell of the first line */
     cairo_font_face_t *cells;
     cairo_glyph_t *glyphs;          /* one line's cells */
     cairo_text_cluster_t *clusters; /* one per raised glyph: 3 bytes, 1 glyph */
@@ -135,25 +136,70 @@ static void draw_cells(Proof *p, const HkBrailleLine *l, double y)
     }
 }
 
+/* A word's kana shaped once: its runs (PangoGlyphItem copies, whose
+ * offsets point into `text`) and its size. */
+typedef struct {
+    char *text;
+    GSList *runs;
+    int width, baseline; /* Pango units */
+} KanaWord;
+
+static void kana_word_free(gpointer data)
+{
+    KanaWord *w = data;
+    g_slist_free_full(w->runs, (GDestroyNotify)pango_glyph_item_free);
+    g_free(w->text);
+    g_free(w);
+}
+
+/* The shaped kana of a word. Words recur all through a document, so each
+ * distinct one is laid out once (the cache is emptied when it grows large,
+ * so that memory stays flat on long documents). */
+static const KanaWord *kana_word(Proof *p, const char *kana)
+{
+    KanaWord *w = g_hash_table_lookup(p->words, kana);
+    if (w)
+        return w;
+    if (g_hash_table_size(p->words) >= 4096)
+        g_hash_table_remove_all(p->words);
+    w = g_new0(KanaWord, 1);
+    /* A tab or line break inside a word would start a new line or column. */
+    w->text = g_strdup(kana);
+    g_strdelimit(w->text, "\t\n", ' ');
+    pango_layout_set_text(p->kana, w->text, -1);
+    PangoLayoutLine *line = pango_layout_get_line_readonly(p->kana, 0);
+    for (GSList *r = line ? line->runs : NULL; r; r = r->next)
+        w->runs = g_slist_prepend(w->runs, pango_glyph_item_copy(r->data));
+    w->runs = g_slist_reverse(w->runs);
+    int h;
+    pango_layout_get_size(p->kana, &w->width, &h);
+    w->baseline = pango_layout_get_baseline(p->kana);
+    g_hash_table_insert(p->words, g_strdup(kana), w);
+    return w;
+}
+
 static void draw_kana(Proof *p, const HkBrailleLine *l, double y)
 {
     const HkBrailleLayout *bl = p->bl;
     double end = -1e9; /* where the previous word's kana ended, mm */
+    if (l->kana_exact)
+        cairo_set_source_rgb(p->cr, 0.1, 0.1, 0.1);
+    else
+        cairo_set_source_rgb(p->cr, 0.75, 0.1, 0.1);
     for (guint i = 0; i < l->marks->len; i++) {
         const HkBrailleMark *m = &g_array_index(l->marks, HkBrailleMark, i);
         if (!m->kana || !*m->kana)
             continue;
-        pango_layout_set_text(p->kana, m->kana, -1);
-        int w, h;
-        pango_layout_get_size(p->kana, &w, &h);
+        const KanaWord *w = kana_word(p, m->kana);
         double x = MAX(p->left + m->col * bl->cell_pitch - bl->dot_diameter / 2, end + 0.8);
-        if (l->kana_exact)
-            cairo_set_source_rgb(p->cr, 0.1, 0.1, 0.1);
-        else
-            cairo_set_source_rgb(p->cr, 0.75, 0.1, 0.1);
-        cairo_move_to(p->cr, mm(x), mm(y));
-        pango_cairo_show_layout(p->cr, p->kana);
-        end = x + (double)w / PANGO_SCALE / PT_PER_MM;
+        double run_x = mm(x);
+        for (GSList *r = w->runs; r; r = r->next) {
+            PangoGlyphItem *run = r->data;
+            cairo_move_to(p->cr, run_x, mm(y) + (double)w->baseline / PANGO_SCALE);
+            pango_cairo_show_glyph_item(p->cr, w->text, run);
+            run_x += (double)pango_glyph_string_get_width(run->glyphs) / PANGO_SCALE;
+        }
+        end = x + (double)w->width / PANGO_SCALE / PT_PER_MM;
     }
 }
 
@@ -220,6 +266,7 @@ gboolean hk_proof_write(const HkBrailleBook *book, const HkBrailleLayout *bl, Hk
     pango_cairo_update_context(p.cr, pc);
     p.kana = pango_layout_new(pc);
     p.small = pango_layout_new(pc);
+    p.words = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, kana_word_free);
     PangoFontDescription *fd = pango_font_description_new();
     pango_font_description_set_family(fd, bl->kana_font);
     pango_font_description_set_absolute_size(fd, mm(bl->kana_size) * PANGO_SCALE);
@@ -237,6 +284,7 @@ gboolean hk_proof_write(const HkBrailleBook *book, const HkBrailleLayout *bl, Hk
     g_string_free(p.text, TRUE);
     g_object_unref(p.kana);
     g_object_unref(p.small);
+    g_hash_table_destroy(p.words);
     g_object_unref(pc);
     /* A drawing error stops the context, not the surface: check both. */
     cairo_status_t st = cairo_status(p.cr);
