@@ -3,6 +3,7 @@
 #include <cairo-pdf.h>
 #include <math.h>
 #include <pango/pangocairo.h>
+#include <string.h>
 
 #include "error.h"
 
@@ -30,9 +31,15 @@ static const cairo_user_data_key_t cell_shape_key;
 typedef struct {
     const HkBrailleLayout *bl;
     cairo_t *cr;
-    PangoLayout *kana, *small;
-    GHashTable *words; /* kana → KanaWord */
-    double left, top;  /* mm, of the first cell of the first line */
+    PangoLayout *small;
+    PangoContext *pc;
+    PangoAttrList *kana_attrs; /* the kana font */
+    GHashTable *words;         /* kana → KanaWord */
+    GPtrArray *line_words;     /* one line's words (KanaWord) */
+    GArray *line_x;            /* and where each starts, mm */
+    GString *line_text;        /* one line's kana, the words run together */
+    PangoGlyphString *line_glyphs;
+    double left, top; /* mm, of the first cell of the first line */
     cairo_font_face_t *cells;
     cairo_glyph_t *glyphs;          /* one line's cells */
     cairo_text_cluster_t *clusters; /* one per raised glyph: 3 bytes, 1 glyph */
@@ -136,25 +143,36 @@ static void draw_cells(Proof *p, const HkBrailleLine *l, double y)
     }
 }
 
-/* A word's kana shaped once: its runs (PangoGlyphItem copies, whose
- * offsets point into `text`) and its size. */
+/* A word's kana shaped once: its runs and its size. */
 typedef struct {
-    char *text;
-    GSList *runs;
+    PangoItem *item;
+    PangoGlyphString *glyphs;
+} KanaRun;
+
+typedef struct {
+    char *text; /* the runs' items index into it */
+    KanaRun *runs;
+    int n_runs;
     int width, baseline; /* Pango units */
 } KanaWord;
 
 static void kana_word_free(gpointer data)
 {
     KanaWord *w = data;
-    g_slist_free_full(w->runs, (GDestroyNotify)pango_glyph_item_free);
+    for (int i = 0; i < w->n_runs; i++) {
+        pango_item_free(w->runs[i].item);
+        pango_glyph_string_free(w->runs[i].glyphs);
+    }
+    g_free(w->runs);
     g_free(w->text);
     g_free(w);
 }
 
 /* The shaped kana of a word. Words recur all through a document, so each
- * distinct one is laid out once (the cache is emptied when it grows large,
- * so that memory stays flat on long documents). */
+ * distinct one is shaped once (the cache is emptied when it grows large,
+ * so that memory stays flat on long documents). A word is one line of
+ * text, so it is itemized and shaped directly rather than through a
+ * PangoLayout, whose line breaking it does not need. */
 static const KanaWord *kana_word(Proof *p, const char *kana)
 {
     KanaWord *w = g_hash_table_lookup(p->words, kana);
@@ -163,44 +181,117 @@ static const KanaWord *kana_word(Proof *p, const char *kana)
     if (g_hash_table_size(p->words) >= 4096)
         g_hash_table_remove_all(p->words);
     w = g_new0(KanaWord, 1);
-    /* A tab or line break inside a word would start a new line or column. */
     w->text = g_strdup(kana);
-    g_strdelimit(w->text, "\t\n", ' ');
-    pango_layout_set_text(p->kana, w->text, -1);
-    PangoLayoutLine *line = pango_layout_get_line_readonly(p->kana, 0);
-    for (GSList *r = line ? line->runs : NULL; r; r = r->next)
-        w->runs = g_slist_prepend(w->runs, pango_glyph_item_copy(r->data));
-    w->runs = g_slist_reverse(w->runs);
-    int h;
-    pango_layout_get_size(p->kana, &w->width, &h);
-    w->baseline = pango_layout_get_baseline(p->kana);
+    int len = (int)strlen(w->text);
+    GList *items = pango_itemize(p->pc, w->text, 0, len, p->kana_attrs, NULL);
+    w->runs = g_new(KanaRun, g_list_length(items));
+    for (GList *i = items; i; i = i->next) {
+        PangoItem *item = i->data;
+        PangoGlyphString *glyphs = pango_glyph_string_new();
+        pango_shape_full(w->text + item->offset, item->length, w->text, len, &item->analysis,
+                         glyphs);
+        PangoRectangle logical;
+        pango_glyph_string_extents(glyphs, item->analysis.font, NULL, &logical);
+        w->width += logical.width;
+        w->baseline = MAX(w->baseline, -logical.y);
+        w->runs[w->n_runs++] = (KanaRun){item, glyphs};
+    }
+    g_list_free(items);
     g_hash_table_insert(p->words, g_strdup(kana), w);
     return w;
 }
 
+/* One word's runs at x (points), baseline y. */
+static void draw_word(Proof *p, const KanaWord *w, double x, double y)
+{
+    for (int r = 0; r < w->n_runs; r++) {
+        PangoGlyphItem run = {.item = w->runs[r].item, .glyphs = w->runs[r].glyphs};
+        cairo_move_to(p->cr, x, y);
+        pango_cairo_show_glyph_item(p->cr, w->text, &run);
+        x += (double)pango_glyph_string_get_width(run.glyphs) / PANGO_SCALE;
+    }
+}
+
+/* The kana of one line, each word under its first cell or, if the previous
+ * word reaches further, just after it. When every word is in one font (the
+ * usual case), the line is drawn as one glyph run with the gaps between
+ * words added to the advance of each word's last glyph: one text object
+ * per line instead of one per word. */
 static void draw_kana(Proof *p, const HkBrailleLine *l, double y)
 {
     const HkBrailleLayout *bl = p->bl;
     double end = -1e9; /* where the previous word's kana ended, mm */
-    if (l->kana_exact)
-        cairo_set_source_rgb(p->cr, 0.1, 0.1, 0.1);
-    else
-        cairo_set_source_rgb(p->cr, 0.75, 0.1, 0.1);
+    g_ptr_array_set_size(p->line_words, 0);
+    g_array_set_size(p->line_x, 0);
+    PangoFont *font = NULL;
+    gboolean one_run = TRUE;
+    int n_glyphs = 0;
     for (guint i = 0; i < l->marks->len; i++) {
         const HkBrailleMark *m = &g_array_index(l->marks, HkBrailleMark, i);
         if (!m->kana || !*m->kana)
             continue;
         const KanaWord *w = kana_word(p, m->kana);
         double x = MAX(p->left + m->col * bl->cell_pitch - bl->dot_diameter / 2, end + 0.8);
-        double run_x = mm(x);
-        for (GSList *r = w->runs; r; r = r->next) {
-            PangoGlyphItem *run = r->data;
-            cairo_move_to(p->cr, run_x, mm(y) + (double)w->baseline / PANGO_SCALE);
-            pango_cairo_show_glyph_item(p->cr, w->text, run);
-            run_x += (double)pango_glyph_string_get_width(run->glyphs) / PANGO_SCALE;
-        }
+        g_ptr_array_add(p->line_words, (gpointer)w);
+        g_array_append_val(p->line_x, x);
         end = x + (double)w->width / PANGO_SCALE / PT_PER_MM;
+        for (int r = 0; r < w->n_runs; r++) {
+            const PangoAnalysis *a = &w->runs[r].item->analysis;
+            one_run = one_run && (!font || a->font == font) && a->level % 2 == 0;
+            font = a->font;
+            n_glyphs += w->runs[r].glyphs->num_glyphs;
+        }
+        one_run = one_run && w->n_runs > 0 && w->runs[w->n_runs - 1].glyphs->num_glyphs > 0;
     }
+    guint n = p->line_words->len;
+    if (n == 0)
+        return;
+    if (l->kana_exact)
+        cairo_set_source_rgb(p->cr, 0.1, 0.1, 0.1);
+    else
+        cairo_set_source_rgb(p->cr, 0.75, 0.1, 0.1);
+    if (!one_run) {
+        for (guint k = 0; k < n; k++) {
+            const KanaWord *w = g_ptr_array_index(p->line_words, k);
+            double x = g_array_index(p->line_x, double, k);
+            draw_word(p, w, mm(x), mm(y) + (double)w->baseline / PANGO_SCALE);
+        }
+        return;
+    }
+    GString *text = p->line_text;
+    PangoGlyphString *g = p->line_glyphs;
+    g_string_truncate(text, 0);
+    pango_glyph_string_set_size(g, n_glyphs);
+    int gi = 0;
+    double x0 = g_array_index(p->line_x, double, 0);
+    const KanaWord *first = g_ptr_array_index(p->line_words, 0);
+    for (guint k = 0; k < n; k++) {
+        const KanaWord *w = g_ptr_array_index(p->line_words, k);
+        int offset = (int)text->len;
+        g_string_append(text, w->text);
+        for (int r = 0; r < w->n_runs; r++) {
+            const PangoGlyphString *rg = w->runs[r].glyphs;
+            for (int j = 0; j < rg->num_glyphs; j++, gi++) {
+                g->glyphs[gi] = rg->glyphs[j];
+                g->log_clusters[gi] = offset + w->runs[r].item->offset + rg->log_clusters[j];
+            }
+        }
+        if (k + 1 < n) {
+            /* Word starts in Pango units from the line's start, rounded
+             * once each, so that rounding does not add up along a line. */
+            double here = g_array_index(p->line_x, double, k) - x0;
+            double next = g_array_index(p->line_x, double, k + 1) - x0;
+            g->glyphs[gi - 1].geometry.width +=
+                (int)(lround(mm(next) * PANGO_SCALE) - lround(mm(here) * PANGO_SCALE) - w->width);
+        }
+    }
+    PangoItem item = {.offset = 0,
+                      .length = (int)text->len,
+                      .num_chars = (int)g_utf8_strlen(text->str, (gssize)text->len),
+                      .analysis = first->runs[0].item->analysis};
+    PangoGlyphItem run = {.item = &item, .glyphs = g};
+    cairo_move_to(p->cr, mm(x0), mm(y) + (double)first->baseline / PANGO_SCALE);
+    pango_cairo_show_glyph_item(p->cr, text->str, &run);
 }
 
 static void draw_page(Proof *p, const HkBrailleBook *book, guint index)
@@ -264,13 +355,18 @@ gboolean hk_proof_write(const HkBrailleBook *book, const HkBrailleLayout *bl, Hk
     p.text = g_string_new(NULL);
     PangoContext *pc = hk_fonts_context(fonts);
     pango_cairo_update_context(p.cr, pc);
-    p.kana = pango_layout_new(pc);
     p.small = pango_layout_new(pc);
     p.words = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, kana_word_free);
     PangoFontDescription *fd = pango_font_description_new();
     pango_font_description_set_family(fd, bl->kana_font);
     pango_font_description_set_absolute_size(fd, mm(bl->kana_size) * PANGO_SCALE);
-    pango_layout_set_font_description(p.kana, fd);
+    p.pc = pc;
+    p.kana_attrs = pango_attr_list_new();
+    pango_attr_list_insert(p.kana_attrs, pango_attr_font_desc_new(fd));
+    p.line_words = g_ptr_array_new();
+    p.line_x = g_array_new(FALSE, FALSE, sizeof(double));
+    p.line_text = g_string_new(NULL);
+    p.line_glyphs = pango_glyph_string_new();
     pango_font_description_set_absolute_size(fd, mm(3.0) * PANGO_SCALE);
     pango_layout_set_font_description(p.small, fd);
     pango_font_description_free(fd);
@@ -282,9 +378,13 @@ gboolean hk_proof_write(const HkBrailleBook *book, const HkBrailleLayout *bl, Hk
     g_free(p.glyphs);
     g_free(p.clusters);
     g_string_free(p.text, TRUE);
-    g_object_unref(p.kana);
     g_object_unref(p.small);
     g_hash_table_destroy(p.words);
+    pango_attr_list_unref(p.kana_attrs);
+    g_ptr_array_unref(p.line_words);
+    g_array_unref(p.line_x);
+    g_string_free(p.line_text, TRUE);
+    pango_glyph_string_free(p.line_glyphs);
     g_object_unref(pc);
     /* A drawing error stops the context, not the surface: check both. */
     cairo_status_t st = cairo_status(p.cr);
