@@ -11,7 +11,7 @@
 #define HEADER_MM 8.0
 
 /* Cells are glyphs of a Cairo user font, which the PDF holds once as a
- * Type 3 font: a line of cells is one text-showing operator instead of six
+ * Type 3 font: a page of cells is two text-showing operators instead of six
  * arcs of path data per cell (which made the proof most of the braille
  * edition's time and size). Glyph g (0-63) is the raised dots of pattern g,
  * glyph UNRAISED + g the faint unraised positions of pattern g; both are
@@ -100,14 +100,19 @@ static cairo_font_face_t *cell_font(const HkBrailleLayout *bl)
     return face;
 }
 
-/* One line of cells: the unraised positions in grey, then the raised dots
- * in black, the latter with their Unicode braille as the text so that the
- * proof's text layer reads as the braille. Blank cells draw nothing. */
-static void draw_cells(Proof *p, const HkBrailleLine *l, double y)
+/* The cells of a page: the unraised positions in grey, then the raised
+ * dots in black, the latter with their Unicode braille as the text so that
+ * the proof's text layer reads as the braille. Blank cells draw nothing.
+ * Each layer is one text-showing operation for the whole page: Cairo's
+ * cost is mostly per operation. */
+static void draw_cells(Proof *p, const HkBraillePage *page)
 {
     const HkBrailleLayout *bl = p->bl;
-    if (l->len > p->glyphs_cap) {
-        p->glyphs_cap = l->len;
+    int cells = 0;
+    for (guint r = 0; r < page->lines->len; r++)
+        cells += ((const HkBrailleLine *)g_ptr_array_index(page->lines, r))->len;
+    if (cells > p->glyphs_cap) {
+        p->glyphs_cap = cells;
         p->glyphs = g_renew(cairo_glyph_t, p->glyphs, p->glyphs_cap);
         p->clusters = g_renew(cairo_text_cluster_t, p->clusters, p->glyphs_cap);
         for (int i = 0; i < p->glyphs_cap; i++)
@@ -116,11 +121,15 @@ static void draw_cells(Proof *p, const HkBrailleLine *l, double y)
     cairo_set_font_face(p->cr, p->cells);
     cairo_set_font_size(p->cr, 1.0);
     int n = 0;
-    for (int c = 0; c < l->len; c++) {
-        unsigned flat = ~l->dots[c] & 63u;
-        if (l->dots[c] && flat)
-            p->glyphs[n++] =
-                (cairo_glyph_t){UNRAISED + flat, mm(p->left + c * bl->cell_pitch), mm(y)};
+    for (guint r = 0; r < page->lines->len; r++) {
+        const HkBrailleLine *l = g_ptr_array_index(page->lines, r);
+        double y = mm(p->top + r * bl->line_pitch);
+        for (int c = 0; c < l->len; c++) {
+            unsigned flat = ~l->dots[c] & 63u;
+            if (l->dots[c] && flat)
+                p->glyphs[n++] =
+                    (cairo_glyph_t){UNRAISED + flat, mm(p->left + c * bl->cell_pitch), y};
+        }
     }
     if (n) {
         cairo_set_source_rgb(p->cr, 0.78, 0.78, 0.78);
@@ -130,11 +139,15 @@ static void draw_cells(Proof *p, const HkBrailleLine *l, double y)
     }
     n = 0;
     g_string_truncate(p->text, 0);
-    for (int c = 0; c < l->len; c++) {
-        if (!l->dots[c])
-            continue;
-        p->glyphs[n++] = (cairo_glyph_t){l->dots[c] & 63u, mm(p->left + c * bl->cell_pitch), mm(y)};
-        g_string_append_unichar(p->text, 0x2800 + (l->dots[c] & 63u));
+    for (guint r = 0; r < page->lines->len; r++) {
+        const HkBrailleLine *l = g_ptr_array_index(page->lines, r);
+        double y = mm(p->top + r * bl->line_pitch);
+        for (int c = 0; c < l->len; c++) {
+            if (!l->dots[c])
+                continue;
+            p->glyphs[n++] = (cairo_glyph_t){l->dots[c] & 63u, mm(p->left + c * bl->cell_pitch), y};
+            g_string_append_unichar(p->text, 0x2800 + (l->dots[c] & 63u));
+        }
     }
     if (n) {
         cairo_set_source_rgb(p->cr, 0, 0, 0);
@@ -316,10 +329,10 @@ static void draw_page(Proof *p, const HkBrailleBook *book, guint index)
     cairo_rectangle(p->cr, mm(p->left - bl->dot_diameter), mm(p->top - bl->dot_diameter),
                     mm(book->cols * bl->cell_pitch), mm(book->rows * bl->line_pitch));
     cairo_stroke(p->cr);
+    draw_cells(p, page);
     for (guint r = 0; r < page->lines->len; r++) {
         const HkBrailleLine *l = g_ptr_array_index(page->lines, r);
         double y = p->top + r * bl->line_pitch;
-        draw_cells(p, l, y);
         if (l->split) {
             /* A word cut at the line end: a red bar after the last cell. */
             double x = p->left + book->cols * bl->cell_pitch - bl->dot_diameter;
