@@ -14,7 +14,8 @@
  * Type 3 font: a page of cells is two text-showing operators instead of six
  * arcs of path data per cell (which made the proof most of the braille
  * edition's time and size). Glyph g (0-63) is the raised dots of pattern g,
- * glyph UNRAISED + g the faint unraised positions of pattern g; both are
+ * glyph UNRAISED + g the faint unraised positions of pattern g (glyphs 0
+ * and UNRAISED draw nothing: they stand for a blank cell); both are
  * drawn with the top-left dot at the glyph origin. The font is used at
  * 1 pt, so that glyph units are points: Cairo keeps a glyph's outline to
  * 1/256 of the em, the same precision as a path on the page. */
@@ -101,10 +102,12 @@ static cairo_font_face_t *cell_font(const HkBrailleLayout *bl)
 }
 
 /* The cells of a page: the unraised positions in grey, then the raised
- * dots in black, the latter with their Unicode braille as the text so that
- * the proof's text layer reads as the braille. Blank cells draw nothing.
- * Each layer is one text-showing operation for the whole page: Cairo's
- * cost is mostly per operation. */
+ * dots in black, the latter with their Unicode braille as the text (a blank
+ * cell as a space) so that the proof's text layer reads as the braille.
+ * Each layer is one text-showing operation for the whole page, Cairo's
+ * cost being mostly per operation; a blank cell inside a line is a glyph
+ * that draws nothing, so that a line is one run of glyphs with no moves
+ * (each move is numbers Cairo formats). */
 static void draw_cells(Proof *p, const HkBraillePage *page)
 {
     const HkBrailleLayout *bl = p->bl;
@@ -115,44 +118,47 @@ static void draw_cells(Proof *p, const HkBraillePage *page)
         p->glyphs_cap = cells;
         p->glyphs = g_renew(cairo_glyph_t, p->glyphs, p->glyphs_cap);
         p->clusters = g_renew(cairo_text_cluster_t, p->clusters, p->glyphs_cap);
-        for (int i = 0; i < p->glyphs_cap; i++)
-            p->clusters[i] = (cairo_text_cluster_t){3, 1};
     }
     cairo_set_font_face(p->cr, p->cells);
     cairo_set_font_size(p->cr, 1.0);
-    int n = 0;
-    for (guint r = 0; r < page->lines->len; r++) {
-        const HkBrailleLine *l = g_ptr_array_index(page->lines, r);
-        double y = mm(p->top + r * bl->line_pitch);
-        for (int c = 0; c < l->len; c++) {
-            unsigned flat = ~l->dots[c] & 63u;
-            if (l->dots[c] && flat)
-                p->glyphs[n++] =
-                    (cairo_glyph_t){UNRAISED + flat, mm(p->left + c * bl->cell_pitch), y};
+    for (int layer = 0; layer < 2; layer++) {
+        gboolean raised = layer == 1;
+        int n = 0;
+        g_string_truncate(p->text, 0);
+        for (guint r = 0; r < page->lines->len; r++) {
+            const HkBrailleLine *l = g_ptr_array_index(page->lines, r);
+            double y = mm(p->top + r * bl->line_pitch);
+            int c = 0;
+            while (c < l->len && !l->dots[c])
+                c++;
+            for (; c < l->len; c++) {
+                unsigned dots = l->dots[c] & 63u;
+                /* The grey layer draws nothing for a blank or a full cell. */
+                unsigned glyph = raised ? dots : UNRAISED + (dots ? ~dots & 63u : 0);
+                p->glyphs[n] = (cairo_glyph_t){glyph, mm(p->left + c * bl->cell_pitch), y};
+                if (raised) {
+                    gsize before = p->text->len;
+                    if (dots)
+                        g_string_append_unichar(p->text, 0x2800 + dots);
+                    else
+                        g_string_append_c(p->text, ' ');
+                    p->clusters[n] = (cairo_text_cluster_t){(int)(p->text->len - before), 1};
+                }
+                n++;
+            }
         }
-    }
-    if (n) {
-        cairo_set_source_rgb(p->cr, 0.78, 0.78, 0.78);
-        /* No text: one cluster of all the glyphs and no bytes. */
-        cairo_text_cluster_t none = {0, n};
-        cairo_show_text_glyphs(p->cr, "", 0, p->glyphs, n, &none, 1, 0);
-    }
-    n = 0;
-    g_string_truncate(p->text, 0);
-    for (guint r = 0; r < page->lines->len; r++) {
-        const HkBrailleLine *l = g_ptr_array_index(page->lines, r);
-        double y = mm(p->top + r * bl->line_pitch);
-        for (int c = 0; c < l->len; c++) {
-            if (!l->dots[c])
-                continue;
-            p->glyphs[n++] = (cairo_glyph_t){l->dots[c] & 63u, mm(p->left + c * bl->cell_pitch), y};
-            g_string_append_unichar(p->text, 0x2800 + (l->dots[c] & 63u));
+        if (!n)
+            continue;
+        if (raised) {
+            cairo_set_source_rgb(p->cr, 0, 0, 0);
+            cairo_show_text_glyphs(p->cr, p->text->str, (int)p->text->len, p->glyphs, n,
+                                   p->clusters, n, 0);
+        } else {
+            cairo_set_source_rgb(p->cr, 0.78, 0.78, 0.78);
+            /* No text: one cluster of all the glyphs and no bytes. */
+            cairo_text_cluster_t none = {0, n};
+            cairo_show_text_glyphs(p->cr, "", 0, p->glyphs, n, &none, 1, 0);
         }
-    }
-    if (n) {
-        cairo_set_source_rgb(p->cr, 0, 0, 0);
-        cairo_show_text_glyphs(p->cr, p->text->str, (int)p->text->len, p->glyphs, n, p->clusters, n,
-                               0);
     }
 }
 
