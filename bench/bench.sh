@@ -60,8 +60,7 @@ for ed in print large; do
 done
 if echo "$editions" | grep -qx braille; then
     # The translator alone: the samples' text, line by line, through `hiraku braille`.
-    # Markup off: ruby {base|reading} keeps its base, ** goes; the translator reads plain text.
-    cat samples/kanazawa-*.md | grep -v '^---$' | sed -E -e 's/\*\*//g' -e 's/\{([^|}]*)\|[^}]*\}/\1/g' >"$W/text1.txt"
+    cat samples/kanazawa-*.md | grep -v '^---$' >"$W/text1.txt"
     i=0
     : >"$W/text50.txt"
     while [ $i -lt 50 ]; do cat "$W/text1.txt" >>"$W/text50.txt"; i=$((i + 1)); done
