@@ -22,6 +22,23 @@ struct HkLouis {
     char *table; /* absolute path, also liblouis's cache key */
 };
 
+/* liblouis 3.24 writes every call's input and output as hex into a buffer
+ * for a LOU_LOG_ALL message before it looks at the log level, which cost
+ * a sixth of the translation time. This definition takes the place of
+ * liblouis's own (the library calls it through its PLT, so the
+ * executable's definition wins) and drops such messages unformatted;
+ * anything at LOU_LOG_WARN or above still reaches the log, without the
+ * buffer dump. */
+void _lou_logMessage(logLevels level, const char *format, ...);
+void _lou_logWidecharBuf(logLevels level, const char *msg, const widechar *wbuf, int wlen);
+void _lou_logWidecharBuf(logLevels level, const char *msg, const widechar *wbuf, int wlen)
+{
+    (void)wbuf;
+    (void)wlen;
+    if (level >= LOU_LOG_WARN)
+        _lou_logMessage(level, "%s", msg);
+}
+
 /* liblouis keeps compiled tables in a process-wide cache; lou_free() drops
  * it, so it may only run when the last translator goes away. */
 static int live_translators;

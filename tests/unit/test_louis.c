@@ -78,6 +78,10 @@ static void capitals_and_latin(void **state)
     expect_cells(louis, "abc def", "⠰⠁⠃⠉ ⠰⠙⠑⠋");
     /* Mixed case: each capital gets its own 大文字符. */
     expect_cells(louis, "AMeDAS", "⠰⠠⠁⠠⠍⠑⠠⠙⠠⠁⠠⠎");
+    /* ... but a blank or a Japanese mark ends the mixed run: a capital word
+     * after it takes the 二重大文字符. */
+    expect_cells(louis, "a BC", "⠰⠁ ⠰⠠⠠⠃⠉");
+    expect_cells(louis, "e、BC", "⠰⠑⠰ ⠰⠠⠠⠃⠉");
     /* The slash between abbreviations keeps the run; a hyphen breaks it. */
     expect_cells(louis, "DOS/V", "⠰⠠⠠⠙⠕⠎⠌⠠⠧");
     expect_cells(louis, "MS-DOS", "⠰⠠⠠⠍⠎⠤⠰⠠⠠⠙⠕⠎");
@@ -123,6 +127,9 @@ static void kana_syllables(void **state)
     expect_cells(louis, "ガッコー", "⠐⠡⠂⠪⠒");
     /* Half-width katakana is folded to full width. */
     expect_cells(louis, "ｶﾞｰﾝ", "⠐⠡⠒⠴");
+    /* Every voiced and semi-voiced pair, and letters that take no mark. */
+    expect_cells(louis, "ｳﾞｶﾞｻﾞﾀﾞﾊﾞﾎﾞ ﾊﾟﾎﾟ ﾊﾋ", "⠐⠉⠐⠡⠐⠱⠐⠕⠐⠥⠐⠮ ⠠⠥⠠⠮ ⠥⠧");
+    expect_cells(louis, "ｱﾝﾃﾞｽ ﾂﾘ", "⠁⠴⠐⠟⠹ ⠝⠓");
 }
 
 static void lines_and_empty_text(void **state)
