@@ -216,7 +216,7 @@ static void draw_outline(cairo_t *cr, const HkOp *op, GHashTable *cache)
     pango_layout_iter_free(it);
 }
 
-static void draw_rect(cairo_t *cr, const HkOp *op, const HkPageStyle *st, const HkPlan *plan)
+static void draw_rect(cairo_t *cr, const HkOp *op, const HkPageStyle *st)
 {
     double x0 = op->x, y0 = op->y, x1 = op->x + op->w, y1 = op->y + op->h;
     /* What touches the trim edge runs on into the bleed, so that a
@@ -226,10 +226,10 @@ static void draw_rect(cairo_t *cr, const HkOp *op, const HkPageStyle *st, const 
             x0 = -st->bleed;
         if (y0 <= 0)
             y0 = -st->bleed;
-        if (x1 >= plan->page_w)
-            x1 = plan->page_w + st->bleed;
-        if (y1 >= plan->page_h)
-            y1 = plan->page_h + st->bleed;
+        if (x1 >= st->page_w)
+            x1 = st->page_w + st->bleed;
+        if (y1 >= st->page_h)
+            y1 = st->page_h + st->bleed;
     }
     cairo_set_source_rgb(cr, op->rgb[0], op->rgb[1], op->rgb[2]);
     cairo_rectangle(cr, x0, y0, x1 - x0, y1 - y0);
@@ -288,124 +288,223 @@ static void add_bookmark(cairo_surface_t *s, int *ids, const HkOp *op, double of
     g_free(attrs);
 }
 
-gboolean hk_pdf_draw(const HkPlan *plan, const HkPageStyle *st, const HkPdfMeta *meta,
-                     HkPdfDrawing *d, GError **error)
+struct HkPdfDrawer {
+    const HkPageStyle *st;
+    char *title; /* for messages */
+    HkPdfDrawing d;
+    cairo_surface_t *body, *furniture;
+    cairo_t *bcr, *fcr;
+    int page;  /* the body page being drawn */
+    int fpage; /* the furniture page being drawn */
+    /* structure operations waiting for the next drawing, which says on
+     * what page they belong: copies, with their own strings */
+    GArray *pending;
+    GPtrArray *open; /* names of the open structure elements */
+    GHashTable *outlines;
+    int ids[HK_HEADING_LEVELS + 1];
+};
+
+HkPdfDrawer *hk_pdf_drawer_new(const HkPageStyle *st, const HkPdfMeta *meta)
 {
-    memset(d, 0, sizeof *d);
+    HkPdfDrawer *dr = g_new0(HkPdfDrawer, 1);
+    HkPdfDrawing *d = &dr->d;
+    dr->st = st;
+    dr->title = g_strdup(meta->title);
     d->body = g_byte_array_new();
     d->furniture = g_byte_array_new();
     d->struct_attrs = g_ptr_array_new_with_free_func(struct_attr_free);
     d->offset = st->press ? MAX(st->slug, st->bleed) : 0;
-    d->media_w = plan->page_w + 2 * d->offset;
-    d->media_h = plan->page_h + 2 * d->offset;
-    gboolean ok = TRUE;
+    d->media_w = st->page_w + 2 * d->offset;
+    d->media_h = st->page_h + 2 * d->offset;
 
     /* Body: the tagged content, in reading order. */
-    cairo_surface_t *s =
-        cairo_pdf_surface_create_for_stream(write_bytes, d->body, d->media_w, d->media_h);
-    cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE, meta->title);
+    dr->body = cairo_pdf_surface_create_for_stream(write_bytes, d->body, d->media_w, d->media_h);
+    cairo_pdf_surface_set_metadata(dr->body, CAIRO_PDF_METADATA_TITLE, meta->title);
     if (meta->author)
-        cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_AUTHOR, meta->author);
+        cairo_pdf_surface_set_metadata(dr->body, CAIRO_PDF_METADATA_AUTHOR, meta->author);
     if (meta->subject)
-        cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_SUBJECT, meta->subject);
-    cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR, meta->creator);
-    cairo_t *cr = cairo_create(s);
-    cairo_translate(cr, d->offset, d->offset);
-    GPtrArray *open = g_ptr_array_new();
-    GHashTable *outlines = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
-                                                 (GDestroyNotify)cairo_surface_destroy);
-    int ids[HK_HEADING_LEVELS + 1] = {CAIRO_PDF_OUTLINE_ROOT};
-    int page = 0;
-    for (guint i = 0; i < plan->ops->len && ok; i++) {
-        const HkOp *op = &g_array_index(plan->ops, HkOp, i);
-        if (op->artifact)
-            continue;
-        if (op->kind != HK_OP_END && op->kind != HK_OP_BOOKMARK)
-            for (; page < op->page; page++)
-                cairo_show_page(cr);
-        switch (op->kind) {
-        case HK_OP_BEGIN: {
-            const char *name = role_name(op->role);
-            char *attrs = NULL;
-            if (op->role == HK_ROLE_LINK) {
-                char *q = quote_attr(op->attr ? op->attr : "");
-                attrs = g_strdup_printf("uri=%s", q);
-                g_free(q);
-            } else if (op->role == HK_ROLE_FIGURE) {
-                add_struct_attr(d, "Figure", "Alt", op->attr);
-            } else if (op->role == HK_ROLE_RT) {
-                add_struct_attr(d, "RT", "ActualText", op->attr);
-            }
-            cairo_tag_begin(cr, name, attrs ? attrs : "");
-            g_ptr_array_add(open, (gpointer)name);
-            g_free(attrs);
-            break;
-        }
-        case HK_OP_END:
-            if (open->len) {
-                cairo_tag_end(cr, g_ptr_array_index(open, open->len - 1));
-                g_ptr_array_remove_index(open, open->len - 1);
-            }
-            break;
-        case HK_OP_TEXT:
-            draw_text(cr, op);
-            break;
-        case HK_OP_OUTLINE:
-            draw_outline(cr, op, outlines);
-            break;
-        case HK_OP_IMAGE:
-            ok = draw_image(cr, op, error);
-            break;
-        case HK_OP_RECT:
-            draw_rect(cr, op, st, plan);
-            break;
-        case HK_OP_BOOKMARK:
-            add_bookmark(s, ids, op, d->offset);
-            break;
-        }
-    }
-    for (; page < plan->n_pages - 1; page++)
-        cairo_show_page(cr);
-    g_ptr_array_unref(open);
-    cairo_destroy(cr);
-    cairo_surface_finish(s);
-    g_hash_table_unref(outlines);
-    if (ok && cairo_surface_status(s) != CAIRO_STATUS_SUCCESS) {
-        hk_set_error_at(error, HK_ERROR_RENDER, meta->title, 1, 1, "cairo: %s",
-                        cairo_status_to_string(cairo_surface_status(s)));
-        ok = FALSE;
-    }
-    cairo_surface_destroy(s);
+        cairo_pdf_surface_set_metadata(dr->body, CAIRO_PDF_METADATA_SUBJECT, meta->subject);
+    cairo_pdf_surface_set_metadata(dr->body, CAIRO_PDF_METADATA_CREATOR, meta->creator);
+    dr->bcr = cairo_create(dr->body);
+    cairo_translate(dr->bcr, d->offset, d->offset);
 
     /* Furniture: page for page, what is not content. */
-    s = cairo_pdf_surface_create_for_stream(write_bytes, d->furniture, d->media_w, d->media_h);
-    cr = cairo_create(s);
-    cairo_translate(cr, d->offset, d->offset);
-    for (int p = 0; p < plan->n_pages && ok; p++) {
-        for (guint i = 0; i < plan->ops->len; i++) {
-            const HkOp *op = &g_array_index(plan->ops, HkOp, i);
-            if (!op->artifact || op->page != p)
-                continue;
-            if (op->kind == HK_OP_TEXT)
-                draw_text(cr, op);
-            else if (op->kind == HK_OP_RECT)
-                draw_rect(cr, op, st, plan);
+    dr->furniture =
+        cairo_pdf_surface_create_for_stream(write_bytes, d->furniture, d->media_w, d->media_h);
+    dr->fcr = cairo_create(dr->furniture);
+    cairo_translate(dr->fcr, d->offset, d->offset);
+
+    dr->pending = g_array_new(FALSE, TRUE, sizeof(HkOp));
+    dr->open = g_ptr_array_new();
+    dr->outlines = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+                                         (GDestroyNotify)cairo_surface_destroy);
+    dr->ids[0] = CAIRO_PDF_OUTLINE_ROOT;
+    return dr;
+}
+
+static void structure_op(HkPdfDrawer *dr, const HkOp *op)
+{
+    switch (op->kind) {
+    case HK_OP_BEGIN: {
+        const char *name = role_name(op->role);
+        char *attrs = NULL;
+        if (op->role == HK_ROLE_LINK) {
+            char *q = quote_attr(op->attr ? op->attr : "");
+            attrs = g_strdup_printf("uri=%s", q);
+            g_free(q);
+        } else if (op->role == HK_ROLE_FIGURE) {
+            add_struct_attr(&dr->d, "Figure", "Alt", op->attr);
+        } else if (op->role == HK_ROLE_RT) {
+            add_struct_attr(&dr->d, "RT", "ActualText", op->attr);
         }
-        if (st->press && st->crop_marks)
-            draw_crop_marks(cr, st, plan->page_w, plan->page_h, d->offset);
-        cairo_show_page(cr);
+        cairo_tag_begin(dr->bcr, name, attrs ? attrs : "");
+        g_ptr_array_add(dr->open, (gpointer)name);
+        g_free(attrs);
+        break;
     }
-    cairo_destroy(cr);
+    case HK_OP_END:
+        if (dr->open->len) {
+            cairo_tag_end(dr->bcr, g_ptr_array_index(dr->open, dr->open->len - 1));
+            g_ptr_array_remove_index(dr->open, dr->open->len - 1);
+        }
+        break;
+    case HK_OP_BOOKMARK:
+        add_bookmark(dr->body, dr->ids, op, dr->d.offset);
+        break;
+    default:
+        break;
+    }
+}
+
+static void clear_pending(HkPdfDrawer *dr)
+{
+    for (guint i = 0; i < dr->pending->len; i++) {
+        HkOp *op = &g_array_index(dr->pending, HkOp, i);
+        g_free(op->attr);
+        g_free(op->text);
+    }
+    g_array_set_size(dr->pending, 0);
+}
+
+/* Turns to `page` and opens and closes there the elements waiting for it. */
+static void body_page(HkPdfDrawer *dr, int page)
+{
+    for (; dr->page < page; dr->page++)
+        cairo_show_page(dr->bcr);
+    for (guint i = 0; i < dr->pending->len; i++)
+        structure_op(dr, &g_array_index(dr->pending, HkOp, i));
+    clear_pending(dr);
+}
+
+/* Closes the furniture pages before `page`. */
+static void furniture_page(HkPdfDrawer *dr, int page)
+{
+    const HkPageStyle *st = dr->st;
+    for (; dr->fpage < page; dr->fpage++) {
+        if (st->press && st->crop_marks)
+            draw_crop_marks(dr->fcr, st, st->page_w, st->page_h, dr->d.offset);
+        cairo_show_page(dr->fcr);
+    }
+}
+
+gboolean hk_pdf_drawer_op(const HkOp *op, gpointer data, GError **error)
+{
+    HkPdfDrawer *dr = data;
+    if (op->artifact) {
+        furniture_page(dr, op->page);
+        if (op->kind == HK_OP_TEXT)
+            draw_text(dr->fcr, op);
+        else if (op->kind == HK_OP_RECT)
+            draw_rect(dr->fcr, op, dr->st);
+        return TRUE;
+    }
+    switch (op->kind) {
+    case HK_OP_BEGIN:
+    case HK_OP_END:
+    case HK_OP_BOOKMARK:
+        /* An element opens on the page of the first thing drawn in it,
+         * which is not known yet; what follows it waits with it. */
+        if (op->kind == HK_OP_BEGIN || dr->pending->len) {
+            HkOp copy = *op;
+            copy.layout = NULL;
+            copy.path = NULL;
+            copy.attr = g_strdup(op->attr);
+            copy.text = g_strdup(op->text);
+            g_array_append_val(dr->pending, copy);
+        } else {
+            structure_op(dr, op);
+        }
+        return TRUE;
+    case HK_OP_TEXT:
+        body_page(dr, op->page);
+        draw_text(dr->bcr, op);
+        return TRUE;
+    case HK_OP_OUTLINE:
+        body_page(dr, op->page);
+        draw_outline(dr->bcr, op, dr->outlines);
+        return TRUE;
+    case HK_OP_IMAGE:
+        body_page(dr, op->page);
+        return draw_image(dr->bcr, op, error);
+    case HK_OP_RECT:
+        body_page(dr, op->page);
+        draw_rect(dr->bcr, op, dr->st);
+        return TRUE;
+    }
+    return TRUE;
+}
+
+static gboolean surface_done(cairo_surface_t *s, const char *title, gboolean ok, GError **error)
+{
     cairo_surface_finish(s);
     if (ok && cairo_surface_status(s) != CAIRO_STATUS_SUCCESS) {
-        hk_set_error_at(error, HK_ERROR_RENDER, meta->title, 1, 1, "cairo: %s",
+        hk_set_error_at(error, HK_ERROR_RENDER, title, 1, 1, "cairo: %s",
                         cairo_status_to_string(cairo_surface_status(s)));
         ok = FALSE;
     }
     cairo_surface_destroy(s);
-    if (!ok)
-        hk_pdf_drawing_clear(d);
     return ok;
+}
+
+gboolean hk_pdf_drawer_finish(HkPdfDrawer *dr, int n_pages, HkPdfDrawing *out, GError **error)
+{
+    body_page(dr, n_pages - 1);
+    cairo_destroy(dr->bcr);
+    dr->bcr = NULL;
+    gboolean ok = surface_done(dr->body, dr->title, TRUE, error);
+    dr->body = NULL;
+    furniture_page(dr, n_pages);
+    cairo_destroy(dr->fcr);
+    dr->fcr = NULL;
+    ok = surface_done(dr->furniture, dr->title, ok, error);
+    dr->furniture = NULL;
+    if (ok) {
+        *out = dr->d;
+        memset(&dr->d, 0, sizeof dr->d);
+    }
+    hk_pdf_drawer_free(dr);
+    return ok;
+}
+
+void hk_pdf_drawer_free(HkPdfDrawer *dr)
+{
+    if (!dr)
+        return;
+    if (dr->bcr)
+        cairo_destroy(dr->bcr);
+    if (dr->body)
+        cairo_surface_destroy(dr->body);
+    if (dr->fcr)
+        cairo_destroy(dr->fcr);
+    if (dr->furniture)
+        cairo_surface_destroy(dr->furniture);
+    clear_pending(dr);
+    g_array_unref(dr->pending);
+    g_ptr_array_unref(dr->open);
+    g_hash_table_unref(dr->outlines);
+    hk_pdf_drawing_clear(&dr->d);
+    g_free(dr->title);
+    g_free(dr);
 }
 
 void hk_pdf_drawing_clear(HkPdfDrawing *d)

@@ -1,4 +1,4 @@
-/* pdf: draws a typeset plan with Cairo into two PDFs in memory.
+/* pdf: draws a typeset stream with Cairo into two PDFs in memory.
  *
  * Owns the mapping from plan operations to Cairo: structure tags, links,
  * bookmarks, metadata, glyph drawing of line segments, ruby as outlines,
@@ -7,7 +7,10 @@
  * marks, bleed backgrounds), which pdfpost.c lays under each body page as
  * an artifact. Two files because Cairo 1.16 puts whatever is drawn while a
  * structure element is open into that element, and a paragraph that runs
- * over a page break is open when the next page's header is drawn. */
+ * over a page break is open when the next page's header is drawn.
+ * Operations are drawn as they arrive (hk_pdf_drawer_op is an HkOpSink),
+ * both PDFs being written page by page, so nothing of a page outlives it
+ * but what Cairo keeps for the whole file (structure tree, font subsets). */
 #ifndef HK_PDF_H
 #define HK_PDF_H
 
@@ -35,8 +38,19 @@ typedef struct {
     double offset;           /* where the trim box starts, from the media edge */
 } HkPdfDrawing;
 
-gboolean hk_pdf_draw(const HkPlan *plan, const HkPageStyle *style, const HkPdfMeta *meta,
-                     HkPdfDrawing *out, GError **error);
+typedef struct HkPdfDrawer HkPdfDrawer;
+
+/* `style` must outlive the drawer. */
+HkPdfDrawer *hk_pdf_drawer_new(const HkPageStyle *style, const HkPdfMeta *meta);
+/* Draws one operation of a typeset stream (an HkOpSink; `drawer` is the
+ * HkPdfDrawer). */
+gboolean hk_pdf_drawer_op(const HkOp *op, gpointer drawer, GError **error);
+/* Ends the stream of a document of `n_pages` pages: fills `out` and frees
+ * the drawer, whether it succeeds or not. */
+gboolean hk_pdf_drawer_finish(HkPdfDrawer *drawer, int n_pages, HkPdfDrawing *out, GError **error);
+/* Frees a drawer whose stream was abandoned. */
+void hk_pdf_drawer_free(HkPdfDrawer *drawer);
+
 void hk_pdf_drawing_clear(HkPdfDrawing *d);
 
 #endif

@@ -32,7 +32,7 @@ gboolean hk_pdf_edition_render(const HkDocument *doc, const HkLayout *layout, co
 {
     gboolean ok = FALSE;
     HkPageStyle *style = NULL;
-    HkPlan *plan = NULL;
+    char *title = NULL;
     HkPdfDrawing drawing = {0};
     GDateTime *date = NULL;
     GArray *extra = NULL;
@@ -49,15 +49,21 @@ gboolean hk_pdf_edition_render(const HkDocument *doc, const HkLayout *layout, co
     }
     if (spec->extra_ruby && !(extra = spec->extra_ruby(doc, error)))
         goto out;
-    plan = hk_typeset(doc, style, fonts, extra, error);
-    if (!plan)
+    /* Typeset and drawn in one stream: each page is drawn and released as
+     * soon as it is laid out. */
+    title = hk_typeset_title(doc, style);
+    HkPdfMeta meta = {title, doc->organization, doc->subtitle, "hiraku " HK_VERSION};
+    HkPdfDrawer *drawer = hk_pdf_drawer_new(style, &meta);
+    HkTypesetInfo info = {0};
+    if (!hk_typeset_stream(doc, style, fonts, extra, hk_pdf_drawer_op, drawer, &info, error)) {
+        hk_pdf_drawer_free(drawer);
         goto out;
-    HkPdfMeta meta = {plan->title, doc->organization, doc->subtitle, "hiraku " HK_VERSION};
-    if (!hk_pdf_draw(plan, style, &meta, &drawing, error))
+    }
+    if (!hk_pdf_drawer_finish(drawer, info.n_pages, &drawing, error))
         goto out;
     date = hk_pdf_document_date(doc);
     HkPdfPost post = {doc->lang ? doc->lang : "ja",
-                      plan->title,
+                      title,
                       doc->organization,
                       doc->subtitle,
                       meta.creator,
@@ -81,7 +87,7 @@ out:
     if (date)
         g_date_time_unref(date);
     hk_pdf_drawing_clear(&drawing);
-    hk_plan_free(plan);
+    g_free(title);
     if (extra)
         g_array_unref(extra);
     hk_page_style_free(style);

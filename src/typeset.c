@@ -46,11 +46,10 @@ struct Unit {
     double img_w, img_h;
     Unit *anchor; /* labels: the unit whose first line they sit on */
     int level;    /* headings: tag level, for the bookmark */
+    int nrows;    /* rows it takes, once added */
 };
 
 typedef struct {
-    Unit *u;
-    int line;
     double h, before;
     gboolean no_break_before;
     int page;
@@ -59,7 +58,8 @@ typedef struct {
 
 typedef enum { P_BEGIN, P_END, P_UNIT, P_LABEL, P_BOOKMARK } PreKind;
 
-/* The structure and units in reading order, before pages are known. */
+/* The structure and units in reading order, waiting for their pages to be
+ * known. P_UNIT and P_LABEL own their unit. */
 typedef struct {
     PreKind kind;
     HkRole role;
@@ -67,18 +67,37 @@ typedef struct {
     Unit *u;
 } Pre;
 
+/* The typesetter runs as one pass: each unit is laid out, given rows and
+ * placed on pages as soon as it is added, and what precedes it in reading
+ * order is handed to the sink as soon as its pages can no longer change.
+ * So only the units of the page being filled are alive at any time, not
+ * the whole document's layouts. */
 typedef struct {
     const HkDocument *doc;
     const HkPageStyle *st;
     PangoContext *ctx;
     const GArray *extra;
-    GPtrArray *units;
-    GArray *pre;
-    GArray *rows;
+    GHashTable *extra_index; /* block, or front-matter string → GArray of indices into extra */
+    GArray *pre;             /* of Pre; entries before pre_head have been emitted */
+    guint pre_head;
+    GArray *rows;  /* of Row; rows->data[0] is row number row_base */
+    int row_base;  /* rows before it are final and emitted */
+    Unit *last;    /* the last unit added */
+    int glue;      /* lines of the next unit that must stay with the last one */
+    int pg_page;   /* page breaking: the page being filled, */
+    int pg_first;  /* its first row (rows before it are final), */
+    int pg_next;   /* the next row to place, */
+    double pg_y;   /* and where the last placed row ends */
+    gboolean done; /* the walk is over: every row is final */
+    int furn_next; /* the first page whose furniture is not emitted yet */
+    char *title;
+    HkOp staged; /* the operation being filled in (op_add) */
+    gboolean has_staged;
+    HkOpSink sink;
+    gpointer sink_data;
     GPtrArray *pending_labels;
     double left, measure, top, bottom;
     int tag_level, shift, clamped;
-    HkPlan *plan;
     GError **error;
     gboolean ok;
 } TS;
@@ -221,7 +240,10 @@ static void link_clear(gpointer p)
 static void add_extra_ruby(TS *ts, const HkBlock *block, const GPtrArray *inlines,
                            const char *plain, Build *b)
 {
-    for (guint i = 0; ts->extra && i < ts->extra->len; i++) {
+    const void *key = inlines ? (const void *)block : block ? NULL : plain;
+    GArray *mine_ix = key && ts->extra_index ? g_hash_table_lookup(ts->extra_index, key) : NULL;
+    for (guint k = 0; mine_ix && k < mine_ix->len; k++) {
+        guint i = g_array_index(mine_ix, guint, k);
         const HkExtraRuby *x = &g_array_index(ts->extra, HkExtraRuby, i);
         gboolean mine =
             inlines ? block && x->block == block : !block && !x->block && plain && x->meta == plain;
@@ -268,20 +290,41 @@ static gboolean can_overhang(const char *text, int len, const GArray *rubies, in
     return kana || punct || c == ' ';
 }
 
+/* The extra ruby of each block and front-matter string, so that laying out
+ * a block looks at its own readings only, not at the whole document's. */
+static GHashTable *index_extra(const GArray *extra)
+{
+    GHashTable *ix =
+        g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, (GDestroyNotify)g_array_unref);
+    for (guint i = 0; extra && i < extra->len; i++) {
+        const HkExtraRuby *x = &g_array_index(extra, HkExtraRuby, i);
+        const void *key = x->block ? (const void *)x->block : x->meta;
+        if (!key)
+            continue;
+        GArray *a = g_hash_table_lookup(ix, key);
+        if (!a) {
+            a = g_array_new(FALSE, FALSE, sizeof(guint));
+            g_hash_table_insert(ix, (gpointer)key, a);
+        }
+        g_array_append_val(a, i);
+    }
+    return ix;
+}
+
 /* ---------- units ---------- */
 
-static Unit *unit_new(TS *ts, UnitKind kind)
+static Unit *unit_new(UnitKind kind)
 {
     Unit *u = g_new0(Unit, 1);
     u->kind = kind;
     u->first_row = -1;
-    g_ptr_array_add(ts->units, u);
     return u;
 }
 
-static void unit_free(gpointer p)
+static void unit_free(Unit *u)
 {
-    Unit *u = p;
+    if (!u)
+        return;
     if (u->layout)
         g_object_unref(u->layout);
     if (u->rubies)
@@ -320,7 +363,7 @@ static Unit *text_unit(TS *ts, const HkTextStyle *style, const GPtrArray *inline
     gboolean first_indent = (flags & TU_INDENT) != 0;
     gboolean verbatim = (flags & TU_VERBATIM) != 0;
     const HkPageStyle *st = ts->st;
-    Unit *u = unit_new(ts, U_TEXT);
+    Unit *u = unit_new(U_TEXT);
     u->style = style;
     u->block = block;
     u->x = x;
@@ -462,10 +505,16 @@ static void anchor_labels(TS *ts, Unit *u)
     g_ptr_array_set_size(ts->pending_labels, 0);
 }
 
+static void place_rows(TS *ts, Unit *u);
+static void emit_ready(TS *ts);
+
+/* Hands `u` over to page breaking; what can be emitted is emitted. */
 static void add_unit(TS *ts, Unit *u)
 {
     anchor_labels(ts, u);
     pre_add(ts, P_UNIT, 0, NULL, u);
+    place_rows(ts, u);
+    emit_ready(ts);
 }
 
 static void walk_blocks(TS *ts, const GPtrArray *blocks, double x, double width, gboolean in_item);
@@ -523,7 +572,7 @@ static void walk_figure(TS *ts, const HkBlock *b, double x, double width)
     double h = cairo_image_surface_get_height(img) * 72.0 / st->image_dpi;
     cairo_surface_destroy(img);
     double scale = MIN(1.0, MIN(width / w, MIN(st->figure_max_h, ts->bottom - ts->top) / h));
-    Unit *u = unit_new(ts, U_FIGURE);
+    Unit *u = unit_new(U_FIGURE);
     u->block = b;
     u->img_w = w * scale;
     u->img_h = h * scale;
@@ -581,14 +630,11 @@ static void walk_list(TS *ts, const HkBlock *list, double x, double width)
     }
     pre_add(ts, P_END, 0, NULL, NULL);
     g_strfreev(labels);
-    /* Items are set tight; the list as a whole is spaced like a paragraph. */
-    for (guint i = ts->units->len; i-- > 0;) {
-        Unit *u = g_ptr_array_index(ts->units, i);
-        if (!u->is_label) {
-            u->after = MAX(u->after, st->body.after * st->body.size);
-            break;
-        }
-    }
+    /* Items are set tight; the list as a whole is spaced like a paragraph.
+     * The last unit added is still alive: it has the last rows, which no
+     * page break has passed yet. */
+    if (ts->last)
+        ts->last->after = MAX(ts->last->after, st->body.after * st->body.size);
 }
 
 static void walk_blocks(TS *ts, const GPtrArray *blocks, double x, double width, gboolean in_item)
@@ -638,7 +684,7 @@ static void walk_blocks(TS *ts, const GPtrArray *blocks, double x, double width,
             break;
         }
         case HK_BLOCK_BREAK: {
-            Unit *u = unit_new(ts, U_RULE);
+            Unit *u = unit_new(U_RULE);
             u->block = b;
             u->x = x;
             u->width = width;
@@ -683,72 +729,122 @@ static void walk_title(TS *ts)
 
 /* ---------- page breaking ---------- */
 
-static void make_rows(TS *ts)
+static Row *row_at(TS *ts, int r)
 {
-    const HkPageStyle *st = ts->st;
-    int glue = 0; /* lines of this unit that must stay with the previous unit */
-    double prev_after = 0;
-    for (guint i = 0; i < ts->units->len; i++) {
-        Unit *u = g_ptr_array_index(ts->units, i);
-        if (u->is_label)
-            continue;
-        int n = u->kind == U_TEXT ? u->nlines : 1;
-        u->first_row = (int)ts->rows->len;
-        for (int j = 0; j < n; j++) {
-            Row r = {u, j, 0, 0, FALSE, 0, 0};
-            r.h = u->kind == U_TEXT     ? u->line_h[j]
-                  : u->kind == U_FIGURE ? u->img_h
-                                        : st->body.size * st->body.leading;
-            r.before = j == 0 ? MAX(prev_after, u->before) : 0;
-            if (j < glue)
-                r.no_break_before = TRUE;
-            else if (j > 0)
-                r.no_break_before = u->keep_together || j < st->orphans || n - j < st->widows;
-            g_array_append_val(ts->rows, r);
-        }
-        glue = u->keep_with_next ? MAX(1, MIN(st->keep_heading_lines, 1000)) : 0;
-        prev_after = u->after;
-    }
+    return &g_array_index(ts->rows, Row, r - ts->row_base);
 }
 
-static int paginate(TS *ts)
+/* Greedy page breaking, row by row as units arrive: a row that does not fit
+ * goes to the next page, with the rows before it that must not be parted
+ * from it. Rows before the first row of the page being filled are final. */
+static void paginate(TS *ts)
 {
-    Row *rows = (Row *)ts->rows->data;
-    int n = (int)ts->rows->len;
-    int page = 0, first = 0;
-    double y = ts->top;
-    int r = 0;
-    while (r < n) {
-        double before = r == first ? 0 : rows[r].before;
-        if (r == first || y + before + rows[r].h <= ts->bottom + 0.01) {
-            rows[r].page = page;
-            rows[r].top = y + before;
-            y = rows[r].top + rows[r].h;
-            r++;
+    int n = ts->row_base + (int)ts->rows->len;
+    while (ts->pg_next < n) {
+        int r = ts->pg_next;
+        Row *row = row_at(ts, r);
+        double before = r == ts->pg_first ? 0 : row->before;
+        if (r == ts->pg_first || ts->pg_y + before + row->h <= ts->bottom + 0.01) {
+            row->page = ts->pg_page;
+            row->top = ts->pg_y + before;
+            ts->pg_y = row->top + row->h;
+            ts->pg_next++;
             continue;
         }
         int b = r;
-        while (b > first && rows[b].no_break_before)
+        while (b > ts->pg_first && row_at(ts, b)->no_break_before)
             b--;
-        if (b == first) /* the keeps cannot all be honoured: break here */
+        if (b == ts->pg_first) /* the keeps cannot all be honoured: break here */
             b = r;
-        page++;
-        first = b;
-        y = ts->top;
-        r = b;
+        ts->pg_page++;
+        ts->pg_first = b;
+        ts->pg_y = ts->top;
+        ts->pg_next = b;
     }
-    return page + 1;
+}
+
+/* The rows of a unit just added, then page breaking as far as they go. */
+static void place_rows(TS *ts, Unit *u)
+{
+    const HkPageStyle *st = ts->st;
+    int n = u->kind == U_TEXT ? u->nlines : 1;
+    /* read now, not when the previous unit was added: a list that ended
+     * since has widened it */
+    double prev_after = ts->last ? ts->last->after : 0;
+    u->first_row = ts->row_base + (int)ts->rows->len;
+    u->nrows = n;
+    for (int j = 0; j < n; j++) {
+        Row r = {0};
+        r.h = u->kind == U_TEXT     ? u->line_h[j]
+              : u->kind == U_FIGURE ? u->img_h
+                                    : st->body.size * st->body.leading;
+        r.before = j == 0 ? MAX(prev_after, u->before) : 0;
+        if (j < ts->glue)
+            r.no_break_before = TRUE;
+        else if (j > 0)
+            r.no_break_before = u->keep_together || j < st->orphans || n - j < st->widows;
+        g_array_append_val(ts->rows, r);
+    }
+    ts->glue = u->keep_with_next ? MAX(1, MIN(st->keep_heading_lines, 1000)) : 0;
+    ts->last = u;
+    paginate(ts);
+}
+
+/* Are the pages of rows [first, first + n) of the unit known for good? */
+static gboolean rows_final(const TS *ts, const Unit *u, int n)
+{
+    return ts->done || (u && u->first_row >= 0 && u->first_row + n <= ts->pg_first);
 }
 
 /* ---------- emission ---------- */
 
+static void op_clear(HkOp *op)
+{
+    if (op->layout)
+        g_object_unref(op->layout);
+    g_free(op->attr);
+    g_free(op->path);
+    g_free(op->text);
+    memset(op, 0, sizeof *op);
+}
+
+/* Hands `op` to the sink and releases what it holds. */
+static void op_sink(TS *ts, HkOp *op)
+{
+    if (ts->ok && !ts->sink(op, ts->sink_data, ts->error))
+        ts->ok = FALSE;
+    op_clear(op);
+}
+
+static void emit_furniture(TS *ts, int page);
+
+/* Sends `op`, after the furniture of the pages before its own: those pages
+ * are complete, since operations come in page order. */
+static void op_send(TS *ts, HkOp *op)
+{
+    if (op->kind != HK_OP_BEGIN && op->kind != HK_OP_END)
+        for (; ts->furn_next < op->page && ts->ok; ts->furn_next++)
+            emit_furniture(ts, ts->furn_next);
+    op_sink(ts, op);
+}
+
+static void op_flush(TS *ts)
+{
+    if (ts->has_staged) {
+        ts->has_staged = FALSE;
+        op_send(ts, &ts->staged);
+    }
+}
+
+/* A new operation to fill in; it is sent when the next one is added. */
 static HkOp *op_add(TS *ts, HkOpKind kind, int page)
 {
-    HkOp op = {0};
-    op.kind = kind;
-    op.page = page;
-    g_array_append_val(ts->plan->ops, op);
-    return &g_array_index(ts->plan->ops, HkOp, ts->plan->ops->len - 1);
+    op_flush(ts);
+    memset(&ts->staged, 0, sizeof ts->staged);
+    ts->staged.kind = kind;
+    ts->staged.page = page;
+    ts->has_staged = TRUE;
+    return &ts->staged;
 }
 
 static void op_begin(TS *ts, HkRole role, const char *attr)
@@ -765,7 +861,7 @@ static void op_end(TS *ts)
 
 static const Row *unit_row(TS *ts, const Unit *u, int line)
 {
-    return &g_array_index(ts->rows, Row, u->first_row + line);
+    return row_at(ts, u->first_row + line);
 }
 
 static gboolean range_visible(const Unit *u, int s, int e)
@@ -948,7 +1044,7 @@ static void emit_unit(TS *ts, const Unit *u)
 static void emit_label(TS *ts, const Unit *lab)
 {
     const Unit *a = lab->anchor;
-    if (!a || a->first_row < 0)
+    if (!a || a->first_row < 0 || a->nrows < 1)
         return;
     const Row *row = unit_row(ts, a, 0);
     double baseline = a->kind == U_TEXT ? row->top + a->line_base[0] : row->top + lab->line_base[0];
@@ -980,30 +1076,65 @@ static char *expand(const char *tmpl, const char *title, int page)
     return g_string_free(s, FALSE);
 }
 
+/* Furniture is laid out, sent and freed page by page. */
 static void emit_furniture_line(TS *ts, const HkTextStyle *style, const char *text, int page,
                                 double baseline)
 {
     if (!*text)
         return;
     Unit *u = text_unit(ts, style, NULL, text, NULL, ts->left, ts->measure, TU_ONE_LINE);
-    u->is_label = TRUE; /* not a row */
-    HkOp *op = op_add(ts, HK_OP_TEXT, page);
-    op->artifact = TRUE;
-    op->layout = g_object_ref(u->layout);
+    HkOp op = {0};
+    op.kind = HK_OP_TEXT;
+    op.page = page;
+    op.artifact = TRUE;
+    op.layout = g_object_ref(u->layout);
     PangoLayoutLine *line = pango_layout_get_line_readonly(u->layout, 0);
-    op->start = line->start_index;
-    op->end = line->start_index + line->length;
-    op->x = u->x + u->line_x[0];
-    op->y = baseline;
+    op.start = line->start_index;
+    op.end = line->start_index + line->length;
+    op.x = u->x + u->line_x[0];
+    op.y = baseline;
+    unit_free(u);
+    op_sink(ts, &op);
 }
 
-static void emit_all(TS *ts)
+/* The running header and footer of `page` (and the band, on the first). */
+static void emit_furniture(TS *ts, int p)
 {
     const HkPageStyle *st = ts->st;
-    HkPlan *plan = ts->plan;
-    op_begin(ts, HK_ROLE_DOCUMENT, NULL);
-    for (guint i = 0; i < ts->pre->len; i++) {
-        const Pre *p = &g_array_index(ts->pre, Pre, i);
+    if (p + 1 >= st->header_from_page) {
+        char *t = expand(st->header_text, ts->title, p + 1);
+        emit_furniture_line(ts, &st->header, t, p, st->header_y);
+        g_free(t);
+    }
+    char *t = expand(st->footer_text, ts->title, p + 1);
+    emit_furniture_line(ts, &st->footer, t, p, st->page_h - st->footer_y);
+    g_free(t);
+    if (p == 0 && st->band_h > 0) {
+        HkOp op = {0};
+        op.kind = HK_OP_RECT;
+        op.artifact = TRUE;
+        op.w = st->page_w;
+        op.h = st->band_h;
+        memcpy(op.rgb, st->band_rgb, sizeof op.rgb);
+        op_sink(ts, &op);
+    }
+}
+
+static Unit *pre_unit(const Pre *p)
+{
+    return p->kind == P_LABEL ? p->u->anchor : p->u;
+}
+
+/* Emits the waiting structure and units, in reading order, as far as their
+ * pages are final; frees what has been emitted. */
+static void emit_ready(TS *ts)
+{
+    while (ts->ok && ts->pre_head < ts->pre->len) {
+        Pre *p = &g_array_index(ts->pre, Pre, ts->pre_head);
+        gboolean ready = p->kind == P_BEGIN || p->kind == P_END ||
+                         rows_final(ts, pre_unit(p), p->kind == P_UNIT ? p->u->nrows : 1);
+        if (!ready)
+            break;
         switch (p->kind) {
         case P_BEGIN:
             op_begin(ts, p->role, p->attr);
@@ -1027,52 +1158,33 @@ static void emit_all(TS *ts)
             break;
         }
         }
+        g_free(p->attr);
+        if (p->kind == P_UNIT || p->kind == P_LABEL)
+            unit_free(p->u);
+        memset(p, 0, sizeof *p);
+        ts->pre_head++;
     }
-    op_end(ts);
-    /* A BEGIN belongs to the page of the first thing drawn inside it, so
-     * the drawer turns the page before opening the element. */
-    int next = plan->n_pages - 1;
-    for (guint i = plan->ops->len; i-- > 0;) {
-        HkOp *op = &g_array_index(plan->ops, HkOp, i);
-        if (op->artifact)
-            continue;
-        if (op->kind == HK_OP_TEXT || op->kind == HK_OP_OUTLINE || op->kind == HK_OP_IMAGE)
-            next = op->page;
-        else if (op->kind == HK_OP_BEGIN || op->kind == HK_OP_END)
-            op->page = next;
+    if (ts->pre_head >= 1024 && ts->pre_head * 2 >= ts->pre->len) {
+        g_array_remove_range(ts->pre, 0, ts->pre_head);
+        ts->pre_head = 0;
     }
-    /* Ends take the page of what precedes them. */
-    int prev = 0;
-    for (guint i = 0; i < plan->ops->len; i++) {
-        HkOp *op = &g_array_index(plan->ops, HkOp, i);
-        if (op->artifact)
-            continue;
-        if (op->kind == HK_OP_END)
-            op->page = prev;
-        else if (op->kind != HK_OP_BOOKMARK)
-            prev = op->page;
-    }
-
-    for (int p = 0; p < plan->n_pages; p++) {
-        if (p + 1 >= st->header_from_page) {
-            char *t = expand(st->header_text, plan->title, p + 1);
-            emit_furniture_line(ts, &st->header, t, p, st->header_y);
-            g_free(t);
+    /* Rows still needed: those of the page being filled, and those of the
+     * units not emitted yet (the first such unit has the first such rows). */
+    int keep = ts->pg_first;
+    for (guint i = ts->pre_head; i < ts->pre->len; i++) {
+        const Unit *u = pre_unit(&g_array_index(ts->pre, Pre, i));
+        if (u && u->first_row >= 0) {
+            keep = MIN(keep, u->first_row);
+            break;
         }
-        char *t = expand(st->footer_text, plan->title, p + 1);
-        emit_furniture_line(ts, &st->footer, t, p, st->page_h - st->footer_y);
-        g_free(t);
     }
-    if (st->band_h > 0) {
-        HkOp *op = op_add(ts, HK_OP_RECT, 0);
-        op->artifact = TRUE;
-        op->w = st->page_w;
-        op->h = st->band_h;
-        memcpy(op->rgb, st->band_rgb, sizeof op->rgb);
+    if (keep - ts->row_base >= 1024) {
+        g_array_remove_range(ts->rows, 0, (guint)(keep - ts->row_base));
+        ts->row_base = keep;
     }
 }
 
-static char *plan_title(const HkDocument *doc, const HkPageStyle *st)
+char *hk_typeset_title(const HkDocument *doc, const HkPageStyle *st)
 {
     char *base = NULL;
     if (doc->title && *doc->title) {
@@ -1090,8 +1202,9 @@ static char *plan_title(const HkDocument *doc, const HkPageStyle *st)
     return t;
 }
 
-HkPlan *hk_typeset(const HkDocument *doc, const HkPageStyle *st, HkFonts *fonts,
-                   const GArray *extra_ruby, GError **error)
+gboolean hk_typeset_stream(const HkDocument *doc, const HkPageStyle *st, HkFonts *fonts,
+                           const GArray *extra_ruby, HkOpSink sink, gpointer sink_data,
+                           HkTypesetInfo *info, GError **error)
 {
     TS ts = {0};
     ts.doc = doc;
@@ -1099,10 +1212,13 @@ HkPlan *hk_typeset(const HkDocument *doc, const HkPageStyle *st, HkFonts *fonts,
     ts.ctx = hk_fonts_context(fonts);
     pango_context_set_language(ts.ctx, pango_language_from_string(doc->lang ? doc->lang : "ja"));
     ts.extra = extra_ruby;
-    ts.units = g_ptr_array_new_with_free_func(unit_free);
+    ts.extra_index = extra_ruby ? index_extra(extra_ruby) : NULL;
     ts.pre = g_array_new(FALSE, TRUE, sizeof(Pre));
     ts.rows = g_array_new(FALSE, TRUE, sizeof(Row));
     ts.pending_labels = g_ptr_array_new();
+    ts.title = hk_typeset_title(doc, st);
+    ts.sink = sink;
+    ts.sink_data = sink_data;
     ts.error = error;
     ts.ok = TRUE;
 
@@ -1111,35 +1227,94 @@ HkPlan *hk_typeset(const HkDocument *doc, const HkPageStyle *st, HkFonts *fonts,
     ts.left = st->margin_left + (avail - ts.measure) / 2;
     ts.top = st->margin_top;
     ts.bottom = st->page_h - st->margin_bottom;
+    ts.pg_y = ts.top;
     ts.shift = doc->title ? 1 : 0;
     ts.tag_level = ts.shift;
 
+    pre_add(&ts, P_BEGIN, HK_ROLE_DOCUMENT, NULL, NULL);
+    walk_title(&ts);
+    walk_blocks(&ts, doc->blocks, ts.left, ts.measure, FALSE);
+    pre_add(&ts, P_END, 0, NULL, NULL);
+    ts.done = TRUE;
+    emit_ready(&ts);
+    op_flush(&ts);
+    int n_pages = ts.row_base + (int)ts.rows->len > 0 ? ts.pg_page + 1 : 1;
+    for (; ts.furn_next < n_pages && ts.ok; ts.furn_next++)
+        emit_furniture(&ts, ts.furn_next);
+    if (info) {
+        info->n_pages = n_pages;
+        info->headings_clamped = ts.clamped;
+    }
+
+    /* What is left when the walk stopped on an error. */
+    for (guint i = ts.pre_head; i < ts.pre->len; i++) {
+        Pre *p = &g_array_index(ts.pre, Pre, i);
+        g_free(p->attr);
+        if (p->kind == P_UNIT || p->kind == P_LABEL)
+            unit_free(p->u);
+    }
+    if (ts.has_staged)
+        op_clear(&ts.staged);
+    g_array_unref(ts.pre);
+    g_array_unref(ts.rows);
+    g_ptr_array_unref(ts.pending_labels);
+    if (ts.extra_index)
+        g_hash_table_unref(ts.extra_index);
+    g_free(ts.title);
+    g_object_unref(ts.ctx);
+    return ts.ok;
+}
+
+static gboolean collect_op(const HkOp *op, gpointer data, GError **error)
+{
+    (void)error;
+    HkPlan *plan = data;
+    HkOp copy = *op;
+    if (copy.layout)
+        g_object_ref(copy.layout);
+    copy.attr = g_strdup(op->attr);
+    copy.path = g_strdup(op->path);
+    copy.text = g_strdup(op->text);
+    g_array_append_val(plan->ops, copy);
+    return TRUE;
+}
+
+HkPlan *hk_typeset(const HkDocument *doc, const HkPageStyle *st, HkFonts *fonts,
+                   const GArray *extra_ruby, GError **error)
+{
     HkPlan *plan = g_new0(HkPlan, 1);
     plan->ops = g_array_new(FALSE, TRUE, sizeof(HkOp));
     plan->page_w = st->page_w;
     plan->page_h = st->page_h;
-    plan->title = plan_title(doc, st);
-    ts.plan = plan;
-
-    walk_title(&ts);
-    walk_blocks(&ts, doc->blocks, ts.left, ts.measure, FALSE);
-    if (ts.ok) {
-        make_rows(&ts);
-        plan->n_pages = ts.rows->len ? paginate(&ts) : 1;
-        emit_all(&ts);
-        plan->headings_clamped = ts.clamped;
-    }
-
-    for (guint i = 0; i < ts.pre->len; i++)
-        g_free(g_array_index(ts.pre, Pre, i).attr);
-    g_array_unref(ts.pre);
-    g_array_unref(ts.rows);
-    g_ptr_array_unref(ts.pending_labels);
-    g_ptr_array_unref(ts.units);
-    g_object_unref(ts.ctx);
-    if (!ts.ok) {
+    plan->title = hk_typeset_title(doc, st);
+    HkTypesetInfo info = {0};
+    if (!hk_typeset_stream(doc, st, fonts, extra_ruby, collect_op, plan, &info, error)) {
         hk_plan_free(plan);
         return NULL;
+    }
+    plan->n_pages = info.n_pages;
+    plan->headings_clamped = info.headings_clamped;
+    /* A BEGIN belongs to the page of the first thing drawn inside it, an
+     * END to the page of what precedes it. */
+    int next = plan->n_pages - 1;
+    for (guint i = plan->ops->len; i-- > 0;) {
+        HkOp *op = &g_array_index(plan->ops, HkOp, i);
+        if (op->artifact)
+            continue;
+        if (op->kind == HK_OP_TEXT || op->kind == HK_OP_OUTLINE || op->kind == HK_OP_IMAGE)
+            next = op->page;
+        else if (op->kind == HK_OP_BEGIN || op->kind == HK_OP_END)
+            op->page = next;
+    }
+    int prev = 0;
+    for (guint i = 0; i < plan->ops->len; i++) {
+        HkOp *op = &g_array_index(plan->ops, HkOp, i);
+        if (op->artifact)
+            continue;
+        if (op->kind == HK_OP_END)
+            op->page = prev;
+        else if (op->kind != HK_OP_BOOKMARK)
+            prev = op->page;
     }
     return plan;
 }
@@ -1148,14 +1323,8 @@ void hk_plan_free(HkPlan *plan)
 {
     if (!plan)
         return;
-    for (guint i = 0; i < plan->ops->len; i++) {
-        HkOp *op = &g_array_index(plan->ops, HkOp, i);
-        if (op->layout)
-            g_object_unref(op->layout);
-        g_free(op->attr);
-        g_free(op->path);
-        g_free(op->text);
-    }
+    for (guint i = 0; i < plan->ops->len; i++)
+        op_clear(&g_array_index(plan->ops, HkOp, i));
     g_array_unref(plan->ops);
     g_free(plan->title);
     g_free(plan);

@@ -7,11 +7,13 @@
  * sizes comes from an HkPageStyle, so the print and large-type editions use
  * the same code with different layouts.
  *
- * The result is a plan: a flat list of operations in reading order, each
- * on a page, that pdf.c replays onto Cairo. Structure (P, H1, L, LI, Link,
- * Ruby...) is expressed as BEGIN/END operations around the drawing they
- * contain; page furniture (running header, footer, rules) is marked as
- * artifact and is not part of the structure. */
+ * The result is a stream of operations in reading order, each on a page,
+ * that pdf.c replays onto Cairo as they come. Structure (P, H1, L, LI,
+ * Link, Ruby...) is expressed as BEGIN/END operations around the drawing
+ * they contain; page furniture (running header, footer, rules) is marked
+ * as artifact and is not part of the structure. Operations are handed out
+ * as soon as their page is settled and released right after, so memory
+ * holds the layouts of about one page, not of the whole document. */
 #ifndef HK_TYPESET_H
 #define HK_TYPESET_H
 
@@ -59,6 +61,10 @@ typedef enum {
     HK_ROLE_RT,
 } HkRole;
 
+/* In a stream, pages never go back: the drawing operations (TEXT, OUTLINE,
+ * IMAGE, RECT, BOOKMARK) come with non-decreasing pages, artifacts too.
+ * BEGIN and END carry no page there (0): an element belongs to the page of
+ * the first thing drawn inside it; the plan of hk_typeset has them set. */
 typedef struct {
     HkOpKind kind;
     int page; /* 0-based */
@@ -77,7 +83,7 @@ typedef struct {
 } HkOp;
 
 typedef struct {
-    GArray *ops; /* of HkOp, in reading order; artifacts are interleaved by page */
+    GArray *ops; /* of HkOp, in stream order */
     int n_pages;
     double page_w, page_h;
     char *title; /* as shown in the header and metadata (with the edition suffix) */
@@ -98,7 +104,31 @@ typedef struct {
     const char *meta;
 } HkExtraRuby;
 
-/* Lays out `doc`. `extra_ruby` may be NULL. */
+/* Receives one operation; it and what it points to are valid during the
+ * call only (take a reference on the layout to keep it). FALSE with *error
+ * stops the typesetting. */
+typedef gboolean (*HkOpSink)(const HkOp *op, gpointer data, GError **error);
+
+typedef struct {
+    int n_pages;
+    /* what the typesetter had to adjust, for the report: headings whose
+     * level skipped in the source and were tagged one level below the
+     * previous */
+    int headings_clamped;
+} HkTypesetInfo;
+
+/* The document's title as shown in the header and metadata (with the
+ * style's suffix). */
+char *hk_typeset_title(const HkDocument *doc, const HkPageStyle *style);
+
+/* Lays out `doc`, handing every operation to `sink` in order; `info` (may
+ * be NULL) gets the page count. `extra_ruby` may be NULL. */
+gboolean hk_typeset_stream(const HkDocument *doc, const HkPageStyle *style, HkFonts *fonts,
+                           const GArray *extra_ruby, HkOpSink sink, gpointer sink_data,
+                           HkTypesetInfo *info, GError **error);
+
+/* The whole stream kept as a plan (for tests and tools: it holds every
+ * page's layouts at once). */
 HkPlan *hk_typeset(const HkDocument *doc, const HkPageStyle *style, HkFonts *fonts,
                    const GArray *extra_ruby, GError **error);
 void hk_plan_free(HkPlan *plan);
