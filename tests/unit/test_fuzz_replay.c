@@ -1,5 +1,7 @@
-/* Replays the fuzz seed corpus and every saved crashing input through the
- * parser: each must give a document or a located error. */
+/* Replays the fuzz seed corpora and every saved crashing input: the parser
+ * must give a document or a located error, the translator cells or an
+ * error; neither may crash or hit undefined behaviour (the sanitizer build
+ * aborts on it). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -12,7 +14,11 @@
 #include "output.h"
 #include "source.h"
 
-static int replay_dir(const char *rel, const char *prefix)
+typedef void (*ReplayFn)(const char *path, const char *data, gsize len);
+
+/* Calls `fn` on each file of data directory `rel` whose name starts with
+ * `prefix` (every file if NULL); returns how many there were. */
+static int replay(const char *rel, const char *prefix, ReplayFn fn)
 {
     char *dir = hk_data_path(rel);
     GDir *d = g_dir_open(dir, 0, NULL);
@@ -25,15 +31,7 @@ static int replay_dir(const char *rel, const char *prefix)
         char *data;
         gsize len;
         assert_true(g_file_get_contents(path, &data, &len, NULL));
-        GError *err = NULL;
-        HkDocument *doc = hk_source_parse(path, data, len, &err);
-        if (!doc) {
-            assert_non_null(err);
-            /* every failure names a place */
-            assert_true(g_str_has_prefix(err->message, path));
-            g_error_free(err);
-        }
-        hk_document_free(doc);
+        fn(path, data, len);
         g_free(data);
         g_free(path);
         n++;
@@ -44,63 +42,57 @@ static int replay_dir(const char *rel, const char *prefix)
     return n;
 }
 
-/* The translator on every braille seed and saved input: cells or an error,
- * never a crash or undefined behaviour (the sanitizer build aborts on it). */
-static int replay_braille(const char *rel, const char *prefix)
+static void parse_one(const char *path, const char *data, gsize len)
 {
+    GError *err = NULL;
+    HkDocument *doc = hk_source_parse(path, data, len, &err);
+    if (!doc) {
+        assert_non_null(err);
+        /* every failure names a place */
+        assert_true(g_str_has_prefix(err->message, path));
+        g_error_free(err);
+    }
+    hk_document_free(doc);
+}
+
+static void translate_one(const char *path, const char *data, gsize len)
+{
+    (void)path;
+    if (!g_utf8_validate(data, (gssize)len, NULL))
+        return;
     GError *err = NULL;
     HkBraille *br = hk_braille_shared(&err);
     assert_non_null(br);
-    char *dir = hk_data_path(rel);
-    GDir *d = g_dir_open(dir, 0, NULL);
-    int n = 0;
-    const char *name;
-    while (d && (name = g_dir_read_name(d))) {
-        if (prefix && !g_str_has_prefix(name, prefix))
-            continue;
-        char *path = g_build_filename(dir, name, NULL);
-        char *data;
-        gsize len;
-        assert_true(g_file_get_contents(path, &data, &len, NULL));
-        if (g_utf8_validate(data, (gssize)len, NULL)) {
-            char **lines = g_strsplit(data, "\n", -1);
-            for (int i = 0; lines[i]; i++) {
-                HkSpan span = {lines[i], NULL};
-                char *cells = hk_braille_cells(br, &span, 1, &err);
-                assert_true(cells != NULL || err != NULL);
-                g_free(cells);
-                g_clear_error(&err);
-            }
-            g_strfreev(lines);
-        }
-        g_free(data);
-        g_free(path);
-        n++;
+    char *text = g_strndup(data, len);
+    char **lines = g_strsplit(text, "\n", -1);
+    for (int i = 0; lines[i]; i++) {
+        HkSpan span = {lines[i], NULL};
+        char *cells = hk_braille_cells(br, &span, 1, &err);
+        assert_true(cells != NULL || err != NULL);
+        g_free(cells);
+        g_clear_error(&err);
     }
-    if (d)
-        g_dir_close(d);
-    g_free(dir);
-    return n;
+    g_strfreev(lines);
+    g_free(text);
+}
+
+static void source_corpus_and_regressions(void **state)
+{
+    (void)state;
+    assert_true(replay("fuzz/corpus/source", NULL, parse_one) > 0);
+    replay("fuzz/regressions", "fuzz_source-", parse_one);
 }
 
 static void braille_corpus_and_regressions(void **state)
 {
     (void)state;
-    assert_true(replay_braille("fuzz/corpus/braille", NULL) > 0);
-    assert_true(replay_braille("fuzz/regressions", "fuzz_braille-") > 0);
-}
-
-static void corpus_and_regressions(void **state)
-{
-    (void)state;
-    int seeds = replay_dir("fuzz/corpus/source", NULL);
-    assert_true(seeds > 0);
-    replay_dir("fuzz/regressions", "fuzz_source-");
+    assert_true(replay("fuzz/corpus/braille", NULL, translate_one) > 0);
+    assert_true(replay("fuzz/regressions", "fuzz_braille-", translate_one) > 0);
 }
 
 int main(void)
 {
-    const struct CMUnitTest tests[] = {cmocka_unit_test(corpus_and_regressions),
+    const struct CMUnitTest tests[] = {cmocka_unit_test(source_corpus_and_regressions),
                                        cmocka_unit_test(braille_corpus_and_regressions)};
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
