@@ -11,16 +11,11 @@
 # once
 set -u
 export LC_ALL=C.UTF-8
-ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-fail=0
-bad() {
-    echo "FAIL: $*"
-    fail=1
-}
+. "$(dirname "$0")/../lib/golden.sh"
 KANJI='[\x{4E00}-\x{9FFF}\x{3400}-\x{4DBF}\x{F900}-\x{FAFF}\x{3005}\x{3006}\x{3007}]'
 KANA='[\x{3041}-\x{3096}\x{30A1}-\x{30FA}\x{30FC}]'
 fixture="$ROOT/tests/data/furigana-fixture.md"
-SOURCES="$fixture $(ls "$ROOT"/samples/*.md 2>/dev/null | grep -v '/README\.md$')"
+SOURCES="$fixture $SAMPLE_SOURCES"
 
 # The body text of a PDF without page furniture (header above, footer
 # below the A4 text block) and without the spaces and line breaks that
@@ -40,9 +35,7 @@ readings() {
 
 for src in $SOURCES; do
     stem=$(basename "$src" .md)
-    /usr/bin/time -f '%e %M' "$HIRAKU" render "$src" -o "$OUT" --edition furigana 2>"$OUT/time.txt" ||
-        { bad "$stem: render failed: $(head -3 "$OUT/time.txt")"; continue; }
-    read -r secs kb <"$OUT/time.txt"
+    render_measured furigana "$src" || continue
     "$HIRAKU" render "$src" -o "$OUT" --edition print || { bad "$stem: print render failed"; continue; }
     fpdf="$OUT/$stem.furigana.pdf"
     ppdf="$OUT/$stem.print.pdf"

@@ -12,13 +12,8 @@
 # (Same text as the print edition: tests/unit/test_pdf_text.c.)
 # once
 set -u
-ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-fail=0
-bad() {
-    echo "FAIL: $*"
-    fail=1
-}
-SOURCES="$ROOT/tests/data/print-fixture.md $(ls "$ROOT"/samples/*.md 2>/dev/null | grep -v '/README\.md$')"
+. "$(dirname "$0")/../lib/golden.sh"
+SOURCES="$ROOT/tests/data/print-fixture.md $SAMPLE_SOURCES"
 
 # word box height per point of font size, from the print edition's body
 "$HIRAKU" render "$ROOT/tests/data/print-fixture.md" -o "$OUT/cal" --edition print || bad "print render"
@@ -30,10 +25,7 @@ awk -v r="$ratio" 'BEGIN { exit !(r > 0.98 && r < 1.02) }' || bad "word height/s
 for src in $SOURCES; do
     stem=$(basename "$src" .md)
     pdf="$OUT/$stem.large.pdf"
-    /usr/bin/time -v "$HIRAKU" render "$src" -o "$OUT" --edition large 2>"$OUT/time.txt" ||
-        { bad "$stem: render failed: $(head -3 "$OUT/time.txt")"; continue; }
-    secs=$(sed -n 's/.*Elapsed (wall clock) time (h:mm:ss or m:ss): //p' "$OUT/time.txt")
-    kb=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$OUT/time.txt")
+    render_measured large "$src" || continue
     pages=$(pdfinfo "$pdf" | sed -n 's/^Pages: *//p')
 
     smallest=$(pdftotext -bbox-layout "$pdf" - |

@@ -8,13 +8,8 @@
 # boxes and fonts.
 # once
 set -u
-ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-fail=0
-bad() {
-    echo "FAIL: $*"
-    fail=1
-}
-SOURCES="$ROOT/tests/data/print-fixture.md $(ls "$ROOT"/samples/*.md 2>/dev/null | grep -v '/README\.md$')"
+. "$(dirname "$0")/../lib/golden.sh"
+SOURCES="$ROOT/tests/data/print-fixture.md $SAMPLE_SOURCES"
 A4W=595.28
 A4H=841.89
 BLEED=8.50 # 3 mm
@@ -60,10 +55,7 @@ pixel() { # pdf, x, y
 for src in $SOURCES; do
     stem=$(basename "$src" .md)
     pdf="$OUT/$stem.press.pdf"
-    /usr/bin/time -v "$HIRAKU" render "$src" -o "$OUT" --edition press 2>"$OUT/time.txt" ||
-        { bad "$stem: render failed: $(head -3 "$OUT/time.txt")"; continue; }
-    secs=$(sed -n 's/.*Elapsed (wall clock) time (h:mm:ss or m:ss): //p' "$OUT/time.txt")
-    kb=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$OUT/time.txt")
+    render_measured press "$src" || continue
     pages=$(pdfinfo "$pdf" | sed -n 's/^Pages: *//p')
     echo "figure: press $stem: $pages pages, $secs wall, $((kb / 1024)) MiB peak"
     off=$(check_boxes "$pdf" "$stem") || { bad "$off"; continue; }

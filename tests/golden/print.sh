@@ -9,22 +9,13 @@
 # (The text-in-order check is tests/unit/test_print_text.c.)
 # once
 set -u
-ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-fail=0
-bad() {
-    echo "FAIL: $*"
-    fail=1
-}
-# samples/README.md describes the samples; it is not one.
-SOURCES="$ROOT/tests/data/print-fixture.md $(ls "$ROOT"/samples/*.md 2>/dev/null | grep -v '/README\.md$')"
+. "$(dirname "$0")/../lib/golden.sh"
+SOURCES="$ROOT/tests/data/print-fixture.md $SAMPLE_SOURCES"
 
 for src in $SOURCES; do
     stem=$(basename "$src" .md)
     pdf="$OUT/$stem.print.pdf"
-    /usr/bin/time -v "$HIRAKU" render "$src" -o "$OUT" --edition print 2>"$OUT/time.txt" ||
-        { bad "$stem: render failed: $(head -3 "$OUT/time.txt")"; continue; }
-    secs=$(sed -n 's/.*Elapsed (wall clock) time (h:mm:ss or m:ss): //p' "$OUT/time.txt")
-    kb=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$OUT/time.txt")
+    render_measured print "$src" || continue
     pages=$(pdfinfo "$pdf" | sed -n 's/^Pages: *//p')
     echo "figure: print $stem: $pages pages, $secs wall, $((kb / 1024)) MiB peak"
 

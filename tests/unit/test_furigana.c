@@ -21,27 +21,7 @@
 #include "source.h"
 #include "typeset.h"
 
-static HkReader *reader;
-
-static int setup(void **state)
-{
-    (void)state;
-    GError *err = NULL;
-    reader = hk_reader_new(&err);
-    if (!reader) {
-        fprintf(stderr, "%s\n", err->message);
-        g_error_free(err);
-        return -1;
-    }
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    hk_reader_free(reader);
-    return 0;
-}
+#include "reader_fixture.h"
 
 static HkDocument *parse(const char *md)
 {

@@ -87,27 +87,7 @@ static void particles_names_and_signs(void **state)
     JOIN("オチャ", {.cls = HK_W_PREFIX, .kana = "オ"}, {.cls = HK_W_NOUN, .kana = "チャ"});
 }
 
-static HkReader *reader;
-
-static int setup(void **state)
-{
-    (void)state;
-    GError *err = NULL;
-    reader = hk_reader_new(&err);
-    if (!reader) {
-        fprintf(stderr, "%s\n", err->message);
-        g_error_free(err);
-        return -1;
-    }
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    hk_reader_free(reader);
-    return 0;
-}
+#include "reader_fixture.h"
 
 static char *tr(const char *text, const char *reading)
 {
