@@ -14,11 +14,16 @@ PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 MECAB_CFLAGS := $(shell mecab-config --cflags 2>/dev/null)
 MECAB_LIBS   := $(shell mecab-config --libs 2>/dev/null)
 
+# src/ is one folder per pipeline stage (see src/README.md); headers are
+# included by name, so every folder is on the include path.
+SRC_DIRS := source print braille book cli
+SRC_INC := $(SRC_DIRS:%=-Isrc/%)
+
 OPT     ?= -O2
 CFLAGS  ?= $(OPT) -g
 ALL_CFLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Wall -Wextra -Werror \
               -DHK_VERSION='"$(VERSION)"' -DHK_DATADIR='"$(DATADIR)"' \
-              $(PKG_CFLAGS) $(MECAB_CFLAGS) $(CFLAGS)
+              $(SRC_INC) $(PKG_CFLAGS) $(MECAB_CFLAGS) $(CFLAGS)
 LIBS    := $(PKG_LIBS) $(MECAB_LIBS) -lm
 
 # SAN=1 builds with AddressSanitizer and UndefinedBehaviorSanitizer.
@@ -27,9 +32,9 @@ ALL_CFLAGS += -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize
 LIBS       += -fsanitize=address,undefined
 endif
 
-SRC     := $(sort $(wildcard src/*.c))
+SRC     := $(sort $(wildcard $(SRC_DIRS:%=src/%/*.c)))
 OBJ     := $(SRC:src/%.c=$(BUILD)/obj/%.o)
-LIBOBJ  := $(filter-out $(BUILD)/obj/main.o,$(OBJ))
+LIBOBJ  := $(filter-out $(BUILD)/obj/cli/main.o,$(OBJ))
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 SAMPLES := $(sort $(wildcard samples/*.md))
@@ -50,6 +55,7 @@ deps:
 	@scripts/install-deps
 
 $(BUILD)/obj/%.o: src/%.c | $(BUILD)/obj
+	@mkdir -p $(@D)
 	@echo "CC $<"
 	@$(CC) $(ALL_CFLAGS) -MMD -c -o $@ $<
 
@@ -62,7 +68,7 @@ $(BUILD)/hiraku: $(OBJ)
 
 $(BUILD)/tests/test_%: tests/unit/test_%.c $(LIBOBJ) | $(BUILD)/tests
 	@echo "CC $<"
-	@$(CC) $(ALL_CFLAGS) -Isrc -o $@ $< $(LIBOBJ) $(LIBS) $(shell pkg-config --libs cmocka json-glib-1.0 2>/dev/null) $(shell pkg-config --cflags json-glib-1.0 2>/dev/null)
+	@$(CC) $(ALL_CFLAGS) -o $@ $< $(LIBOBJ) $(LIBS) $(shell pkg-config --libs cmocka json-glib-1.0 2>/dev/null) $(shell pkg-config --cflags json-glib-1.0 2>/dev/null)
 
 unit: $(UNIT_BIN)
 
@@ -86,10 +92,10 @@ test: deps
 	tests/run
 
 format:
-	clang-format -i src/*.c src/*.h tests/unit/*.c
+	clang-format -i src/*/*.c src/*/*.h tests/unit/*.c
 
 format-check:
-	clang-format --dry-run --Werror src/*.c src/*.h tests/unit/*.c
+	clang-format --dry-run --Werror src/*/*.c src/*/*.h tests/unit/*.c
 
 clean:
 	rm -rf build build-san out

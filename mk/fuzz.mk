@@ -4,12 +4,12 @@
 FUZZ_SECONDS ?= 60
 FUZZ_BUILD   := build-fuzz
 FUZZ_TARGETS := $(patsubst fuzz/%.c,$(FUZZ_BUILD)/%,$(wildcard fuzz/fuzz_*.c))
-FUZZ_SRC     := $(filter-out src/main.c,$(SRC))
+FUZZ_SRC     := $(filter-out src/cli/main.c,$(SRC))
 
 $(FUZZ_BUILD)/fuzz_%: fuzz/fuzz_%.c $(FUZZ_SRC)
 	@mkdir -p $(FUZZ_BUILD)
 	clang -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -g -O1 \
-	  -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -DHK_DATADIR='"$(DATADIR)"' -DHK_VERSION='"$(VERSION)"' -Isrc \
+	  -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -DHK_DATADIR='"$(DATADIR)"' -DHK_VERSION='"$(VERSION)"' $(SRC_INC) \
 	  $(PKG_CFLAGS) $(MECAB_CFLAGS) -o $@ $< $(FUZZ_SRC) $(PKG_LIBS) $(MECAB_LIBS) -lm
 
 .PHONY: fuzz

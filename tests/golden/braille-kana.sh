@@ -3,7 +3,7 @@
 # sample texts transcribed without an error, and invalid UTF-8 reported as
 # stdin:line:col with exit status 2.
 set -eu
-seeds="$(dirname "$0")/../../../shared/seeds"
+seeds="$(dirname "$0")/../data/seeds"
 n_in=0
 n_out=0
 for f in "$seeds"/*.txt; do

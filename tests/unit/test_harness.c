@@ -1,5 +1,5 @@
 /* Braille harness: runs every enabled case of the braille test harness
- * (../shared/testdata/braille/harness-dev.json, or $HIRAKU_HARNESS) through
+ * (tests/data/braille/harness-dev.json, or $HIRAKU_HARNESS) through
  * each translator stage, prints the exact-match rate per stage, writes the
  * failing cases to <build>/braille-failures.txt and fails when a rate is
  * below its floor in tests/braille-floors.ini. A stage is one row of the
@@ -137,7 +137,7 @@ int main(int argc, char **argv)
     argv0 = argv[0];
     const char *env = g_getenv("HIRAKU_HARNESS");
     char *path =
-        env && *env ? g_strdup(env) : hk_data_path("../shared/testdata/braille/harness-dev.json");
+        env && *env ? g_strdup(env) : hk_data_path("tests/data/braille/harness-dev.json");
     parser = json_parser_new();
     GError *err = NULL;
     if (!json_parser_load_from_file(parser, path, &err)) {

@@ -170,7 +170,7 @@ static char *harness_path(void)
     const char *env = g_getenv("HIRAKU_HARNESS");
     if (env && *env)
         return g_strdup(env);
-    return hk_data_path("../shared/testdata/braille/harness-dev.json");
+    return hk_data_path("tests/data/braille/harness-dev.json");
 }
 
 static double read_floor(const char *key)
