@@ -136,8 +136,7 @@ int main(int argc, char **argv)
     (void)argc;
     argv0 = argv[0];
     const char *env = g_getenv("HIRAKU_HARNESS");
-    char *path =
-        env && *env ? g_strdup(env) : hk_data_path("tests/data/braille/harness-dev.json");
+    char *path = env && *env ? g_strdup(env) : hk_data_path("tests/data/braille/harness-dev.json");
     parser = json_parser_new();
     GError *err = NULL;
     if (!json_parser_load_from_file(parser, path, &err)) {
