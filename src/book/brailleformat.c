@@ -910,6 +910,16 @@ HkBrailleBook *hk_braille_paginate(const HkBrailleLayout *bl, const GPtrArray *b
     return book;
 }
 
+void hk_braille_credits_clear(HkBrailleCredits *c)
+{
+    g_free(c->transcriber);
+    g_free(c->proofreader);
+    g_free(c->original);
+    g_free(c->year);
+    g_free(c->producer);
+    memset(c, 0, sizeof *c);
+}
+
 void hk_braille_book_free(HkBrailleBook *book)
 {
     if (!book)
@@ -922,7 +932,12 @@ void hk_braille_book_free(HkBrailleBook *book)
     g_free(book->identifier);
     if (book->title_dots)
         g_byte_array_unref(book->title_dots);
-    if (book->author_dots)
-        g_byte_array_unref(book->author_dots);
+    GByteArray *dots[] = {book->author_dots, book->transcriber_dots, book->volume_dots,
+                          book->remarks_dots};
+    for (gsize i = 0; i < G_N_ELEMENTS(dots); i++)
+        if (dots[i])
+            g_byte_array_unref(dots[i]);
+    g_free(book->author);
+    hk_braille_credits_clear(&book->credits);
     g_free(book);
 }

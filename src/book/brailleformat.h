@@ -104,13 +104,23 @@ typedef struct {
     GPtrArray *lines; /* of HkBrailleLine*; [0] is the page line; at most rows */
 } HkBraillePage;
 
+/* The transcriber's data (点訳者, 校正者, 底本, year, producer), print text
+ * from the front matter; any may be NULL. */
+typedef struct {
+    char *transcriber, *proofreader, *original, *year, *producer;
+} HkBrailleCredits;
+
 typedef struct {
     int cols, rows;
     gboolean duplex;
     GPtrArray *pages; /* of HkBraillePage* */
     /* Metadata for the writers, set by the caller (may stay NULL). */
     char *title, *lang, *date, *identifier;
+    char *author;                         /* the print original's author (organization) */
+    HkBrailleCredits credits;             /* transcriber's data, print text */
+    int volume, volumes;                  /* 1-based; volumes = 1 for an undivided book */
     GByteArray *title_dots, *author_dots; /* braille of the title and organization */
+    GByteArray *transcriber_dots, *volume_dots, *remarks_dots; /* BES header fields */
     GArray *splits; /* of int: the block of each word broken at a line end (longer than a line) */
 } HkBrailleBook;
 
@@ -120,6 +130,7 @@ typedef struct {
 HkBrailleBook *hk_braille_paginate(const HkBrailleLayout *bl, const GPtrArray *blocks,
                                    const char *toc_title_cells, const char *path, GError **error);
 void hk_braille_book_free(HkBrailleBook *book);
+void hk_braille_credits_clear(HkBrailleCredits *c);
 
 /* The line as UTF-8: blank cells (including the indent) as `blank`, which
  * is " " or "\u2800". */

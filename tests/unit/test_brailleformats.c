@@ -157,44 +157,52 @@ static void bes_header_and_codes(void **state)
     assert_memory_equal(d, "%BET400%", 8);
     assert_memory_equal(d + 8, "2025/04/01", 10);
     assert_memory_equal(d + 18, "  E5", 4);
-    assert_memory_equal(d + 22, "32", 2);
+    assert_memory_equal(d + 22, "33", 2); /* cells + 1 (docs/bes-format.md) */
     assert_memory_equal(d + 24, "18", 2);
-    char count[15];
-    g_snprintf(count, sizeof count, "%-14u", book->pages->len);
-    assert_memory_equal(d + 31, count, 14);
-    assert_memory_equal(d + 47, "ABC ", 4); /* title as Braille ASCII, space-padded */
+    char count[8];
+    g_snprintf(count, sizeof count, "%3u", book->pages->len - 1);
+    assert_memory_equal(d + 30, count, 3);
+    assert_memory_equal(d + 47, "!#) ", 4); /* title: 0x20 + dot mask, space-padded */
     assert_int_equal(d[97], ' ');
-    assert_int_equal(d[512], 0xFF);
-    assert_int_equal(d[513], 0xFF);
-    assert_int_equal(d[514], 0xFF);
+    assert_memory_equal(d + 512, "\xFF\xFF\xFF\x54", 4);
     assert_int_equal(d[1023], ' ');
-    /* Body: cells 0xA0..0xDF, FE per line, FD between pages, FF at the end. */
-    int fe = 0, fd = 0;
-    for (gsize i = HK_BES_HEADER; i + 1 < len; i++) {
-        if (d[i] == HK_BES_LINE_END)
-            fe++;
-        else if (d[i] == HK_BES_PAGE_END) {
-            assert_int_equal(d[i - 1], HK_BES_LINE_END);
-            fd++;
-        } else
-            assert_true(d[i] >= 0xA0 && d[i] <= 0xDF);
-    }
-    assert_int_equal(d[len - 1], HK_BES_END);
-    assert_int_equal(fe, total_lines(book));
-    assert_int_equal(fd, book->pages->len - 1);
-    /* The TOC page line: blanks (0xA0) then 数符 ⠼ (0xA0 + 0x3C) and ⠁. */
-    const HkBraillePage *title_page = g_ptr_array_index(book->pages, 0);
+    /* Body: per page FF, a chunk size that reaches the next FF, FD, lines. */
     gsize at = HK_BES_HEADER;
-    for (guint i = 0; i < title_page->lines->len; i++) {
-        const HkBrailleLine *l = g_ptr_array_index(title_page->lines, i);
-        at += (gsize)l->len + 1;
+    int hard = 0, soft = 0, lines = 0;
+    for (guint p = 0; p < book->pages->len; p++) {
+        assert_int_equal(d[at], HK_BES_PAGE);
+        gsize size = d[at + 1] | (gsize)d[at + 2] << 8;
+        assert_int_equal(d[at + 3], HK_BES_PAGE_START);
+        gsize end = at + 1 + size;
+        assert_true(end < len);
+        for (gsize i = at + 4; i < end; i++) {
+            if (d[i] == HK_BES_LINE_END) {
+                lines++;
+                if (d[i - 1] == HK_BES_CR)
+                    hard++;
+                else
+                    soft++;
+            } else if (d[i] != HK_BES_CR)
+                assert_true(d[i] >= 0xA0 && d[i] <= 0xDF);
+        }
+        at = end;
     }
-    assert_int_equal(d[at], HK_BES_PAGE_END);
-    at++;
+    assert_int_equal(at, len - 1);
+    assert_int_equal(d[len - 1], HK_BES_END);
+    assert_int_equal(d[len - 2], HK_BES_CR); /* the last line: 0D alone */
+    assert_int_equal(lines, total_lines(book) - 1);
+    assert_true(hard > 0 && soft > 0); /* the 30 paragraphs wrap */
+    /* The TOC page line: FF, size, FD, blanks (0xA0), 数符 ⠼ and ⠁, 0D FE. */
+    const HkBraillePage *title_page = g_ptr_array_index(book->pages, 0);
+    at = HK_BES_HEADER + 1 + (d[HK_BES_HEADER + 1] | d[HK_BES_HEADER + 2] << 8);
+    assert_int_equal(title_page->kind, HK_BP_TITLE);
+    assert_int_equal(d[at], HK_BES_PAGE);
+    at += 4;
     assert_int_equal(d[at], 0xA0);
     assert_int_equal(d[at + 30], 0xA0 + 0x3C);
     assert_int_equal(d[at + 31], 0xA1);
-    assert_int_equal(d[at + 32], HK_BES_LINE_END);
+    assert_int_equal(d[at + 32], HK_BES_CR);
+    assert_int_equal(d[at + 33], HK_BES_LINE_END);
     g_bytes_unref(b);
     hk_braille_book_free(book);
     hk_braille_layout_clear(&bl);
