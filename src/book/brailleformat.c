@@ -813,6 +813,47 @@ static void title_pages(Ctx *c, const GPtrArray *blocks, const char *path, GPtrA
     g_ptr_array_unref(foot);
 }
 
+/* 1 if a part that has taken `pages` pages must be followed by a blank
+ * back: printed on both sides, each part (title page, 目次, body) starts
+ * on the front of a sheet, as a PEF section does; the blank page is in
+ * the page model so that the BRF, BES and PEF describe the same sheets. */
+static int back_pad(const HkBrailleLayout *bl, int pages)
+{
+    return bl->duplex && pages % 2 ? 1 : 0;
+}
+
+/* A blank back of the part before it (same kind, so a PEF section ends
+ * with it). `number` > 0 counts it without printing the number, as print
+ * books count blank pages. */
+static void add_blank_back(HkBrailleBook *book, HkBraillePageKind kind, int number)
+{
+    HkBraillePage *p = page_new(kind);
+    p->number = number;
+    g_ptr_array_add(book->pages, p);
+}
+
+/* Title pages (already in the book), TOC and body, numbered from 1 on the
+ * TOC, with the blank backs duplex needs. Takes the pages of toc and body. */
+static void assemble(const HkBrailleLayout *bl, HkBrailleBook *book, GPtrArray *toc,
+                     GPtrArray *body)
+{
+    int number = 1;
+    if (book->pages->len && toc->len + body->len && back_pad(bl, (int)book->pages->len))
+        add_blank_back(book, HK_BP_TITLE, 0);
+    for (guint i = 0; i < toc->len; i++) {
+        page_number(bl, g_ptr_array_index(toc, i), number++);
+        g_ptr_array_add(book->pages, toc->pdata[i]);
+    }
+    if (toc->len && back_pad(bl, (int)toc->len))
+        add_blank_back(book, HK_BP_TOC, number++);
+    for (guint i = 0; i < body->len; i++) {
+        page_number(bl, g_ptr_array_index(body, i), number++);
+        g_ptr_array_add(book->pages, body->pdata[i]);
+    }
+    g_ptr_array_set_free_func(toc, NULL);
+    g_ptr_array_set_free_func(body, NULL);
+}
+
 HkBrailleBook *hk_braille_paginate(const HkBrailleLayout *bl, const GPtrArray *blocks,
                                    const char *toc_title_cells, const char *path, GError **error)
 {
@@ -867,7 +908,7 @@ HkBrailleBook *hk_braille_paginate(const HkBrailleLayout *bl, const GPtrArray *b
         for (int pass = 0; pass < 8; pass++) {
             g_ptr_array_set_size(toc, 0);
             GPtrArray *tf = g_ptr_array_new_with_free_func(line_free);
-            toc_flow(&c, blocks, first_page, toc_pages + 1, title, tf);
+            toc_flow(&c, blocks, first_page, toc_pages + 1 + back_pad(bl, toc_pages), title, tf);
             /* An entry's lines stay together. */
             GArray *tk = g_array_new(FALSE, TRUE, sizeof(gboolean));
             g_array_set_size(tk, tf->len);
@@ -884,19 +925,8 @@ HkBrailleBook *hk_braille_paginate(const HkBrailleLayout *bl, const GPtrArray *b
             toc_pages = (int)toc->len;
         }
     }
-    if (ok) {
-        int number = 1;
-        for (guint i = 0; i < toc->len; i++) {
-            page_number(bl, g_ptr_array_index(toc, i), number++);
-            g_ptr_array_add(book->pages, toc->pdata[i]);
-        }
-        for (guint i = 0; i < body->len; i++) {
-            page_number(bl, g_ptr_array_index(body, i), number++);
-            g_ptr_array_add(book->pages, body->pdata[i]);
-        }
-        g_ptr_array_set_free_func(toc, NULL);
-        g_ptr_array_set_free_func(body, NULL);
-    }
+    if (ok)
+        assemble(bl, book, toc, body);
     g_ptr_array_unref(toc);
     g_ptr_array_unref(body);
     g_byte_array_unref(title);

@@ -100,7 +100,7 @@ typedef enum {
 
 typedef struct {
     HkBraillePageKind kind;
-    int number;       /* 0 = unnumbered */
+    int number;       /* 0 = unnumbered; a blank back counts but prints no number */
     GPtrArray *lines; /* of HkBrailleLine*; [0] is the page line; at most rows */
 } HkBraillePage;
 

@@ -42,8 +42,6 @@ GBytes *hk_brf_bytes(const HkBrailleBook *book)
     GByteArray *out = g_byte_array_new();
     for (guint p = 0; p < book->pages->len; p++) {
         const HkBraillePage *page = g_ptr_array_index(book->pages, p);
-        if (p > 0)
-            g_byte_array_append(out, (const guint8 *)"\f", 1);
         for (guint i = 0; i < page->lines->len; i++) {
             const HkBrailleLine *l = g_ptr_array_index(page->lines, i);
             for (int c = 0; c < l->len; c++) {
@@ -52,6 +50,9 @@ GBytes *hk_brf_bytes(const HkBrailleBook *book)
             }
             g_byte_array_append(out, (const guint8 *)"\r\n", 2);
         }
+        /* A form feed ends every page, the last one too (facts §1.6: the
+         * safe choice), so an embosser ejects the last sheet. */
+        g_byte_array_append(out, (const guint8 *)"\f", 1);
     }
     return g_byte_array_free_to_bytes(out);
 }

@@ -2,7 +2,7 @@
  *
  * Owns the North American Braille ASCII mapping of the 64 six-dot cells to
  * the bytes 0x20..0x5F and the embosser framing: CR LF after every line,
- * a form feed between pages. Reads only the page model. */
+ * a form feed after every page (the last too). Reads only the page model. */
 #ifndef HK_BRF_H
 #define HK_BRF_H
 

@@ -1,6 +1,7 @@
 # The braille edition end to end on both samples: every file is written;
 # every .brf page has at most `rows` lines of at most `cols` cells; the page
-# lines number the pages 1..N (the title page unnumbered); the .pef parses
+# lines number the pages 1..N (the title page unnumbered, a blank back
+# counted but not numbered); the .pef parses
 # and has the .brf's pages and rows, page by page; the .bes header and the
 # .braille.txt's pages; the proof PDF has them too, at true size, and its
 # first pages render (out/…-proof-*.png, for looking at). A bad layout is a
@@ -27,7 +28,7 @@ for md in samples/kanazawa-r02-policy.md samples/kanazawa-r07-policy.md; do
     split=$(grep -c "longer than a" "$dir/stderr")
     [ "$split" -eq 0 ] || echo "info: $stem: $(grep "longer than a" "$dir/stderr")"
 
-    # BRF: Braille ASCII only, CR LF lines, FF between pages; per page the
+    # BRF: Braille ASCII only, CR LF lines, FF after every page; per page the
     # line count; page lines right-aligned 数符 + digits numbering 1..N.
     brf="$dir/$stem.brf"
     if [ "$(tr -d '\r\n\f -_' <"$brf" | wc -c)" -ne 0 ]; then
@@ -38,14 +39,19 @@ for md in samples/kanazawa-r02-policy.md samples/kanazawa-r07-policy.md; do
         echo "FAIL: $stem.brf: not every line ends in CR LF"
         fail=1
     fi
-    tr -d '\r' <"$brf" | awk -v cols=$cols -v rows=$rows -v stem="$stem" -v counts="$dir/brf-counts" '
+    [ "$(tail -c 1 "$brf" | od -An -tx1 | tr -d ' ')" = 0c ] || { echo "FAIL: $stem.brf does not end with a form feed"; fail=1; }
+    head -c -1 "$brf" | tr -d '\r' | awk -v cols=$cols -v rows=$rows -v stem="$stem" -v counts="$dir/brf-counts" '
         function end_page() {
             if (lines > rows) { print "FAIL: " stem ".brf page " page " has " lines " lines"; bad = 1 }
+            if (back && lines > 1) { print "FAIL: " stem ".brf page " page ": unnumbered after numbered pages"; bad = 1 }
+            back = 0
             print lines >counts
         }
         function page_line(l,    n, i, c) {
             if (l == "") {
-                if (expect != 1) { print "FAIL: " stem ".brf page " page ": unnumbered after numbered pages"; bad = 1 }
+                # After the numbering has begun, only a blank back (a page
+                # line and nothing else): counted, its number not printed.
+                if (expect != 1) { back = 1; expect++ }
                 return
             }
             if (l !~ /^ +#[A-J]+$/ || length(l) != cols) {

@@ -92,6 +92,7 @@ static void blocks_become_braille(void **state)
     HkLayout *l = layout();
     HkBrailleLayout bl;
     assert_true(hk_braille_layout_load(l, &bl, &err));
+    bl.duplex = FALSE; /* one side: no blank backs */
     HkBrailleBook *book = hk_braille_book_from_document(doc, &bl, &fake, &err);
     assert_non_null(book);
     /* Title page, one TOC page, one body page. */
@@ -158,6 +159,7 @@ static void translator_error_names_the_block(void **state)
     HkLayout *l = layout();
     HkBrailleLayout bl;
     assert_true(hk_braille_layout_load(l, &bl, &err));
+    bl.duplex = FALSE; /* one side: no blank backs */
     assert_null(hk_braille_book_from_document(doc, &bl, &fake, &err));
     assert_non_null(err);
     char *want = g_strdup_printf("%s:5:3: cannot translate to braille: cannot read", doc->path);

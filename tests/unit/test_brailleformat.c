@@ -28,6 +28,9 @@ static HkBrailleLayout load_layout(const char *name)
     hk_layout_free(l);
     g_free(path);
     g_free(rel);
+    /* One side: the page sequences below have no blank backs (those are
+     * tested in duplex_blank_backs). */
+    bl.duplex = FALSE;
     return bl;
 }
 
@@ -506,6 +509,49 @@ static void list_items_and_numbers(void **state)
     hk_braille_layout_clear(&bl);
 }
 
+/* Printed on both sides, each part starts on the front of a sheet: the
+ * title page and a one-page TOC are each followed by a blank back, which
+ * is counted (the body starts on page 3, an odd number, a front) but shows
+ * no number; the TOC gives the body's real page numbers. */
+static void duplex_blank_backs(void **state)
+{
+    (void)state;
+    HkBrailleLayout bl = load_layout("braille-32x18.ini");
+    bl.duplex = TRUE;
+    GPtrArray *blocks = blocks_new();
+    block(blocks, HK_BB_TITLE, 1, g_strdup("⠁⠁"));
+    block(blocks, HK_BB_HEADING, 1, g_strdup("⠓⠁"));
+    block(blocks, HK_BB_PARAGRAPH, 0, g_strdup("⠁⠲"));
+    block(blocks, HK_BB_HEADING, 1, g_strdup("⠓⠃"));
+    block(blocks, HK_BB_PARAGRAPH, 0, g_strdup("⠃⠲"));
+    HkBrailleBook *book = paginate(&bl, blocks);
+    HkBraillePageKind kinds[] = {HK_BP_TITLE, HK_BP_TITLE, HK_BP_TOC, HK_BP_TOC, HK_BP_BODY};
+    int numbers[] = {0, 0, 1, 2, 3};
+    assert_int_equal(book->pages->len, 5);
+    for (guint p = 0; p < 5; p++) {
+        const HkBraillePage *page = g_ptr_array_index(book->pages, p);
+        assert_int_equal(page->kind, kinds[p]);
+        assert_int_equal(page->number, numbers[p]);
+        if (p == 1 || p == 3) { /* a blank back: the page line only, empty */
+            assert_int_equal(page->lines->len, 1);
+            assert_int_equal(line_at(page, 0)->len, 0);
+        } else if (p > 1)
+            assert_int_equal(page_line_number(&bl, line_at(page, 0)), numbers[p]);
+    }
+    /* The TOC's first entry ends with the body's page number 3 (⠼⠉). */
+    const HkBraillePage *toc = g_ptr_array_index(book->pages, 2);
+    const HkBrailleLine *entry = line_at(toc, 2);
+    assert_int_equal(entry->dots[entry->len - 1], 0x09);
+    /* One side: no blank pages. */
+    hk_braille_book_free(book);
+    bl.duplex = FALSE;
+    book = paginate(&bl, blocks);
+    assert_int_equal(book->pages->len, 3);
+    hk_braille_book_free(book);
+    g_ptr_array_unref(blocks);
+    hk_braille_layout_clear(&bl);
+}
+
 static void title_page_from_front_matter(void **state)
 {
     (void)state;
@@ -696,6 +742,7 @@ int main(void)
         cmocka_unit_test(toc_numbers_are_body_pages),
         cmocka_unit_test(heading_indents_by_rank),
         cmocka_unit_test(list_items_and_numbers),
+        cmocka_unit_test(duplex_blank_backs),
         cmocka_unit_test(title_page_from_front_matter),
         cmocka_unit_test(kana_follows_words),
         cmocka_unit_test(figure_in_note_signs),
