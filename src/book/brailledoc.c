@@ -207,26 +207,106 @@ static char *japanese_date(const char *iso)
     return g_strdup(iso);
 }
 
+static gboolean has(const char *s)
+{
+    return s && *s;
+}
+
+/* The year of transcription as printed: "2025" → "2025年". */
+static char *year_text(const char *year)
+{
+    if (!has(year))
+        return NULL;
+    for (const char *p = year; *p; p++)
+        if (!g_ascii_isdigit(*p))
+            return g_strdup(year);
+    return g_strconcat(year, "年", NULL);
+}
+
+/* The producer and the year of transcription, as one line. */
+static char *producer_text(const HkDocument *doc)
+{
+    char *year = year_text(doc->transcription_year);
+    char *r = has(doc->producer) && year ? g_strconcat(doc->producer, "　", year, NULL)
+              : has(doc->producer)       ? g_strdup(doc->producer)
+                                         : g_strdup(year);
+    g_free(year);
+    return r;
+}
+
+static gboolean has_credits(const HkDocument *doc)
+{
+    return has(doc->transcriber) || has(doc->proofreader) || has(doc->original) ||
+           has(doc->transcription_year) || has(doc->producer);
+}
+
+/* The 奥付 (てびき: at the end of the book): the print original (底本; the
+ * document's own title, organization and date if the front matter names
+ * none), 点訳者, 校正者, the producer and year, each after its label. */
+static gboolean colophon(Walk *w)
+{
+    const HkDocument *doc = w->doc;
+    if (!has_credits(doc))
+        return TRUE;
+    char *date = japanese_date(doc->date);
+    GString *own_s = g_string_new(doc->title ? doc->title : doc->stem);
+    const char *more[] = {doc->organization, date};
+    for (gsize i = 0; i < G_N_ELEMENTS(more); i++)
+        if (has(more[i]))
+            g_string_append_printf(own_s, "　%s", more[i]);
+    char *own = g_string_free(own_s, FALSE);
+    char *producer = producer_text(doc);
+    const char *value[HK_COLOPHON_ITEMS] = {has(doc->original) ? doc->original : own,
+                                            doc->transcriber, doc->proofreader, producer};
+    gboolean ok = TRUE;
+    for (int i = 0; ok && i < HK_COLOPHON_ITEMS; i++) {
+        if (!has(value[i]))
+            continue;
+        char *t = g_strconcat(w->bl->colophon_label[i], "　", value[i], NULL);
+        HkBrailleBlock *b = add_text(w, HK_BB_COLOPHON, t, 1, 1);
+        ok = b != NULL;
+        if (b)
+            b->level = i;
+        g_free(t);
+    }
+    g_free(producer);
+    g_free(own);
+    g_free(date);
+    return ok;
+}
+
+/* The title page items from the front matter (levels as in
+ * brailleformat.h); the 巻数 is added per volume by the paginator. */
+static gboolean front_items(Walk *w)
+{
+    const HkDocument *doc = w->doc;
+    /* The front matter has no source position of its own: line 1. */
+    char *date = japanese_date(doc->date);
+    char *producer = producer_text(doc);
+    const char *front[] = {doc->title, doc->subtitle, doc->organization, date, NULL, producer};
+    gboolean ok = TRUE;
+    for (int level = 1; ok && level <= HK_TITLE_PRODUCER; level++) {
+        if (!has(front[level - 1]))
+            continue;
+        HkBrailleBlock *b = add_text(w, HK_BB_TITLE, front[level - 1], 1, 1);
+        ok = b != NULL;
+        if (b)
+            b->level = level;
+    }
+    g_free(producer);
+    g_free(date);
+    return ok;
+}
+
 GPtrArray *hk_braille_blocks_from_document(const HkDocument *doc, const HkBrailleLayout *bl,
                                            const HkBrailleTranslator *tr, GError **error)
 {
     Walk w = {.doc = doc, .bl = bl, .tr = tr, .error = error};
     w.blocks = g_ptr_array_new_with_free_func((GDestroyNotify)hk_braille_block_free);
-    /* The front matter has no source position of its own: line 1. */
-    char *date = japanese_date(doc->date);
-    const char *front[] = {doc->title, doc->subtitle, doc->organization, date};
-    gboolean ok = TRUE;
-    for (int level = 1; ok && level <= 4; level++) {
-        if (!front[level - 1] || !*front[level - 1])
-            continue;
-        HkBrailleBlock *b = add_text(&w, HK_BB_TITLE, front[level - 1], 1, 1);
-        ok = b != NULL;
-        if (b)
-            b->level = level;
-    }
+    gboolean ok = front_items(&w);
     for (guint i = 0; ok && i < doc->blocks->len; i++)
         ok = walk_block(&w, g_ptr_array_index(doc->blocks, i), 0);
-    g_free(date);
+    ok = ok && colophon(&w);
     g_free(w.figure_label);
     if (!ok)
         g_clear_pointer(&w.blocks, g_ptr_array_unref);
@@ -244,6 +324,40 @@ static GByteArray *title_dots(const GPtrArray *blocks, int level)
         }
     }
     return NULL;
+}
+
+/* Braille of a print text for a header field; NULL if empty or if it
+ * does not translate (a header field is not worth failing the book). */
+static GByteArray *text_dots(const HkBrailleTranslator *tr, const char *text)
+{
+    if (!has(text))
+        return NULL;
+    HkSpan s = {(char *)text, NULL};
+    char *kana = tr->kana(tr->data, &s, 1, NULL);
+    char *cells = kana ? tr->cells(tr->data, kana, NULL) : NULL;
+    GByteArray *d = NULL;
+    if (cells) {
+        d = g_byte_array_new();
+        if (!hk_braille_parse_cells(g_strstrip(cells), d, NULL))
+            g_clear_pointer(&d, g_byte_array_unref);
+    }
+    g_free(kana);
+    g_free(cells);
+    return d;
+}
+
+/* The transcriber's data for the writers: print text for PEF and BSE,
+ * braille for the BES header (点訳者; 備考 gets the producer). */
+static void set_credits(const HkDocument *doc, const HkBrailleTranslator *tr, HkBrailleBook *book)
+{
+    book->author = g_strdup(doc->organization);
+    book->credits.transcriber = g_strdup(doc->transcriber);
+    book->credits.proofreader = g_strdup(doc->proofreader);
+    book->credits.original = g_strdup(doc->original);
+    book->credits.year = g_strdup(doc->transcription_year);
+    book->credits.producer = g_strdup(doc->producer);
+    book->transcriber_dots = text_dots(tr, doc->transcriber);
+    book->remarks_dots = text_dots(tr, doc->producer);
 }
 
 static HkBrailleBook *book_from_blocks(const HkDocument *doc, const HkBrailleLayout *bl,
@@ -274,6 +388,7 @@ static HkBrailleBook *book_from_blocks(const HkDocument *doc, const HkBrailleLay
         g_checksum_free(sum);
         book->title_dots = title_dots(blocks, 1);
         book->author_dots = title_dots(blocks, 3);
+        set_credits(doc, tr, book);
     }
     g_free(toc);
     return book;

@@ -182,6 +182,15 @@ gboolean hk_braille_layout_load(const HkLayout *l, HkBrailleLayout *bl, GError *
                             starts[i].cell + 1, c);
             ok = FALSE;
         }
+    static const char *const colophon_key[HK_COLOPHON_ITEMS][2] = {
+        {"original", "テイホン"},
+        {"transcriber", "テンヤク"},
+        {"proofreader", "コーセイ"},
+        {"producer", "セイサク"},
+    };
+    for (int i = 0; ok && i < HK_COLOPHON_ITEMS; i++)
+        bl->colophon_label[i] =
+            hk_layout_string_or(l, "colophon", colophon_key[i][0], colophon_key[i][1]);
     ok = ok && hk_layout_double(l, "proof", "dot_pitch", 1.0, 5.0, &bl->dot_pitch, error) &&
          hk_layout_double(l, "proof", "cell_pitch", 3.0, 12.0, &bl->cell_pitch, error) &&
          hk_layout_double(l, "proof", "line_pitch", 6.0, 20.0, &bl->line_pitch, error) &&
@@ -211,6 +220,8 @@ void hk_braille_layout_clear(HkBrailleLayout *bl)
     g_free(bl->figure_label);
     g_free(bl->toc_title);
     g_free(bl->kana_font);
+    for (int i = 0; i < HK_COLOPHON_ITEMS; i++)
+        g_free(bl->colophon_label[i]);
     memset(bl, 0, sizeof *bl);
 }
 
@@ -643,7 +654,7 @@ static gboolean body_flow(Ctx *c, const GPtrArray *blocks, const char *path, GPt
     const HkBrailleLayout *bl = c->bl;
     for (guint i = 0; i < blocks->len; i++) {
         const HkBrailleBlock *b = g_ptr_array_index(blocks, i);
-        if (b->kind == HK_BB_TITLE)
+        if (b->kind == HK_BB_TITLE || b->kind == HK_BB_COLOPHON)
             continue;
         if (b->kind == HK_BB_BREAK) {
             push(flow, keep, line_new(HK_BL_BLANK, -1, 0), FALSE);
@@ -695,6 +706,39 @@ static gboolean body_flow(Ctx *c, const GPtrArray *blocks, const char *path, GPt
         g_byte_array_unref(d);
     }
     return TRUE;
+}
+
+/* The 奥付 (colophon): its lines on a page of their own after the body
+ * (てびき: the transcriber's data closes the book), each a label and its
+ * value from the paragraph cell, continued at the list continuation cell
+ * so that a long value does not look like a new item. */
+static gboolean colophon_pages(Ctx *c, const GPtrArray *blocks, const char *path, GPtrArray *pages,
+                               GError **error)
+{
+    const HkBrailleLayout *bl = c->bl;
+    GPtrArray *flow = g_ptr_array_new_with_free_func(line_free);
+    GArray *keep = g_array_new(FALSE, TRUE, sizeof(gboolean));
+    gboolean ok = TRUE;
+    for (guint i = 0; ok && i < blocks->len; i++) {
+        const HkBrailleBlock *b = g_ptr_array_index(blocks, i);
+        if (b->kind != HK_BB_COLOPHON)
+            continue;
+        GByteArray *d = g_byte_array_new();
+        ok = block_dots(b, path, d, error);
+        GPtrArray *lines = g_ptr_array_new();
+        if (ok)
+            wrap_text(bl, d, b->kana, bl->para_first, bl->list_continue, (int)i, HK_BL_TEXT, lines,
+                      c->book->splits);
+        for (guint j = 0; j < lines->len; j++)
+            push(flow, keep, g_ptr_array_index(lines, j), FALSE);
+        g_ptr_array_unref(lines);
+        g_byte_array_unref(d);
+    }
+    if (ok && flow->len)
+        flow_to_pages(bl, flow, keep, HK_BP_BODY, pages, NULL);
+    g_array_unref(keep);
+    g_ptr_array_unref(flow);
+    return ok;
 }
 
 /* The table of contents for body page numbers `first_page[]` + offset. */
@@ -753,8 +797,9 @@ static void toc_flow(Ctx *c, const GPtrArray *blocks, const int *first_page, int
     g_array_unref(dummy);
 }
 
-/* The title page: title and subtitle from `top`, organization and date at
- * the foot of the page (or right after, if the page is too short). */
+/* The title page: title, subtitle and 巻数 from `top`; organization, date
+ * and the producer at the foot of the page (or right after, if the page is
+ * too short). */
 static void title_pages(Ctx *c, const GPtrArray *blocks, const char *path, GPtrArray *pages,
                         GError **error, gboolean *ok)
 {
@@ -768,11 +813,13 @@ static void title_pages(Ctx *c, const GPtrArray *blocks, const char *path, GPtrA
         if (!block_dots(b, path, d, error))
             *ok = FALSE;
         else {
-            int indent = b->level <= 1   ? bl->title_indent
-                         : b->level == 2 ? bl->subtitle_indent
-                                         : bl->imprint_indent;
-            GPtrArray *to = b->level <= 2 ? head : foot;
-            if (b->level == 2 && to->len)
+            /* てびき: 書名 and 巻数 at the top, the maker's data at the foot. */
+            gboolean top = b->level <= 2 || b->level == HK_TITLE_VOLUME;
+            int indent = b->level <= 1 ? bl->title_indent
+                         : top         ? bl->subtitle_indent
+                                       : bl->imprint_indent;
+            GPtrArray *to = top ? head : foot;
+            if (top && b->level > 1 && to->len)
                 g_ptr_array_add(to, line_new(HK_BL_BLANK, -1, 0));
             wrap_text(bl, d, b->kana, indent, indent + 2, (int)i, HK_BL_TEXT, to, c->book->splits);
         }
@@ -891,6 +938,7 @@ HkBrailleBook *hk_braille_paginate(const HkBrailleLayout *bl, const GPtrArray *b
     ok = ok && body_flow(&c, blocks, path, flow, keep, error);
     if (ok)
         flow_to_pages(bl, flow, keep, HK_BP_BODY, body, first_page);
+    ok = ok && colophon_pages(&c, blocks, path, body, error);
     if (ok && body->len == 0) /* an empty document is still a (blank) book */
         g_ptr_array_add(body, page_new(HK_BP_BODY));
 

@@ -16,6 +16,7 @@
 #include "layout.h"
 
 #define HK_BRAILLE_RANKS 3 /* heading indents by rank: largest, next, the rest */
+#define HK_COLOPHON_ITEMS 4
 
 /* The layout file's values, in cells counted from 0 (the file counts
  * from 1, as てびき does) and millimetres. */
@@ -32,6 +33,9 @@ typedef struct {
     guint8 toc_leader;
     int title_top, title_indent, subtitle_indent, imprint_indent;
     guint8 number_sign, digits[10];
+    /* 奥付 labels (kana): the print original, transcriber, proofreader,
+     * producer, in that order. */
+    char *colophon_label[HK_COLOPHON_ITEMS];
     double dot_pitch, cell_pitch, line_pitch, dot_diameter, margin, kana_size; /* mm */
     char *kana_font;
 } HkBrailleLayout;
@@ -41,14 +45,19 @@ gboolean hk_braille_layout_load(const HkLayout *layout, HkBrailleLayout *out, GE
 void hk_braille_layout_clear(HkBrailleLayout *bl);
 
 typedef enum {
-    HK_BB_TITLE,     /* title page item; level: 1 title, 2 subtitle, 3 organization, 4 date */
+    HK_BB_TITLE,     /* title page item; level: 1 title, 2 subtitle, 3 organization, 4 date,
+                        5 (HK_TITLE_VOLUME) 巻数, 6 producer and year */
     HK_BB_HEADING,   /* level: the source heading level 1..6 */
     HK_BB_PARAGRAPH, /* depth: block-quote nesting */
     HK_BB_ITEM,      /* first paragraph of a list item; depth, number (0 = unordered) */
     HK_BB_ITEM_MORE, /* a later paragraph of a list item; depth */
     HK_BB_FIGURE,    /* cells from hk_braille_figure(); depth as PARAGRAPH */
     HK_BB_BREAK,     /* a change of section (thematic break): no cells */
+    HK_BB_COLOPHON,  /* a line of the 奥付 (label and value), on a page of its own at the end */
 } HkBrailleBlockKind;
+
+#define HK_TITLE_VOLUME 5
+#define HK_TITLE_PRODUCER 6
 
 typedef struct {
     HkBrailleBlockKind kind;

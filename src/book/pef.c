@@ -44,6 +44,20 @@ GBytes *hk_pef_bytes(const HkBrailleBook *book, GError **error)
     DO(dc(w, "identifier", book->identifier ? book->identifier : "hiraku"));
     if (book->title)
         DO(dc(w, "title", book->title));
+    /* The transcriber's data: the print text's author, the braille
+     * edition's producer, the people who made it and the print original. */
+    const struct {
+        const char *name, *value;
+    } credits[] = {
+        {"creator", book->author},
+        {"contributor", book->credits.transcriber},
+        {"contributor", book->credits.proofreader},
+        {"publisher", book->credits.producer},
+        {"source", book->credits.original},
+    };
+    for (gsize i = 0; i < G_N_ELEMENTS(credits); i++)
+        if (credits[i].value && *credits[i].value)
+            DO(dc(w, credits[i].name, credits[i].value));
     DO(dc(w, "language", book->lang ? book->lang : "ja"));
     if (book->date)
         DO(dc(w, "date", book->date));

@@ -25,6 +25,11 @@ void hk_document_free(HkDocument *doc)
     g_free(doc->title);
     g_free(doc->subtitle);
     g_free(doc->organization);
+    g_free(doc->transcriber);
+    g_free(doc->proofreader);
+    g_free(doc->original);
+    g_free(doc->transcription_year);
+    g_free(doc->producer);
     g_free(doc->date);
     g_free(doc->lang);
     g_ptr_array_unref(doc->blocks);

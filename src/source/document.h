@@ -58,6 +58,9 @@ typedef struct {
     char *path; /* source file as given on the command line */
     char *stem; /* file name without directory and extension: names the outputs */
     char *title, *subtitle, *organization, *date, *lang;
+    /* The transcriber's data (braille edition): 点訳者, 校正者, 底本 (the
+     * print original), year of transcription, producing organisation. */
+    char *transcriber, *proofreader, *original, *transcription_year, *producer;
     GPtrArray *blocks; /* of HkBlock*, top level, in reading order */
 } HkDocument;
 

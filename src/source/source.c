@@ -6,7 +6,9 @@
 #include "error.h"
 #include "markdown.h"
 
-static const char *const known_keys[] = {"title", "subtitle", "organization", "date", "lang", NULL};
+static const char *const known_keys[] = {
+    "title",       "subtitle", "organization",       "date",     "lang", "transcriber",
+    "proofreader", "original", "transcription_year", "producer", NULL};
 
 static char **field_for(HkDocument *doc, const char *key)
 {
@@ -20,6 +22,16 @@ static char **field_for(HkDocument *doc, const char *key)
         return &doc->date;
     if (!strcmp(key, "lang"))
         return &doc->lang;
+    if (!strcmp(key, "transcriber"))
+        return &doc->transcriber;
+    if (!strcmp(key, "proofreader"))
+        return &doc->proofreader;
+    if (!strcmp(key, "original"))
+        return &doc->original;
+    if (!strcmp(key, "transcription_year"))
+        return &doc->transcription_year;
+    if (!strcmp(key, "producer"))
+        return &doc->producer;
     return NULL;
 }
 
@@ -76,7 +88,8 @@ static gboolean parse_front_matter(HkDocument *doc, const char *yaml, gsize len,
                 if (!g_strv_contains(known_keys, v)) {
                     hk_set_error_at(error, HK_ERROR_INPUT, doc->path, line, col,
                                     "unknown front-matter key '%s' (known: title, subtitle, "
-                                    "organization, date, lang)",
+                                    "organization, date, lang, transcriber, proofreader, "
+                                    "original, transcription_year, producer)",
                                     v);
                     ok = FALSE;
                 } else {
