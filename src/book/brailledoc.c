@@ -351,6 +351,7 @@ static GByteArray *text_dots(const HkBrailleTranslator *tr, const char *text)
 static void set_credits(const HkDocument *doc, const HkBrailleTranslator *tr, HkBrailleBook *book)
 {
     book->author = g_strdup(doc->organization);
+    book->subtitle = g_strdup(doc->subtitle);
     book->credits.transcriber = g_strdup(doc->transcriber);
     book->credits.proofreader = g_strdup(doc->proofreader);
     book->credits.original = g_strdup(doc->original);

@@ -1016,6 +1016,7 @@ void hk_braille_book_free(HkBrailleBook *book)
         if (dots[i])
             g_byte_array_unref(dots[i]);
     g_free(book->author);
+    g_free(book->subtitle);
     hk_braille_credits_clear(&book->credits);
     g_free(book);
 }

@@ -125,7 +125,7 @@ typedef struct {
     GPtrArray *pages; /* of HkBraillePage* */
     /* Metadata for the writers, set by the caller (may stay NULL). */
     char *title, *lang, *date, *identifier;
-    char *author;                         /* the print original's author (organization) */
+    char *author, *subtitle;              /* the print original's author (organization), subtitle */
     HkBrailleCredits credits;             /* transcriber's data, print text */
     int volume, volumes;                  /* 1-based; volumes = 1 for an undivided book */
     GByteArray *title_dots, *author_dots; /* braille of the title and organization */

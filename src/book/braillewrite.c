@@ -3,14 +3,16 @@
 #include "bes.h"
 #include "brailletxt.h"
 #include "brf.h"
+#include "bse.h"
 #include "error.h"
 #include "output.h"
 #include "pef.h"
 #include "proof.h"
 
-enum { BRF, BES, PEF, TXT, PROOF, NFILES };
+enum { BRF, BES, BSE, PEF, TXT, PROOF, NFILES };
 
-static const char *const suffix[NFILES] = {".brf", ".bes", ".pef", ".braille.txt", ".proof.pdf"};
+static const char *const suffix[NFILES] = {".brf", ".bes",         ".bse",
+                                           ".pef", ".braille.txt", ".proof.pdf"};
 
 static gboolean put(HkOutput *o, GBytes *bytes, GError **error)
 {
@@ -44,6 +46,7 @@ gboolean hk_braille_write_all(const HkBrailleBook *book, const HkBrailleLayout *
     }
     ok = ok && put(&out[BRF], hk_brf_bytes(book), error);
     ok = ok && put(&out[BES], hk_bes_bytes(book), error);
+    ok = ok && put(&out[BSE], hk_bse_bytes(book), error);
     if (ok) {
         GBytes *pef = hk_pef_bytes(book, error);
         ok = pef && put(&out[PEF], pef, error);

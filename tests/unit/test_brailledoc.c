@@ -182,7 +182,7 @@ static int files_in(const char *dir)
     return n;
 }
 
-static void render_writes_five_files_or_none(void **state)
+static void render_writes_six_files_or_none(void **state)
 {
     (void)state;
     GError *err = NULL;
@@ -192,8 +192,9 @@ static void render_writes_five_files_or_none(void **state)
     char *out = g_build_filename(tmpdir, "out", NULL);
     g_mkdir(out, 0777);
     assert_true(hk_braille_render(doc, l, &fake, out, &err));
-    assert_int_equal(files_in(out), 5);
-    const char *names[] = {"doc.brf", "doc.bes", "doc.pef", "doc.braille.txt", "doc.proof.pdf"};
+    assert_int_equal(files_in(out), 6);
+    const char *names[] = {"doc.brf", "doc.bes",         "doc.bse",
+                           "doc.pef", "doc.braille.txt", "doc.proof.pdf"};
     for (gsize i = 0; i < G_N_ELEMENTS(names); i++) {
         char *p = g_build_filename(out, names[i], NULL);
         assert_true(g_file_test(p, G_FILE_TEST_EXISTS));
@@ -263,7 +264,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(blocks_become_braille),
         cmocka_unit_test(translator_error_names_the_block),
-        cmocka_unit_test(render_writes_five_files_or_none),
+        cmocka_unit_test(render_writes_six_files_or_none),
     };
     int rc = cmocka_run_group_tests(tests, setup, teardown);
     return rc;

@@ -320,13 +320,14 @@ static void write_all_or_nothing(void **state)
     HkFonts *fonts = hk_fonts_open(&err);
     assert_non_null(fonts);
     assert_true(hk_braille_write_all(book, &bl, fonts, dir, "doc", &err));
-    const char *names[] = {"doc.brf", "doc.bes", "doc.pef", "doc.braille.txt", "doc.proof.pdf"};
+    const char *names[] = {"doc.brf", "doc.bes",         "doc.bse",
+                           "doc.pef", "doc.braille.txt", "doc.proof.pdf"};
     for (gsize i = 0; i < G_N_ELEMENTS(names); i++) {
         char *p = g_build_filename(dir, names[i], NULL);
         GStatBuf st;
         assert_int_equal(g_stat(p, &st), 0);
         assert_true(st.st_size > 0);
-        if (i == 4) {
+        if (i == 5) {
             char *pdf;
             gsize n;
             assert_true(g_file_get_contents(p, &pdf, &n, NULL));
