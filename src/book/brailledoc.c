@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "braillevolumes.h"
 #include "braillewrite.h"
 #include "error.h"
 #include "fonts.h"
@@ -361,48 +362,109 @@ static void set_credits(const HkDocument *doc, const HkBrailleTranslator *tr, Hk
     book->remarks_dots = text_dots(tr, doc->producer);
 }
 
-static HkBrailleBook *book_from_blocks(const HkDocument *doc, const HkBrailleLayout *bl,
-                                       const HkBrailleTranslator *tr, const GPtrArray *blocks,
-                                       GError **error)
+/* The writers' metadata, the same in every volume. */
+static void set_metadata(const HkDocument *doc, const HkBrailleTranslator *tr,
+                         const GPtrArray *blocks, HkBrailleBook *book)
+{
+    book->title = g_strdup(doc->title ? doc->title : doc->stem);
+    book->lang = g_strdup(doc->lang ? doc->lang : "ja");
+    book->date = g_strdup(doc->date);
+    /* The identifier names the content: the same braille, the same id. */
+    GChecksum *sum = g_checksum_new(G_CHECKSUM_SHA256);
+    for (guint i = 0; i < blocks->len; i++) {
+        const HkBrailleBlock *b = g_ptr_array_index(blocks, i);
+        g_checksum_update(sum, (const guchar *)b->cells, (gssize)strlen(b->cells) + 1);
+    }
+    book->identifier =
+        g_strdup_printf("urn:hiraku:%s:%.16s", doc->stem, g_checksum_get_string(sum));
+    g_checksum_free(sum);
+    book->title_dots = title_dots(blocks, 1);
+    book->author_dots = title_dots(blocks, 3);
+    set_credits(doc, tr, book);
+}
+
+typedef struct {
+    const HkBrailleLayout *bl;
+    const HkBrailleTranslator *tr;
+    const char *path;
+} LabelData;
+
+/* The 巻数 line: the layout's kana with {n} replaced, translated. */
+static gboolean volume_label(gpointer data, int n, int total, char **cells, char **kana,
+                             GError **error)
+{
+    const LabelData *d = data;
+    const char *pattern = total > 1 ? d->bl->volume_label : d->bl->volume_single;
+    *cells = *kana = NULL;
+    if (!has(pattern))
+        return TRUE;
+    char num[16];
+    g_snprintf(num, sizeof num, "%d", n);
+    char **parts = g_strsplit(pattern, "{n}", -1);
+    *kana = g_strjoinv(num, parts);
+    g_strfreev(parts);
+    GError *e = NULL;
+    *cells = d->tr->cells(d->tr->data, *kana, &e);
+    if (!*cells) {
+        hk_set_error_at(error, HK_ERROR_RENDER, d->path, 1, 1,
+                        "cannot translate the volume label '%s' to braille: %s", *kana, e->message);
+        g_error_free(e);
+        g_clear_pointer(kana, g_free);
+    }
+    return *cells != NULL;
+}
+
+/* The book in volumes, every volume with the document's metadata. */
+static GPtrArray *books_from_blocks(const HkDocument *doc, const HkBrailleLayout *bl,
+                                    const HkBrailleTranslator *tr, const GPtrArray *blocks,
+                                    GError **error)
 {
     GError *e = NULL;
     char *toc = tr->cells(tr->data, bl->toc_title, &e);
-    HkBrailleBook *book = NULL;
+    LabelData ld = {bl, tr, doc->path};
+    GPtrArray *books = NULL;
     if (!toc) {
         hk_set_error_at(error, HK_ERROR_RENDER, doc->path, 1, 1, "cannot translate to braille: %s",
                         e->message);
         g_error_free(e);
     } else
-        book = hk_braille_paginate(bl, blocks, toc, doc->path, error);
-    if (book) {
-        book->title = g_strdup(doc->title ? doc->title : doc->stem);
-        book->lang = g_strdup(doc->lang ? doc->lang : "ja");
-        book->date = g_strdup(doc->date);
-        /* The identifier names the content: the same braille, the same id. */
-        GChecksum *sum = g_checksum_new(G_CHECKSUM_SHA256);
-        for (guint i = 0; i < blocks->len; i++) {
-            const HkBrailleBlock *b = g_ptr_array_index(blocks, i);
-            g_checksum_update(sum, (const guchar *)b->cells, (gssize)strlen(b->cells) + 1);
-        }
-        book->identifier =
-            g_strdup_printf("urn:hiraku:%s:%.16s", doc->stem, g_checksum_get_string(sum));
-        g_checksum_free(sum);
-        book->title_dots = title_dots(blocks, 1);
-        book->author_dots = title_dots(blocks, 3);
-        set_credits(doc, tr, book);
-    }
+        books = hk_braille_volumes(bl, blocks, toc, volume_label, &ld, doc->path, error);
+    for (guint i = 0; books && i < books->len; i++)
+        set_metadata(doc, tr, blocks, g_ptr_array_index(books, i));
     g_free(toc);
-    return book;
+    return books;
 }
 
-HkBrailleBook *hk_braille_book_from_document(const HkDocument *doc, const HkBrailleLayout *bl,
-                                             const HkBrailleTranslator *tr, GError **error)
+GPtrArray *hk_braille_books_from_document(const HkDocument *doc, const HkBrailleLayout *bl,
+                                          const HkBrailleTranslator *tr, GError **error)
 {
     GPtrArray *blocks = hk_braille_blocks_from_document(doc, bl, tr, error);
-    HkBrailleBook *book = blocks ? book_from_blocks(doc, bl, tr, blocks, error) : NULL;
+    GPtrArray *books = blocks ? books_from_blocks(doc, bl, tr, blocks, error) : NULL;
     if (blocks)
         g_ptr_array_unref(blocks);
-    return book;
+    return books;
+}
+
+/* Not an error: the book is complete, but a proofreader must look. Each
+ * word once, though the title page is in every volume. */
+static void warn_splits(const HkDocument *doc, const HkBrailleLayout *bl, const GPtrArray *blocks,
+                        const GPtrArray *books)
+{
+    GHashTable *seen = g_hash_table_new(NULL, NULL);
+    for (guint v = 0; v < books->len; v++) {
+        const HkBrailleBook *book = g_ptr_array_index(books, v);
+        for (guint i = 0; i < book->splits->len; i++) {
+            int at = g_array_index(book->splits, int, i);
+            if (!g_hash_table_add(seen, GINT_TO_POINTER(at + 1)))
+                continue;
+            const HkBrailleBlock *b = g_ptr_array_index(blocks, at);
+            fprintf(stderr,
+                    "%s:%d:%d: warning: a word longer than a %d-cell line was split at the line "
+                    "end (marked in red in the proof)\n",
+                    doc->path, b->line, b->col, bl->cols);
+        }
+    }
+    g_hash_table_unref(seen);
 }
 
 gboolean hk_braille_render(const HkDocument *doc, const HkLayout *layout,
@@ -421,19 +483,15 @@ gboolean hk_braille_render(const HkDocument *doc, const HkLayout *layout,
         ok = FALSE;
     }
     GPtrArray *blocks = ok ? hk_braille_blocks_from_document(doc, &bl, tr, error) : NULL;
-    HkBrailleBook *book = blocks ? book_from_blocks(doc, &bl, tr, blocks, error) : NULL;
-    ok = book && hk_braille_write_all(book, &bl, fonts, out_dir, doc->stem, error);
-    /* Not an error: the book is complete, but a proofreader must look. */
-    for (guint i = 0; ok && i < book->splits->len; i++) {
-        const HkBrailleBlock *b = g_ptr_array_index(blocks, g_array_index(book->splits, int, i));
-        fprintf(stderr,
-                "%s:%d:%d: warning: a word longer than a %d-cell line was split at the line "
-                "end (marked in red in the proof)\n",
-                doc->path, b->line, b->col, bl.cols);
-    }
+    GPtrArray *books = blocks ? books_from_blocks(doc, &bl, tr, blocks, error) : NULL;
+    ok = books && hk_braille_write_all((HkBrailleBook *const *)books->pdata, books->len, &bl, fonts,
+                                       out_dir, doc->stem, error);
+    if (ok)
+        warn_splits(doc, &bl, blocks, books);
     if (blocks)
         g_ptr_array_unref(blocks);
-    hk_braille_book_free(book);
+    if (books)
+        g_ptr_array_unref(books);
     hk_fonts_free(fonts);
     hk_braille_layout_clear(&bl);
     return ok;

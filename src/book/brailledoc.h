@@ -3,7 +3,7 @@
  * Owns the mapping of document blocks to braille blocks (front matter to
  * the title page, headings, paragraphs, list items and their numbers,
  * figures as their alt text, block quotes, thematic breaks) and the whole
- * braille render: translate, paginate, write the five files. The
+ * braille render: translate, paginate, write the files. The
  * translator is passed in, so this module does not depend on how text
  * becomes braille; the braille edition passes the real one (braille.h). */
 #ifndef HK_BRAILLEDOC_H
@@ -28,13 +28,15 @@ typedef struct {
 GPtrArray *hk_braille_blocks_from_document(const HkDocument *doc, const HkBrailleLayout *bl,
                                            const HkBrailleTranslator *tr, GError **error);
 
-/* The paginated book of a document, metadata and BES header fields set. A
- * translation failure names the block's file:line:col. */
-HkBrailleBook *hk_braille_book_from_document(const HkDocument *doc, const HkBrailleLayout *bl,
-                                             const HkBrailleTranslator *tr, GError **error);
+/* The paginated book of a document in volumes (one unless the layout's
+ * [volumes] max_pages divides it), metadata and BES header fields set; free
+ * with g_ptr_array_unref. A translation failure names the block's
+ * file:line:col. */
+GPtrArray *hk_braille_books_from_document(const HkDocument *doc, const HkBrailleLayout *bl,
+                                          const HkBrailleTranslator *tr, GError **error);
 
-/* Everything: layout values, book, and DIR/<stem>.{brf,bes,pef,braille.txt,
- * proof.pdf}, all or none. */
+/* Everything: layout values, book, and its files (braillewrite.h), all or
+ * none. */
 gboolean hk_braille_render(const HkDocument *doc, const HkLayout *layout,
                            const HkBrailleTranslator *tr, const char *out_dir, GError **error);
 

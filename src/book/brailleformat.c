@@ -191,6 +191,27 @@ gboolean hk_braille_layout_load(const HkLayout *l, HkBrailleLayout *bl, GError *
     for (int i = 0; ok && i < HK_COLOPHON_ITEMS; i++)
         bl->colophon_label[i] =
             hk_layout_string_or(l, "colophon", colophon_key[i][0], colophon_key[i][1]);
+    char *numbering = NULL;
+    ok = ok && hk_layout_int_or(l, "volumes", "max_pages", 0, 9999, 100, &bl->max_pages, error);
+    if (ok) {
+        numbering = hk_layout_string_or(l, "volumes", "numbering", "continue");
+        bl->restart_numbers = !strcmp(numbering, "restart");
+        if (!bl->restart_numbers && strcmp(numbering, "continue")) {
+            hk_layout_error(l, "volumes", "numbering", error,
+                            "'%s' must be 'continue' or 'restart'", numbering);
+            ok = FALSE;
+        }
+        bl->volume_label = hk_layout_string_or(l, "volumes", "label", "ダイ{n}カン");
+        bl->volume_single = hk_layout_string_or(l, "volumes", "single", "");
+    }
+    g_free(numbering);
+    /* A volume must hold at least a title page, a TOC page and a body page. */
+    if (ok && bl->max_pages > 0 && bl->max_pages < 4) {
+        hk_layout_error(l, "volumes", "max_pages", error,
+                        "%d is too few pages for a volume (at least 4, or 0 for none)",
+                        bl->max_pages);
+        ok = FALSE;
+    }
     ok = ok && hk_layout_double(l, "proof", "dot_pitch", 1.0, 5.0, &bl->dot_pitch, error) &&
          hk_layout_double(l, "proof", "cell_pitch", 3.0, 12.0, &bl->cell_pitch, error) &&
          hk_layout_double(l, "proof", "line_pitch", 6.0, 20.0, &bl->line_pitch, error) &&
@@ -222,6 +243,8 @@ void hk_braille_layout_clear(HkBrailleLayout *bl)
     g_free(bl->kana_font);
     for (int i = 0; i < HK_COLOPHON_ITEMS; i++)
         g_free(bl->colophon_label[i]);
+    g_free(bl->volume_label);
+    g_free(bl->volume_single);
     memset(bl, 0, sizeof *bl);
 }
 
@@ -879,12 +902,12 @@ static void add_blank_back(HkBrailleBook *book, HkBraillePageKind kind, int numb
     g_ptr_array_add(book->pages, p);
 }
 
-/* Title pages (already in the book), TOC and body, numbered from 1 on the
- * TOC, with the blank backs duplex needs. Takes the pages of toc and body. */
+/* Title pages (already in the book), TOC and body, numbered from
+ * first_number on the TOC, with the blank backs duplex needs. Takes the pages of toc and body. */
 static void assemble(const HkBrailleLayout *bl, HkBrailleBook *book, GPtrArray *toc,
-                     GPtrArray *body)
+                     GPtrArray *body, int first_number)
 {
-    int number = 1;
+    int number = first_number;
     if (book->pages->len && toc->len + body->len && back_pad(bl, (int)book->pages->len))
         add_blank_back(book, HK_BP_TITLE, 0);
     for (guint i = 0; i < toc->len; i++) {
@@ -901,8 +924,13 @@ static void assemble(const HkBrailleLayout *bl, HkBrailleBook *book, GPtrArray *
     g_ptr_array_set_free_func(body, NULL);
 }
 
-HkBrailleBook *hk_braille_paginate(const HkBrailleLayout *bl, const GPtrArray *blocks,
-                                   const char *toc_title_cells, const char *path, GError **error)
+/* One book (or volume) of `blocks`, numbered from first_number. Heading
+ * ranks, and whether there is a TOC at all, come from `all` (the whole
+ * document), so that a volume's headings keep the book's indents. */
+HkBrailleBook *hk_braille_paginate_part(const HkBrailleLayout *bl, const GPtrArray *blocks,
+                                        const GPtrArray *all, int first_number,
+                                        const char *toc_title_cells, const char *path,
+                                        GError **error)
 {
     HkBrailleBook *book = g_new0(HkBrailleBook, 1);
     book->cols = bl->cols;
@@ -913,15 +941,17 @@ HkBrailleBook *hk_braille_paginate(const HkBrailleLayout *bl, const GPtrArray *b
     Ctx c = {.bl = bl, .book = book};
     for (int i = 0; i < 7; i++)
         c.levels[i] = -1;
-    int nheadings = 0;
+    int nheadings = 0, here = 0;
     gboolean used[7] = {FALSE};
-    for (guint i = 0; i < blocks->len; i++) {
-        const HkBrailleBlock *b = g_ptr_array_index(blocks, i);
+    for (guint i = 0; i < all->len; i++) {
+        const HkBrailleBlock *b = g_ptr_array_index(all, i);
         if (b->kind == HK_BB_HEADING) {
             used[CLAMP(b->level, 1, 6)] = TRUE;
             nheadings++;
         }
     }
+    for (guint i = 0; i < blocks->len; i++)
+        here += ((const HkBrailleBlock *)g_ptr_array_index(blocks, i))->kind == HK_BB_HEADING;
     for (int lv = 1; lv <= 6; lv++)
         if (used[lv])
             c.levels[lv] = c.nlevels++;
@@ -949,14 +979,15 @@ HkBrailleBook *hk_braille_paginate(const HkBrailleLayout *bl, const GPtrArray *b
         ok = FALSE;
     }
     GPtrArray *toc = g_ptr_array_new_with_free_func(page_free);
-    if (ok && nheadings > 1) {
+    if (ok && nheadings > 1 && here > 0) {
         /* TOC numbers depend on how many pages the TOC itself takes, which
          * depends on the width of those numbers: lay it out until stable. */
         int toc_pages = 0;
         for (int pass = 0; pass < 8; pass++) {
             g_ptr_array_set_size(toc, 0);
             GPtrArray *tf = g_ptr_array_new_with_free_func(line_free);
-            toc_flow(&c, blocks, first_page, toc_pages + 1 + back_pad(bl, toc_pages), title, tf);
+            toc_flow(&c, blocks, first_page, first_number + toc_pages + back_pad(bl, toc_pages),
+                     title, tf);
             /* An entry's lines stay together. */
             GArray *tk = g_array_new(FALSE, TRUE, sizeof(gboolean));
             g_array_set_size(tk, tf->len);
@@ -974,7 +1005,7 @@ HkBrailleBook *hk_braille_paginate(const HkBrailleLayout *bl, const GPtrArray *b
         }
     }
     if (ok)
-        assemble(bl, book, toc, body);
+        assemble(bl, book, toc, body, first_number);
     g_ptr_array_unref(toc);
     g_ptr_array_unref(body);
     g_byte_array_unref(title);
@@ -986,6 +1017,12 @@ HkBrailleBook *hk_braille_paginate(const HkBrailleLayout *bl, const GPtrArray *b
         return NULL;
     }
     return book;
+}
+
+HkBrailleBook *hk_braille_paginate(const HkBrailleLayout *bl, const GPtrArray *blocks,
+                                   const char *toc_title_cells, const char *path, GError **error)
+{
+    return hk_braille_paginate_part(bl, blocks, blocks, 1, toc_title_cells, path, error);
 }
 
 void hk_braille_credits_clear(HkBrailleCredits *c)

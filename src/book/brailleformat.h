@@ -36,6 +36,12 @@ typedef struct {
     /* 奥付 labels (kana): the print original, transcriber, proofreader,
      * producer, in that order. */
     char *colophon_label[HK_COLOPHON_ITEMS];
+    /* 分冊: the most pages in a volume (0 = one volume), numbering from 1
+     * in each volume or continued, the 巻数 line's kana ({n} = the volume
+     * number) and that of an undivided book ("" = none). */
+    int max_pages;
+    gboolean restart_numbers;
+    char *volume_label, *volume_single;
     double dot_pitch, cell_pitch, line_pitch, dot_diameter, margin, kana_size; /* mm */
     char *kana_font;
 } HkBrailleLayout;
@@ -138,6 +144,12 @@ typedef struct {
  * in messages (a block whose cells are not braille is an error). */
 HkBrailleBook *hk_braille_paginate(const HkBrailleLayout *bl, const GPtrArray *blocks,
                                    const char *toc_title_cells, const char *path, GError **error);
+/* One volume: `blocks` (a subset of `all`, in order), numbered from
+ * first_number; heading ranks and whether there is a TOC come from `all`. */
+HkBrailleBook *hk_braille_paginate_part(const HkBrailleLayout *bl, const GPtrArray *blocks,
+                                        const GPtrArray *all, int first_number,
+                                        const char *toc_title_cells, const char *path,
+                                        GError **error);
 void hk_braille_book_free(HkBrailleBook *book);
 void hk_braille_credits_clear(HkBrailleCredits *c);
 

@@ -20,12 +20,54 @@ static int write_row(xmlTextWriterPtr w, const HkBrailleLine *l)
     return rc;
 }
 
-GBytes *hk_pef_bytes(const HkBrailleBook *book, GError **error)
+/* One <volume>: a section per part (title page, 目次, body), each of which
+ * starts a new sheet; blank backs are pages of the part before. */
+static int write_volume(xmlTextWriterPtr w, const HkBrailleBook *book)
 {
+    char num[16];
+    int rc = xmlTextWriterStartElement(w, BAD_CAST "volume");
+#define DO(x)                                                                                      \
+    do {                                                                                           \
+        if (rc >= 0)                                                                               \
+            rc = (x);                                                                              \
+    } while (0)
+    g_snprintf(num, sizeof num, "%d", book->cols);
+    DO(xmlTextWriterWriteAttribute(w, BAD_CAST "cols", BAD_CAST num));
+    g_snprintf(num, sizeof num, "%d", book->rows);
+    DO(xmlTextWriterWriteAttribute(w, BAD_CAST "rows", BAD_CAST num));
+    DO(xmlTextWriterWriteAttribute(w, BAD_CAST "rowgap", BAD_CAST "0"));
+    DO(xmlTextWriterWriteAttribute(w, BAD_CAST "duplex",
+                                   BAD_CAST(book->duplex ? "true" : "false")));
+    int section = -1;
+    for (guint p = 0; p < book->pages->len; p++) {
+        const HkBraillePage *page = g_ptr_array_index(book->pages, p);
+        if ((int)page->kind != section) {
+            if (section >= 0)
+                DO(xmlTextWriterEndElement(w));
+            DO(xmlTextWriterStartElement(w, BAD_CAST "section"));
+            section = (int)page->kind;
+        }
+        DO(xmlTextWriterStartElement(w, BAD_CAST "page"));
+        for (guint i = 0; i < page->lines->len; i++)
+            DO(write_row(w, g_ptr_array_index(page->lines, i)));
+        DO(xmlTextWriterEndElement(w));
+    }
+    if (section < 0) { /* PEF needs at least one section with one page */
+        DO(xmlTextWriterStartElement(w, BAD_CAST "section"));
+        DO(xmlTextWriterWriteElement(w, BAD_CAST "page", BAD_CAST ""));
+    }
+    DO(xmlTextWriterEndElement(w)); /* section */
+    DO(xmlTextWriterEndElement(w)); /* volume */
+#undef DO
+    return rc;
+}
+
+GBytes *hk_pef_bytes(HkBrailleBook *const *books, guint n, GError **error)
+{
+    const HkBrailleBook *book = books[0];
     xmlBufferPtr buf = xmlBufferCreate();
     xmlTextWriterPtr w = xmlNewTextWriterMemory(buf, 0);
     int rc = w ? 0 : -1;
-    char num[16];
 #define DO(x)                                                                                      \
     do {                                                                                           \
         if (rc >= 0)                                                                               \
@@ -64,32 +106,8 @@ GBytes *hk_pef_bytes(const HkBrailleBook *book, GError **error)
     DO(xmlTextWriterEndElement(w)); /* meta */
     DO(xmlTextWriterEndElement(w)); /* head */
     DO(xmlTextWriterStartElement(w, BAD_CAST "body"));
-    DO(xmlTextWriterStartElement(w, BAD_CAST "volume"));
-    g_snprintf(num, sizeof num, "%d", book->cols);
-    DO(xmlTextWriterWriteAttribute(w, BAD_CAST "cols", BAD_CAST num));
-    g_snprintf(num, sizeof num, "%d", book->rows);
-    DO(xmlTextWriterWriteAttribute(w, BAD_CAST "rows", BAD_CAST num));
-    DO(xmlTextWriterWriteAttribute(w, BAD_CAST "rowgap", BAD_CAST "0"));
-    DO(xmlTextWriterWriteAttribute(w, BAD_CAST "duplex",
-                                   BAD_CAST(book->duplex ? "true" : "false")));
-    int section = -1;
-    for (guint p = 0; p < book->pages->len; p++) {
-        const HkBraillePage *page = g_ptr_array_index(book->pages, p);
-        if ((int)page->kind != section) {
-            if (section >= 0)
-                DO(xmlTextWriterEndElement(w));
-            DO(xmlTextWriterStartElement(w, BAD_CAST "section"));
-            section = (int)page->kind;
-        }
-        DO(xmlTextWriterStartElement(w, BAD_CAST "page"));
-        for (guint i = 0; i < page->lines->len; i++)
-            DO(write_row(w, g_ptr_array_index(page->lines, i)));
-        DO(xmlTextWriterEndElement(w));
-    }
-    if (section < 0) { /* PEF needs at least one section with one page */
-        DO(xmlTextWriterStartElement(w, BAD_CAST "section"));
-        DO(xmlTextWriterWriteElement(w, BAD_CAST "page", BAD_CAST ""));
-    }
+    for (guint v = 0; v < n; v++)
+        DO(write_volume(w, books[v]));
     DO(xmlTextWriterEndDocument(w)); /* closes every open element */
 #undef DO
     GBytes *out = NULL;

@@ -319,11 +319,15 @@ static void draw_page(Proof *p, const HkBrailleBook *book, guint index)
     const HkBraillePage *page = g_ptr_array_index(book->pages, index);
     /* Running header: which page of the file this is, outside the braille. */
     static const char *const part[] = {"標題紙", "目次", "本文"};
-    char *head = page->number ? g_strdup_printf("%s — %s  点字ページ %d  (%u/%u)",
-                                                book->title ? book->title : "", part[page->kind],
-                                                page->number, index + 1, book->pages->len)
-                              : g_strdup_printf("%s — %s  (%u/%u)", book->title ? book->title : "",
-                                                part[page->kind], index + 1, book->pages->len);
+    char *title = book->volumes > 1
+                      ? g_strdup_printf("%s 第%d巻", book->title ? book->title : "", book->volume)
+                      : g_strdup(book->title ? book->title : "");
+    char *head = page->number
+                     ? g_strdup_printf("%s — %s  点字ページ %d  (%u/%u)", title, part[page->kind],
+                                       page->number, index + 1, book->pages->len)
+                     : g_strdup_printf("%s — %s  (%u/%u)", title, part[page->kind], index + 1,
+                                       book->pages->len);
+    g_free(title);
     pango_layout_set_text(p->small, head, -1);
     cairo_set_source_rgb(p->cr, 0.35, 0.35, 0.35);
     cairo_move_to(p->cr, mm(bl->margin), mm(bl->margin));

@@ -93,8 +93,12 @@ static void blocks_become_braille(void **state)
     HkBrailleLayout bl;
     assert_true(hk_braille_layout_load(l, &bl, &err));
     bl.duplex = FALSE; /* one side: no blank backs */
-    HkBrailleBook *book = hk_braille_book_from_document(doc, &bl, &fake, &err);
-    assert_non_null(book);
+    GPtrArray *books = hk_braille_books_from_document(doc, &bl, &fake, &err);
+    assert_non_null(books);
+    assert_int_equal(books->len, 1); /* far below [volumes] max_pages */
+    HkBrailleBook *book = g_ptr_array_index(books, 0);
+    assert_int_equal(book->volume, 1);
+    assert_int_equal(book->volumes, 1);
     /* Title page, one TOC page, one body page. */
     assert_int_equal(book->pages->len, 3);
     assert_int_equal(((HkBraillePage *)g_ptr_array_index(book->pages, 0))->kind, HK_BP_TITLE);
@@ -144,7 +148,7 @@ static void blocks_become_braille(void **state)
     char *item = line_utf8(book, 2, 4);
     assert_true(g_str_has_prefix(item, "  ⠼⠁ "));
     g_free(item);
-    hk_braille_book_free(book);
+    g_ptr_array_unref(books);
     hk_braille_layout_clear(&bl);
     hk_layout_free(l);
     hk_document_free(doc);
@@ -160,7 +164,7 @@ static void translator_error_names_the_block(void **state)
     HkBrailleLayout bl;
     assert_true(hk_braille_layout_load(l, &bl, &err));
     bl.duplex = FALSE; /* one side: no blank backs */
-    assert_null(hk_braille_book_from_document(doc, &bl, &fake, &err));
+    assert_null(hk_braille_books_from_document(doc, &bl, &fake, &err));
     assert_non_null(err);
     char *want = g_strdup_printf("%s:5:3: cannot translate to braille: cannot read", doc->path);
     if (!g_str_has_prefix(err->message, want))

@@ -236,7 +236,7 @@ static void pef_parses_back(void **state)
     HkBrailleLayout bl = load_layout();
     HkBrailleBook *book = sample_book(&bl);
     GError *err = NULL;
-    GBytes *b = hk_pef_bytes(book, &err);
+    GBytes *b = hk_pef_bytes(&book, 1, &err);
     assert_non_null(b);
     gsize len;
     const char *data = g_bytes_get_data(b, &len);
@@ -319,7 +319,7 @@ static void write_all_or_nothing(void **state)
     GError *err = NULL;
     HkFonts *fonts = hk_fonts_open(&err);
     assert_non_null(fonts);
-    assert_true(hk_braille_write_all(book, &bl, fonts, dir, "doc", &err));
+    assert_true(hk_braille_write_all(&book, 1, &bl, fonts, dir, "doc", &err));
     const char *names[] = {"doc.brf", "doc.bes",         "doc.bse",
                            "doc.pef", "doc.braille.txt", "doc.proof.pdf"};
     for (gsize i = 0; i < G_N_ELEMENTS(names); i++) {
@@ -343,7 +343,7 @@ static void write_all_or_nothing(void **state)
     g_dir_close(d);
     /* An unwritable directory: an error, and no file. */
     char *missing = g_build_filename(dir, "no", "such", NULL);
-    assert_false(hk_braille_write_all(book, &bl, fonts, missing, "doc", &err));
+    assert_false(hk_braille_write_all(&book, 1, &bl, fonts, missing, "doc", &err));
     assert_non_null(err);
     g_clear_error(&err);
     d = g_dir_open(dir, 0, NULL);
