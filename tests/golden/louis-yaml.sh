@@ -4,7 +4,8 @@
 # tests/louis/ja-kana.yaml names the table; tests/louis/braille-specs/
 # ja-kana.yaml finds it by its metadata (language ja, 6 dots, grade 1), as
 # upstream's tests/braille-specs do, with hiragana, half-width katakana and
-# back-translation cases. lou_checktable must find no error, and the
+# back-translation cases (and ja-kana-brf.yaml the same with Braille ASCII
+# through en-us-brf.dis). lou_checktable must find no error, and the
 # metadata query must pick ja-kana.ctb even with liblouis's own tables
 # (ja-kantenji.utb, 8 dots) searched first.
 # once
@@ -14,7 +15,7 @@ system_tables=$(pkg-config --variable=tablesdir liblouis 2>/dev/null || true)
 [ -n "$system_tables" ] || system_tables=/usr/share/liblouis/tables
 for path in "$PWD/tables,$system_tables" "$system_tables,$PWD/tables"; do
     export LOUIS_TABLEPATH="$path"
-    for yaml in tests/louis/ja-kana.yaml tests/louis/braille-specs/ja-kana.yaml; do
+    for yaml in tests/louis/ja-kana.yaml tests/louis/braille-specs/*.yaml; do
         lou_checkyaml "$yaml"
         echo "info: lou_checkyaml $yaml: $(grep -c "^  - \[" "$yaml") cases passed (LOUIS_TABLEPATH=$path)"
     done
