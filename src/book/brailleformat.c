@@ -670,6 +670,15 @@ static gboolean block_dots(const HkBrailleBlock *b, const char *path, GByteArray
     return FALSE;
 }
 
+/* A list item's lines stay on one page (unless it is longer than a page):
+ * its continuation lines start at the list's continuation cell, where the
+ * item's further paragraphs start too, so at the top of a page they would
+ * read as a description, not as the item's name. */
+static gboolean keeps_lines(const HkBrailleBlock *b, guint line, guint lines)
+{
+    return b->kind == HK_BB_ITEM && line + 1 < lines;
+}
+
 /* The body: every block but the title-page items, as a flow of lines. */
 static gboolean body_flow(Ctx *c, const GPtrArray *blocks, const char *path, GPtrArray *flow,
                           GArray *keep, GError **error)
@@ -723,7 +732,7 @@ static gboolean body_flow(Ctx *c, const GPtrArray *blocks, const char *path, GPt
         wrap_text(bl, d, kana ? kana : b->kana, first, cont, (int)i, HK_BL_TEXT, lines,
                   c->book->splits);
         for (guint j = 0; j < lines->len; j++)
-            push(flow, keep, g_ptr_array_index(lines, j), k);
+            push(flow, keep, g_ptr_array_index(lines, j), k || keeps_lines(b, j, lines->len));
         g_ptr_array_unref(lines);
         g_free(kana);
         g_byte_array_unref(d);

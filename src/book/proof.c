@@ -192,6 +192,37 @@ static void kana_word_free(gpointer data)
  * so that memory stays flat on long documents). A word is one line of
  * text, so it is itemized and shaped directly rather than through a
  * PangoLayout, whose line breaking it does not need. */
+/* The kana as the proof prints it. The transcription may hold braille
+ * cells written out (⠠⠦…⠠⠴ around computer text, ⠦…⠴ around English, a
+ * 数符), which the kana font has no glyph for: each run of them is printed
+ * as its dot numbers, ［6・236］, so the proofreader sees which cells. */
+static char *printable_kana(const char *kana)
+{
+    GString *s = g_string_new(NULL);
+    gboolean in_cells = FALSE;
+    for (const char *c = kana; *c; c = g_utf8_next_char(c)) {
+        gunichar u = g_utf8_get_char(c);
+        gboolean cell = u >= 0x2800 && u <= 0x28FF;
+        if (cell != in_cells)
+            g_string_append(s, cell ? "［" : "］");
+        else if (cell)
+            g_string_append(s, "・");
+        in_cells = cell;
+        if (!cell) {
+            g_string_append_unichar(s, u);
+            continue;
+        }
+        if (u == 0x2800)
+            g_string_append_c(s, '0'); /* a blank cell */
+        for (int d = 0; d < 8; d++)
+            if ((u - 0x2800) & (1u << d))
+                g_string_append_c(s, (char)('1' + d));
+    }
+    if (in_cells)
+        g_string_append(s, "］");
+    return g_string_free(s, FALSE);
+}
+
 static const KanaWord *kana_word(Proof *p, const char *kana)
 {
     KanaWord *w = g_hash_table_lookup(p->words, kana);
@@ -200,7 +231,7 @@ static const KanaWord *kana_word(Proof *p, const char *kana)
     if (g_hash_table_size(p->words) >= 4096)
         g_hash_table_remove_all(p->words);
     w = g_new0(KanaWord, 1);
-    w->text = g_strdup(kana);
+    w->text = printable_kana(kana);
     int len = (int)strlen(w->text);
     GList *items = pango_itemize(p->pc, w->text, 0, len, p->kana_attrs, NULL);
     w->runs = g_new(KanaRun, g_list_length(items));

@@ -113,6 +113,12 @@ for md in samples/kanazawa-r02-policy.md samples/kanazawa-r07-policy.md; do
     [ "$pp" = "$pages" ] || { echo "FAIL: $stem.proof.pdf has $pp pages, want $pages"; fail=1; }
     w=$(pdfinfo "$proof" | awk '/^Page size:/ { printf "%d", $3 * 25.4 / 72 }')
     [ "$w" -ge 200 ] || { echo "FAIL: $stem.proof.pdf is $w mm wide: not true size"; fail=1; }
+    # Cells written out in the kana (⠠⠦…⠠⠴ around a URL) print as dot
+    # numbers, not as missing-glyph boxes of the kana font.
+    if [ "$stem" = kanazawa-r02-policy ] && ! pdftotext "$proof" - | grep -q '［6・236］:https'; then
+        echo "FAIL: $stem.proof.pdf: the URL's ⠠⠦ is not printed as ［6・236］"
+        fail=1
+    fi
     pdftoppm -png -r 50 -f 1 -l 3 "$proof" "$dir/$stem-proof"
     [ "$(ls "$dir/$stem"-proof-*.png 2>/dev/null | wc -l)" -ge 1 ] || { echo "FAIL: $stem.proof.pdf does not render"; fail=1; }
 done

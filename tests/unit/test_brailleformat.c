@@ -552,6 +552,45 @@ static void duplex_blank_backs(void **state)
     hk_braille_layout_clear(&bl);
 }
 
+/* A list item that does not fit in the lines left on a page moves whole to
+ * the next one: at the top of a page its continuation lines (at the list
+ * continuation cell) would look like the item's description. */
+static void list_item_not_split_across_pages(void **state)
+{
+    (void)state;
+    HkBrailleLayout bl = load_layout("braille-32x18.ini");
+    GPtrArray *blocks = blocks_new();
+    int cap = bl.rows - 1;
+    for (int i = 0; i < cap - 2; i++)
+        block(blocks, HK_BB_PARAGRAPH, 0, g_strdup("⠁⠲"));
+    GString *s = g_string_new(NULL);
+    for (int i = 0; i < 15; i++)
+        g_string_append(s, "⠃⠃⠃⠃⠃ ");
+    block(blocks, HK_BB_ITEM, 0, g_string_free(s, FALSE));
+    HkBrailleBook *book = paginate(&bl, blocks);
+    assert_int_equal(book->pages->len, 2);
+    const HkBraillePage *p1 = g_ptr_array_index(book->pages, 0);
+    const HkBraillePage *p2 = g_ptr_array_index(book->pages, 1);
+    assert_int_equal(p1->lines->len, 1 + cap - 2); /* the paragraphs only */
+    assert_true(p2->lines->len >= 4);              /* the whole item, 3+ lines */
+    assert_int_equal(line_at(p2, 1)->block, cap - 2);
+    assert_int_equal(line_at(p2, 1)->indent, bl.list_first);
+    assert_int_equal(line_at(p2, 2)->indent, bl.list_continue);
+    hk_braille_book_free(book);
+    /* An item longer than a page is still split (it cannot move whole). */
+    g_ptr_array_set_size(blocks, 0);
+    s = g_string_new(NULL);
+    for (int i = 0; i < 150; i++)
+        g_string_append(s, "⠃⠃⠃⠃⠃ ");
+    block(blocks, HK_BB_ITEM, 0, g_string_free(s, FALSE));
+    book = paginate(&bl, blocks);
+    assert_true(book->pages->len >= 2);
+    assert_int_equal(((HkBraillePage *)g_ptr_array_index(book->pages, 0))->lines->len, bl.rows);
+    hk_braille_book_free(book);
+    g_ptr_array_unref(blocks);
+    hk_braille_layout_clear(&bl);
+}
+
 static void title_page_from_front_matter(void **state)
 {
     (void)state;
@@ -743,6 +782,7 @@ int main(void)
         cmocka_unit_test(heading_indents_by_rank),
         cmocka_unit_test(list_items_and_numbers),
         cmocka_unit_test(duplex_blank_backs),
+        cmocka_unit_test(list_item_not_split_across_pages),
         cmocka_unit_test(title_page_from_front_matter),
         cmocka_unit_test(kana_follows_words),
         cmocka_unit_test(figure_in_note_signs),
