@@ -58,6 +58,15 @@ static HkBrailleBook *volume(const Plan *p, guint s, guint e, int n, int total, 
     }
     HkBrailleBook *book =
         hk_braille_paginate_part(p->bl, part, p->all, first_number, p->toc, p->path, error);
+    /* Lines name their block in `all`, as in an undivided book. */
+    for (guint pg = 0; book && pg < book->pages->len; pg++) {
+        const HkBraillePage *page = g_ptr_array_index(book->pages, pg);
+        for (guint i = 0; i < page->lines->len; i++) {
+            HkBrailleLine *l = g_ptr_array_index(page->lines, i);
+            if (l->block >= 0)
+                l->block = g_array_index(map, int, l->block);
+        }
+    }
     for (guint i = 0; book && i < book->splits->len;) {
         int *at = &g_array_index(book->splits, int, i);
         *at = g_array_index(map, int, *at);

@@ -18,8 +18,9 @@ typedef gboolean (*HkBrailleVolumeLabel)(gpointer data, int n, int total, char *
                                          GError **error);
 
 /* The books of the volumes, in order (free func hk_braille_book_free),
- * each with volume, volumes and volume_dots set, and splits indexing
- * `blocks`. NULL with *error. */
+ * each with volume, volumes and volume_dots set, and splits and the
+ * lines' blocks indexing `blocks` (the 巻数 line's block is -1). NULL
+ * with *error. */
 GPtrArray *hk_braille_volumes(const HkBrailleLayout *bl, const GPtrArray *blocks,
                               const char *toc_title_cells, HkBrailleVolumeLabel label,
                               gpointer data, const char *path, GError **error);
