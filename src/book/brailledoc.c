@@ -310,10 +310,10 @@ gboolean hk_braille_render(const HkDocument *doc, const HkLayout *layout,
     /* Not an error: the book is complete, but a proofreader must look. */
     for (guint i = 0; ok && i < book->splits->len; i++) {
         const HkBrailleBlock *b = g_ptr_array_index(blocks, g_array_index(book->splits, int, i));
-        fprintf(stderr,
-                "%s:%d:%d: warning: a word longer than a %d-cell line was split at the line "
-                "end (marked in red in the proof)\n",
-                doc->path, b->line, b->col, bl.cols);
+        hk_warn_at(doc->path, b->line, b->col,
+                   "a word longer than a %d-cell line was split at the line end (marked in red "
+                   "in the proof)",
+                   bl.cols);
     }
     if (blocks)
         g_ptr_array_unref(blocks);

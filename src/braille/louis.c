@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "error.h"
-#include "output.h"
+#include "datadir.h"
 
 #define TABLE_RELATIVE "tables/ja-kana.ctb"
 

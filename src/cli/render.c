@@ -10,7 +10,7 @@
 #include "edition.h"
 #include "error.h"
 #include "layout.h"
-#include "output.h"
+#include "datadir.h"
 #include "source.h"
 
 #include <errno.h>

@@ -15,7 +15,7 @@
 #include "braille.h"
 #include "brailledoc.h"
 #include "layout.h"
-#include "output.h"
+#include "datadir.h"
 #include "source.h"
 
 static char *kana(gpointer data, const HkSpan *spans, gsize n, GError **error)

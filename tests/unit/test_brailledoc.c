@@ -14,7 +14,7 @@
 #include "brailledoc.h"
 #include "error.h"
 #include "layout.h"
-#include "output.h"
+#include "datadir.h"
 #include "source.h"
 
 /* Kana: the reading where the author gave one, else the text. A span

@@ -12,7 +12,7 @@
 #include "brailleformat.h"
 #include "error.h"
 #include "layout.h"
-#include "output.h"
+#include "datadir.h"
 
 static HkBrailleLayout load_layout(const char *name)
 {

@@ -18,7 +18,7 @@
 #include "braillewrite.h"
 #include "brf.h"
 #include "layout.h"
-#include "output.h"
+#include "datadir.h"
 #include "pef.h"
 
 static HkBrailleLayout load_layout(void)

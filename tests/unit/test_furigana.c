@@ -14,7 +14,7 @@
 #include "fonts.h"
 #include "furigana.h"
 #include "layout.h"
-#include "output.h"
+#include "datadir.h"
 #include "pagestyle.h"
 #include "pdfedition.h"
 #include "reader.h"

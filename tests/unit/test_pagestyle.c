@@ -14,7 +14,7 @@
 #include "error.h"
 #include "fonts.h"
 #include "layout.h"
-#include "output.h"
+#include "datadir.h"
 #include "pagestyle.h"
 
 static const HkStyleLimits print_limits = {5.0, 8.0, 14.0, FALSE};

@@ -18,7 +18,7 @@
 #include "document.h"
 #include "fonts.h"
 #include "layout.h"
-#include "output.h"
+#include "datadir.h"
 #include "pagestyle.h"
 #include "pdfedition.h"
 #include "source.h"

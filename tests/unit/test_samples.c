@@ -11,7 +11,7 @@
 #include <string.h>
 
 #include "document.h"
-#include "output.h"
+#include "datadir.h"
 #include "source.h"
 
 static HkDocument *load(const char *name)

@@ -15,7 +15,7 @@
 #include "document.h"
 #include "fonts.h"
 #include "layout.h"
-#include "output.h"
+#include "datadir.h"
 #include "pagestyle.h"
 #include "source.h"
 #include "typeset.h"
