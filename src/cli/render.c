@@ -7,10 +7,10 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "datadir.h"
 #include "edition.h"
 #include "error.h"
 #include "layout.h"
-#include "datadir.h"
 #include "source.h"
 
 #include <errno.h>

@@ -5,8 +5,8 @@
 #include <pango/pangocairo.h>
 #include <pango/pangofc-fontmap.h>
 
-#include "error.h"
 #include "datadir.h"
+#include "error.h"
 
 struct HkFonts {
     char *conf_path;

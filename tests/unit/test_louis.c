@@ -14,9 +14,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "datadir.h"
 #include "error.h"
 #include "louis.h"
-#include "datadir.h"
 
 #define MAX_SHOWN_FAILURES 20
 
