@@ -10,7 +10,8 @@
 
 enum { BRF, BES, PEF, TXT, PROOF, NFILES };
 
-static const char *const suffix[NFILES] = {".brf", ".bes", ".pef", ".braille.txt", ".proof.pdf"};
+const char *const hk_braille_suffixes[NFILES + 1] = {".brf",         ".bes",       ".pef",
+                                                    ".braille.txt", ".proof.pdf", NULL};
 
 static gboolean put(HkOutput *o, GBytes *bytes, GError **error)
 {
@@ -34,7 +35,7 @@ gboolean hk_braille_write_all(const HkBrailleBook *book, const HkBrailleLayout *
     gboolean ok = TRUE;
     int begun = 0;
     for (; ok && begun < NFILES; begun++) {
-        char *name = g_strconcat(stem, suffix[begun], NULL);
+        char *name = g_strconcat(stem, hk_braille_suffixes[begun], NULL);
         char *path = g_build_filename(out_dir, name, NULL);
         ok = hk_output_begin(&out[begun], path, error);
         g_free(name);

@@ -12,6 +12,10 @@
 #include "brailleformat.h"
 #include "fonts.h"
 
+/* The names of the five files after the stem, in the order written;
+ * NULL-terminated (the edition registry lists them for -v and --stdout). */
+extern const char *const hk_braille_suffixes[];
+
 /* `fonts` provides the proof's kana font. */
 gboolean hk_braille_write_all(const HkBrailleBook *book, const HkBrailleLayout *bl, HkFonts *fonts,
                               const char *out_dir, const char *stem, GError **error);
