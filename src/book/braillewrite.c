@@ -11,7 +11,7 @@
 enum { BRF, BES, PEF, TXT, PROOF, NFILES };
 
 const char *const hk_braille_suffixes[NFILES + 1] = {".brf",         ".bes",       ".pef",
-                                                    ".braille.txt", ".proof.pdf", NULL};
+                                                     ".braille.txt", ".proof.pdf", NULL};
 
 static gboolean put(HkOutput *o, GBytes *bytes, GError **error)
 {
