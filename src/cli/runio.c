@@ -54,6 +54,9 @@ gboolean hk_runio_check(const HkRunIO *io, char **sources, const GPtrArray *edit
         if (io->n_files != 1 || files_of(editions) != 1)
             return usage_error("--stdout writes one file: give one source and an edition that "
                                "writes one file (print, large, press or furigana)");
+        /* A PDF on a terminal is garbage on the screen, and maybe escapes. */
+        if (isatty(STDOUT_FILENO))
+            return usage_error("--stdout will not write a PDF to a terminal: redirect it");
     } else if (!out_dir) {
         return usage_error("need -o DIR (or --stdout)");
     }

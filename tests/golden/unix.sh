@@ -52,6 +52,8 @@ for args in "--edition braille" "--edition print,large" "" "--edition print -o $
     [ -s "$OUT/none" ] && bad "--stdout $args wrote to stdout"
 done
 grep -q "exclude each other" "$OUT/err" || bad "--stdout with -o: $(cat "$OUT/err")"
+script -qec "'$HIRAKU' render tests/data/ok.md --edition print --stdout" /dev/null >"$OUT/ttyout"
+grep -q "will not write a PDF to a terminal" "$OUT/ttyout" || bad "--stdout to a terminal: $(head -c 200 "$OUT/ttyout" | cat -v)"
 
 # -v names every file written, and exactly those (this checks each
 # edition's declared file list against what it really writes).
