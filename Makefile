@@ -7,6 +7,15 @@ CC      ?= cc
 VERSION := 0.1.0
 PKGS    := glib-2.0 pangocairo pangoft2 pango cairo cairo-pdf harfbuzz fontconfig \
            libcmark yaml-0.1 libxml-2.0 libqpdf liblouis
+# Where `make install` puts things (DESTDIR is prepended to each, for
+# staging; the program itself only ever knows PREFIX).
+PREFIX  ?= /usr/local
+BINDIR  := $(PREFIX)/bin
+DATAROOT := $(PREFIX)/share/hiraku
+MANDIR  := $(PREFIX)/share/man/man1
+# The data directory compiled into the binary (src/source/datadir.c): the
+# build in $(BUILD) reads the source tree, so `make samples` and the tests
+# need no install; `make install` links a second binary for $(DATAROOT).
 DATADIR := $(CURDIR)
 
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
@@ -22,7 +31,7 @@ SRC_INC := $(SRC_DIRS:%=-Isrc/%)
 OPT     ?= -O2
 CFLAGS  ?= $(OPT) -g
 ALL_CFLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Wall -Wextra -Werror \
-              -DHK_VERSION='"$(VERSION)"' -DHK_DATADIR='"$(DATADIR)"' \
+              -DHK_VERSION='"$(VERSION)"' \
               $(SRC_INC) $(PKG_CFLAGS) $(MECAB_CFLAGS) $(CFLAGS)
 LIBS    := $(PKG_LIBS) $(MECAB_LIBS) -lm
 
@@ -47,7 +56,7 @@ RENDER_DEPS := $(wildcard layouts/*.ini fonts/* tables/*)
 # The braille edition reads with the compiled dictionary (mk/dict.mk).
 RENDER_DEPS += $(DICT_SYSDIR)/sys.dic $(DICT_USERDIC)
 
-.PHONY: all deps samples render-samples test unit clean format format-check bench
+.PHONY: all deps samples render-samples test unit clean format format-check bench FORCE
 
 all: $(BUILD)/hiraku
 
@@ -65,6 +74,17 @@ $(BUILD)/obj $(BUILD)/tests:
 $(BUILD)/hiraku: $(OBJ)
 	@echo "LD $@"
 	@$(CC) -o $@ $(OBJ) $(LIBS)
+
+# Only datadir.o knows the data directory. It is rebuilt when the directory
+# changes (a moved tree, another PREFIX): the .dir file holds the value the
+# object was compiled with and is rewritten only when that value differs.
+$(BUILD)/obj/source/datadir.o: ALL_CFLAGS += -DHK_DATADIR='"$(DATADIR)"' -DHK_DICT_SUBDIR='"build/dict"'
+$(BUILD)/obj/source/datadir.o: $(BUILD)/obj/source/datadir.dir
+$(BUILD)/obj/source/datadir.dir: FORCE | $(BUILD)/obj
+	@mkdir -p $(@D)
+	@echo '$(DATADIR)' | cmp -s - $@ || echo '$(DATADIR)' > $@
+
+FORCE:
 
 $(BUILD)/tests/test_%: tests/unit/test_%.c $(LIBOBJ) | $(BUILD)/tests
 	@echo "CC $<"

@@ -9,7 +9,8 @@
 #
 # Both live at a fixed place below the source tree (not below $(BUILD)) so
 # the normal and the sanitizer builds share them; the program finds them
-# through hk_data_path("build/dict/...").
+# through hk_dict_path() (src/source/datadir.h); `make install` copies them
+# to $(PREFIX)/share/hiraku/dict/.
 
 DICT_OUT       := $(CURDIR)/build/dict
 DICT_SYSDIR    := $(DICT_OUT)/hiraku-naist

@@ -458,10 +458,10 @@ static void warn_splits(const HkDocument *doc, const HkBrailleLayout *bl, const 
             if (!g_hash_table_add(seen, GINT_TO_POINTER(at + 1)))
                 continue;
             const HkBrailleBlock *b = g_ptr_array_index(blocks, at);
-            fprintf(stderr,
-                    "%s:%d:%d: warning: a word longer than a %d-cell line was split at the line "
-                    "end (marked in red in the proof)\n",
-                    doc->path, b->line, b->col, bl->cols);
+            hk_warn_at(doc->path, b->line, b->col,
+                       "a word longer than a %d-cell line was split at the line end (marked in "
+                       "red in the proof)",
+                       bl->cols);
         }
     }
     g_hash_table_unref(seen);

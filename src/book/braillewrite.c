@@ -13,6 +13,8 @@
 enum { BRF, BES, BSE, TXT, PROOF, NVOLUME };
 
 static const char *const suffix[NVOLUME] = {".brf", ".bes", ".bse", ".braille.txt", ".proof.pdf"};
+const char *const hk_braille_suffixes[] = {".pef",         ".brf",       ".bes", ".bse",
+                                           ".braille.txt", ".proof.pdf", NULL};
 
 static gboolean put(HkOutput *o, GBytes *bytes, GError **error)
 {

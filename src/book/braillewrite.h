@@ -15,6 +15,11 @@
 #include "brailleformat.h"
 #include "fonts.h"
 
+/* The names of one undivided book's files after the stem, in the order
+ * written; NULL-terminated (the edition registry lists them for -v and
+ * --stdout). A book in volumes writes <stem>-k.* for each volume. */
+extern const char *const hk_braille_suffixes[];
+
 /* The n volumes of one book; `fonts` provides the proof's kana font. */
 gboolean hk_braille_write_all(HkBrailleBook *const *books, guint n, const HkBrailleLayout *bl,
                               HkFonts *fonts, const char *out_dir, const char *stem,

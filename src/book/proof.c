@@ -5,6 +5,7 @@
 #include <pango/pangocairo.h>
 #include <string.h>
 
+#include "document.h"
 #include "error.h"
 
 #define PT_PER_MM (72.0 / 25.4)
@@ -387,6 +388,23 @@ static void draw_page(Proof *p, const HkBrailleBook *book, guint index)
     }
 }
 
+/* Cairo stamps the clock of the run, which would make the proof differ
+ * from run to run; the date comes from the document instead, and cairo
+ * writes none when given one it cannot parse (""). Cairo before 1.17.6
+ * writes a given date without the "D:" prefix that ISO 32000-1 7.9.4
+ * requires, so with those the proof carries no date at all. */
+static void set_dates(cairo_surface_t *s, const char *declared)
+{
+    GDateTime *date =
+        cairo_version() >= CAIRO_VERSION_ENCODE(1, 17, 6) ? hk_output_date(declared) : NULL;
+    char *iso = date ? g_date_time_format(date, "%Y-%m-%dT%H:%M:%SZ") : g_strdup("");
+    cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATE_DATE, iso);
+    cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_MOD_DATE, iso);
+    g_free(iso);
+    if (date)
+        g_date_time_unref(date);
+}
+
 gboolean hk_proof_write(const HkBrailleBook *book, const HkBrailleLayout *bl, HkFonts *fonts,
                         const char *path, const char *name, GError **error)
 {
@@ -402,6 +420,7 @@ gboolean hk_proof_write(const HkBrailleBook *book, const HkBrailleLayout *bl, Hk
     if (book->title)
         cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE, book->title);
     cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR, "hiraku");
+    set_dates(s, book->date);
     Proof p = {.bl = bl, .cr = cairo_create(s)};
     p.left = bl->margin + bl->dot_diameter;
     p.top = bl->margin + HEADER_MM + bl->dot_diameter;

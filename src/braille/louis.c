@@ -7,8 +7,8 @@
 #include <liblouis/liblouis.h>
 #include <string.h>
 
+#include "datadir.h"
 #include "error.h"
-#include "output.h"
 
 #define TABLE_RELATIVE "tables/ja-kana.ctb"
 

@@ -5,8 +5,8 @@
 #include <mecab.h>
 #include <string.h>
 
+#include "datadir.h"
 #include "error.h"
-#include "output.h"
 
 typedef enum { HK_DIC_IPADIC, HK_DIC_UNIDIC } HkDicFormat;
 
@@ -129,13 +129,12 @@ HkAnalyzer *hk_analyzer_new(GError **error)
     const char *env_dic = g_getenv("HIRAKU_DICDIR");
     const char *env_fmt = g_getenv("HIRAKU_DICFORMAT");
     const char *env_user = g_getenv("HIRAKU_USERDIC");
-    char *dicdir =
-        env_dic && *env_dic ? g_strdup(env_dic) : hk_data_path("build/dict/hiraku-naist");
+    char *dicdir = env_dic && *env_dic ? g_strdup(env_dic) : hk_dict_path("hiraku-naist");
     char *userdic = NULL;
     if (env_user)
         userdic = *env_user ? g_strdup(env_user) : NULL;
     else if (!env_dic || !*env_dic)
-        userdic = hk_data_path("build/dict/hiraku-user.dic");
+        userdic = hk_dict_path("hiraku-user.dic");
 
     char *sysdic = g_build_filename(dicdir, "sys.dic", NULL);
     gboolean have = g_file_test(sysdic, G_FILE_TEST_EXISTS);

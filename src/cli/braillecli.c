@@ -30,22 +30,44 @@ static gboolean check_utf8(const char *line, gsize len, int lineno, GError **err
     return FALSE;
 }
 
+/* Parses the options; returns -1 to go on, else the exit status. */
+static int parse_options(int argc, char **argv, Mode *mode)
+{
+    gboolean kana = FALSE, from_kana = FALSE;
+    GOptionEntry entries[] = {
+        {"kana", 0, 0, G_OPTION_ARG_NONE, &kana, "write the kana transcription, not cells", NULL},
+        {"from-kana", 0, 0, G_OPTION_ARG_NONE, &from_kana,
+         "read kana transcriptions and write their cells", NULL},
+        {NULL, 0, 0, 0, NULL, NULL, NULL},
+    };
+    GOptionContext *ctx = g_option_context_new("- translate text on stdin to braille on stdout");
+    g_option_context_set_description(
+        ctx, "One item a line in, one line out: braille cells (Unicode U+2800..U+28FF) by "
+             "default.\nExit status: 0 done, 1 a translation failure, 2 bad input or usage.");
+    g_option_context_add_main_entries(ctx, entries, NULL);
+    GError *err = NULL;
+    int rc = -1;
+    if (!g_option_context_parse(ctx, &argc, &argv, &err)) {
+        fprintf(stderr, "hiraku braille: %s (see hiraku braille --help)\n", err->message);
+        g_error_free(err);
+        rc = 2;
+    } else if (argc > 1 || (kana && from_kana)) {
+        fprintf(stderr, "hiraku braille: %s (see hiraku braille --help)\n",
+                argc > 1 ? "reads standard input only: no file arguments"
+                         : "--kana and --from-kana exclude each other");
+        rc = 2;
+    }
+    *mode = kana ? MODE_KANA : from_kana ? MODE_FROM_KANA : MODE_CELLS;
+    g_option_context_free(ctx);
+    return rc;
+}
+
 int hk_cli_braille(int argc, char **argv)
 {
-    Mode mode = MODE_CELLS;
-    for (int i = 1; i < argc; i++) {
-        if (!strcmp(argv[i], "--kana"))
-            mode = MODE_KANA;
-        else if (!strcmp(argv[i], "--from-kana"))
-            mode = MODE_FROM_KANA;
-        else {
-            fprintf(stderr,
-                    "hiraku braille: unknown option '%s'\n"
-                    "usage: hiraku braille [--kana | --from-kana] < text\n",
-                    argv[i]);
-            return 2;
-        }
-    }
+    Mode mode;
+    int early = parse_options(argc, argv, &mode);
+    if (early >= 0)
+        return early;
     GError *err = NULL;
     HkBraille *br = hk_braille_shared(&err);
     if (!br)

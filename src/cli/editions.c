@@ -1,21 +1,25 @@
 /* editions: the registry of edition renderers that main chooses from. */
+#include "braillewrite.h"
 #include "edition.h"
 #include "edition_braille.h"
 #include "furigana.h"
 #include "pdfedition.h"
 
+static const char *const print_files[] = {".print.pdf", NULL};
+static const char *const large_files[] = {".large.pdf", NULL};
+static const char *const press_files[] = {".press.pdf", NULL};
+static const char *const furigana_files[] = {".furigana.pdf", NULL};
+
 const HkEdition hk_editions[] = {
-    {"print", "layouts/print-a4.ini", hk_render_print,
-     "A4 print PDF (tagged, BIZ UD Mincho body): <stem>.print.pdf"},
+    {"print", "layouts/print-a4.ini", hk_render_print, "A4 print PDF (tagged, BIZ UD Mincho body)",
+     print_files},
     {"large", "layouts/large-a4.ini", hk_render_large,
-     "A4 large-type PDF (BIZ UD Gothic, 22 pt, nothing under 18 pt): <stem>.large.pdf"},
+     "A4 large-type PDF (BIZ UD Gothic, 22 pt, nothing under 18 pt)", large_files},
     {"press", "layouts/press-a4.ini", hk_render_press,
-     "print PDF for a print vendor (TrimBox, 3 mm BleedBox, crop marks): <stem>.press.pdf"},
+     "print PDF for a print vendor (TrimBox, 3 mm BleedBox, crop marks)", press_files},
     {"braille", "layouts/braille-32x18.ini", hk_edition_braille,
-     "Japanese braille, 32 cells x 18 lines: <stem>.brf, .bes, .pef, .braille.txt, "
-     ".proof.pdf"},
+     "Japanese braille, 32 cells x 18 lines, and its proof PDF", hk_braille_suffixes},
     {"furigana", "layouts/print-a4.ini", hk_render_furigana,
-     "A4 print PDF with furigana over every kanji word (the braille readings): "
-     "<stem>.furigana.pdf"},
-    {NULL, NULL, NULL, NULL},
+     "A4 print PDF with furigana over every kanji word (the braille readings)", furigana_files},
+    {NULL, NULL, NULL, NULL, NULL},
 };

@@ -7,10 +7,11 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "datadir.h"
 #include "edition.h"
 #include "error.h"
 #include "layout.h"
-#include "output.h"
+#include "runio.h"
 #include "source.h"
 
 #include <errno.h>
@@ -37,7 +38,7 @@ static void report(GError *e)
 static int render_file(const char *path, GPtrArray *chosen, HkLayout **layouts, const char *out_dir)
 {
     GError *err = NULL;
-    HkDocument *doc = hk_source_load(path, &err);
+    HkDocument *doc = hk_runio_load(path, &err);
     if (!doc) {
         report(err);
         int rc = exit_code(err);
@@ -47,10 +48,13 @@ static int render_file(const char *path, GPtrArray *chosen, HkLayout **layouts, 
     int rc = 0;
     for (guint i = 0; i < chosen->len && !rc; i++) {
         const HkEdition *e = g_ptr_array_index(chosen, i);
+        hk_runio_progress(doc->stem, e->name);
         if (!e->render(doc, layouts[i], out_dir, &err)) {
             report(err);
             rc = exit_code(err);
             g_clear_error(&err);
+        } else {
+            hk_runio_wrote(e, out_dir, doc->stem);
         }
     }
     hk_document_free(doc);
@@ -68,8 +72,10 @@ static int render_parallel(char **files, int n, int jobs, GPtrArray *chosen, HkL
     while (next < n || running > 0) {
         if (next < n && running < jobs) {
             pid_t pid = fork();
-            if (pid == 0)
+            if (pid == 0) {
+                hk_runio_in_child();
                 _exit(render_file(files[next], chosen, layouts, out_dir));
+            }
             if (pid < 0) {
                 fprintf(stderr, "hiraku render: cannot start a process: %s\n", g_strerror(errno));
                 return 1;
@@ -82,6 +88,7 @@ static int render_parallel(char **files, int n, int jobs, GPtrArray *chosen, HkL
         if (wait(&status) < 0)
             break;
         running--;
+        hk_runio_file_done();
         int child = WIFEXITED(status) ? WEXITSTATUS(status) : 1;
         /* Bad input (2) outranks a rendering failure (1) in the exit code. */
         if (child > rc)
@@ -95,6 +102,8 @@ int hk_cli_render(int argc, char **argv)
     char *out_dir = NULL, *editions_arg = NULL;
     char **layouts = NULL;
     int jobs = 1;
+    char *name = NULL;
+    gboolean to_stdout = FALSE, quiet = FALSE, verbose = FALSE;
     GOptionEntry entries[] = {
         {"output", 'o', 0, G_OPTION_ARG_FILENAME, &out_dir, "output directory", "DIR"},
         {"edition", 0, 0, G_OPTION_ARG_STRING, &editions_arg,
@@ -103,9 +112,18 @@ int hk_cli_render(int argc, char **argv)
          "layout file, for one edition or as EDITION=FILE", "[EDITION=]FILE"},
         {"jobs", 'j', 0, G_OPTION_ARG_INT, &jobs, "render N files at once, in parallel processes",
          "N"},
+        {"name", 0, 0, G_OPTION_ARG_STRING, &name,
+         "stem of the output file names (default: the source's; 'stdin' for -)", "STEM"},
+        {"stdout", 0, 0, G_OPTION_ARG_NONE, &to_stdout,
+         "write the one output file to standard output (instead of -o)", NULL},
+        {"quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, "print no warnings, only errors", NULL},
+        {"verbose", 'v', 0, G_OPTION_ARG_NONE, &verbose, "name each file written (on stderr)",
+         NULL},
         {NULL, 0, 0, 0, NULL, NULL, NULL},
     };
     GOptionContext *ctx = g_option_context_new("FILE.md... - render source files into editions");
+    g_option_context_set_description(ctx, "FILE.md may be - for standard input. Editions: print, "
+                                          "large, press, braille, furigana (see hiraku --help).");
     g_option_context_add_main_entries(ctx, entries, NULL);
     GError *err = NULL;
     int rc = 0;
@@ -116,7 +134,7 @@ int hk_cli_render(int argc, char **argv)
         rc = 2;
         goto done;
     }
-    if (!out_dir || argc < 2) {
+    if (argc < 2) {
         fprintf(stderr, "hiraku render: need FILE.md... and -o DIR (see hiraku --help)\n");
         rc = 2;
         goto done;
@@ -150,6 +168,13 @@ int hk_cli_render(int argc, char **argv)
         rc = 2;
         goto done;
     }
+    HkRunIO io = {name, to_stdout, verbose, argc - 1};
+    if (!hk_runio_check(&io, argv + 1, chosen, out_dir)) {
+        rc = 2;
+        goto done;
+    }
+    hk_runio_set(&io);
+    hk_warnings_silence(quiet);
     for (guint i = 0; i < chosen->len; i++) {
         const HkEdition *e = g_ptr_array_index(chosen, i);
         g_ptr_array_add(layout_for, hk_data_path(e->default_layout));
@@ -180,6 +205,10 @@ int hk_cli_render(int argc, char **argv)
         if (rc)
             goto done;
     }
+    if (to_stdout && !(out_dir = hk_runio_stdout_dir())) {
+        rc = 1;
+        goto done;
+    }
     if (g_mkdir_with_parents(out_dir, 0777) != 0) {
         fprintf(stderr, "%s: cannot create output directory\n", out_dir);
         rc = 1;
@@ -199,8 +228,15 @@ int hk_cli_render(int argc, char **argv)
     if (!rc && jobs > 1 && argc > 2) {
         rc = render_parallel(argv + 1, argc - 1, jobs, chosen, loaded, out_dir);
     } else {
-        for (int f = 1; f < argc && !rc; f++)
+        for (int f = 1; f < argc && !rc; f++) {
             rc = render_file(argv[f], chosen, loaded, out_dir);
+            hk_runio_file_done();
+        }
+    }
+    hk_runio_progress_end();
+    if (to_stdout) {
+        rc = hk_runio_stdout_finish(out_dir, rc);
+        out_dir = NULL;
     }
     for (guint i = 0; i < chosen->len; i++)
         hk_layout_free(loaded[i]);
@@ -211,6 +247,7 @@ done:
     g_strfreev(layouts);
     g_free(out_dir);
     g_free(editions_arg);
+    g_free(name);
     g_option_context_free(ctx);
     return rc;
 }

@@ -5,8 +5,8 @@
 #include <pango/pangocairo.h>
 #include <pango/pangofc-fontmap.h>
 
+#include "datadir.h"
 #include "error.h"
-#include "output.h"
 
 struct HkFonts {
     char *conf_path;
@@ -20,7 +20,7 @@ HkFonts *hk_fonts_open(GError **error)
     f->conf_path = hk_data_path("fonts/fonts.conf");
     if (!g_file_test(f->conf_path, G_FILE_TEST_IS_REGULAR)) {
         hk_set_error_at(error, HK_ERROR_RENDER, f->conf_path, 1, 1,
-                        "font configuration not found (is HIRAKU_DATADIR right?)");
+                        "font configuration not found (is HIRAKU_DATA_DIR right?)");
         hk_fonts_free(f);
         return NULL;
     }

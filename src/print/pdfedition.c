@@ -12,19 +12,7 @@
 
 GDateTime *hk_pdf_document_date(const HkDocument *doc)
 {
-    int y, m, d;
-    char tail;
-    if (doc->date && sscanf(doc->date, "%4d-%2d-%2d%c", &y, &m, &d, &tail) == 3 &&
-        g_date_valid_dmy((GDateDay)d, (GDateMonth)m, (GDateYear)y))
-        return g_date_time_new_utc(y, m, d, 0, 0, 0);
-    const char *epoch = g_getenv("SOURCE_DATE_EPOCH");
-    if (epoch && *epoch) {
-        char *end;
-        gint64 t = g_ascii_strtoll(epoch, &end, 10);
-        if (!*end && t >= 0)
-            return g_date_time_new_from_unix_utc(t);
-    }
-    return NULL;
+    return hk_output_date(doc->date);
 }
 
 gboolean hk_pdf_edition_render(const HkDocument *doc, const HkLayout *layout, const char *out_dir,

@@ -92,4 +92,10 @@ GArray *hk_inlines_spans(const GPtrArray *inlines);
 /* Headings in order (borrowed pointers into the document). */
 GPtrArray *hk_document_headings(const HkDocument *doc);
 
+/* The date an output records (PDF /CreationDate, XMP): `declared` (the
+ * front-matter date) when it is YYYY-MM-DD, else $SOURCE_DATE_EPOCH, else
+ * NULL: no date at all, since the clock of the run would make every output
+ * differ from run to run. Free with g_date_time_unref. */
+GDateTime *hk_output_date(const char *declared);
+
 #endif

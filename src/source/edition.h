@@ -18,6 +18,9 @@ typedef struct {
     const char *default_layout; /* relative to the data directory */
     HkRenderFn render;
     const char *summary; /* one line for --help */
+    /* What follows <stem> in the names of the files it writes, NULL-
+     * terminated: what -v reports and --stdout counts. */
+    const char *const *files;
 } HkEdition;
 
 /* The editions this build has, terminated by an entry with name NULL. */

@@ -1,6 +1,7 @@
 #include "error.h"
 
 #include <stdarg.h>
+#include <stdio.h>
 
 G_DEFINE_QUARK(hiraku - error - quark, hk_error)
 
@@ -12,6 +13,25 @@ void hk_set_error_at(GError **error, HkErrorCode code, const char *file, int lin
     char *msg = g_strdup_vprintf(fmt, ap);
     va_end(ap);
     g_set_error(error, HK_ERROR, code, "%s:%d:%d: %s", file, line, col, msg);
+    g_free(msg);
+}
+
+static gboolean warnings_quiet;
+
+void hk_warnings_silence(gboolean quiet)
+{
+    warnings_quiet = quiet;
+}
+
+void hk_warn_at(const char *file, int line, int col, const char *fmt, ...)
+{
+    if (warnings_quiet)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    char *msg = g_strdup_vprintf(fmt, ap);
+    va_end(ap);
+    fprintf(stderr, "%s:%d:%d: warning: %s\n", file, line, col, msg);
     g_free(msg);
 }
 

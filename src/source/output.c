@@ -7,10 +7,6 @@
 
 #include "error.h"
 
-#ifndef HK_DATADIR
-#define HK_DATADIR "."
-#endif
-
 gboolean hk_output_begin(HkOutput *out, const char *final_path, GError **error)
 {
     out->final_path = g_strdup(final_path);
@@ -72,10 +68,4 @@ gboolean hk_output_write_file(const char *final_path, const void *data, gsize le
         return FALSE;
     }
     return hk_output_commit(&out, error);
-}
-
-char *hk_data_path(const char *relative)
-{
-    const char *dir = g_getenv("HIRAKU_DATADIR");
-    return g_build_filename(dir && *dir ? dir : HK_DATADIR, relative, NULL);
 }

@@ -1,4 +1,4 @@
-/* output: atomic output files and the project's data directory.
+/* output: atomic output files.
  *
  * Every output is written to a temporary name in the target directory and
  * renamed into place only when complete, so a failure never leaves a
@@ -24,9 +24,5 @@ void hk_output_abort(HkOutput *out);
 
 /* Writes `len` bytes atomically. */
 gboolean hk_output_write_file(const char *final_path, const void *data, gsize len, GError **error);
-
-/* Where fonts/, layouts/, tables/ and dict/ live: $HIRAKU_DATADIR, else the
- * directory the build was made in. Returns a newly allocated path below it. */
-char *hk_data_path(const char *relative);
 
 #endif

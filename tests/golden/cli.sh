@@ -23,7 +23,7 @@ no_output() { # description, dir
 "$HIRAKU" --version | grep -qE '^hiraku [0-9]+\.[0-9]+' || { echo "FAIL: --version"; fail=1; }
 check "no arguments" 2 "usage" "$HIRAKU"
 check "unknown command" 2 "unknown command" "$HIRAKU" frobnicate
-check "render without -o" 2 "need FILE" "$HIRAKU" render tests/data/ok.md
+check "render without -o" 2 "need -o DIR" "$HIRAKU" render tests/data/ok.md
 check "unknown edition" 2 "unknown edition 'nonesuch'" "$HIRAKU" render tests/data/ok.md -o "$OUT/x" --edition nonesuch
 check "bad -j" 2 "-j takes" "$HIRAKU" render tests/data/ok.md -o "$OUT/x" -j 0
 check "missing source" 2 "^tests/data/nope.md:1:1: cannot read" "$HIRAKU" render tests/data/nope.md -o "$OUT/x" --edition print

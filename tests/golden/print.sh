@@ -84,14 +84,14 @@ cp -r "$ROOT/layouts" "$ROOT/fonts" "$data/"
 mkdir -p "$data/nofonts"
 sed "s#<dir>[^<]*</dir>#<dir>$data/nofonts</dir>#" "$ROOT/fonts/fonts.conf" >"$data/fonts/fonts.conf"
 expect_fail "missing font" 2 "print-a4.ini:[0-9]+:[0-9]+: \[body\] font: font 'BIZ UDMincho' is not available" \
-    env HIRAKU_DATADIR="$data" "$HIRAKU" render "$fixture" -o "$OUT/bad" --edition print
+    env HIRAKU_DATA_DIR="$data" "$HIRAKU" render "$fixture" -o "$OUT/bad" --edition print
 # a font configuration that is not XML
 echo '<fontconfig><dir>' >"$data/fonts/fonts.conf"
 expect_fail "broken fonts.conf" 1 "fonts/fonts.conf:[0-9]+:[0-9]+: invalid font configuration" \
-    env HIRAKU_DATADIR="$data" "$HIRAKU" render "$fixture" -o "$OUT/bad" --edition print
+    env HIRAKU_DATA_DIR="$data" "$HIRAKU" render "$fixture" -o "$OUT/bad" --edition print
 rm -f "$data/fonts/fonts.conf"
 expect_fail "no fonts.conf" 1 "fonts/fonts.conf:1:1: font configuration not found" \
-    env HIRAKU_DATADIR="$data" "$HIRAKU" render "$fixture" -o "$OUT/bad" --edition print
+    env HIRAKU_DATA_DIR="$data" "$HIRAKU" render "$fixture" -o "$OUT/bad" --edition print
 
 # absurd layout values
 sed 's/^size = 10.5$/size = 72/' "$ROOT/layouts/print-a4.ini" >"$OUT/huge.ini"

@@ -14,8 +14,8 @@
 
 #include "braille.h"
 #include "brailledoc.h"
+#include "datadir.h"
 #include "layout.h"
-#include "output.h"
 #include "source.h"
 
 static char *kana(gpointer data, const HkSpan *spans, gsize n, GError **error)

@@ -12,9 +12,9 @@
 #include <string.h>
 
 #include "brailledoc.h"
+#include "datadir.h"
 #include "error.h"
 #include "layout.h"
-#include "output.h"
 #include "source.h"
 
 /* Kana: the reading where the author gave one, else the text. A span

@@ -10,9 +10,9 @@
 #include <string.h>
 
 #include "brailleformat.h"
+#include "datadir.h"
 #include "error.h"
 #include "layout.h"
-#include "output.h"
 
 static HkBrailleLayout load_layout(const char *name)
 {

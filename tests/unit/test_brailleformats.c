@@ -17,8 +17,8 @@
 #include "brailletxt.h"
 #include "braillewrite.h"
 #include "brf.h"
+#include "datadir.h"
 #include "layout.h"
-#include "output.h"
 #include "pef.h"
 
 static HkBrailleLayout load_layout(void)

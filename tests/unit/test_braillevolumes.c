@@ -10,7 +10,7 @@
 
 #include "braillevolumes.h"
 #include "layout.h"
-#include "output.h"
+#include "datadir.h"
 
 static HkBrailleLayout load_layout(int max_pages, gboolean restart)
 {

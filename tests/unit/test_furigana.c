@@ -10,11 +10,11 @@
 #include <cmocka.h>
 #include <string.h>
 
+#include "datadir.h"
 #include "document.h"
 #include "fonts.h"
 #include "furigana.h"
 #include "layout.h"
-#include "output.h"
 #include "pagestyle.h"
 #include "pdfedition.h"
 #include "reader.h"

@@ -11,7 +11,7 @@
 #include <string.h>
 
 #include "braille.h"
-#include "output.h"
+#include "datadir.h"
 #include "source.h"
 
 typedef void (*ReplayFn)(const char *path, const char *data, gsize len);

@@ -15,7 +15,7 @@
 #include <string.h>
 
 #include "braille.h"
-#include "output.h"
+#include "datadir.h"
 #include "reader.h"
 
 typedef struct {

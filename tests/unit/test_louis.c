@@ -14,9 +14,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "datadir.h"
 #include "error.h"
 #include "louis.h"
-#include "output.h"
 
 #define MAX_SHOWN_FAILURES 20
 
@@ -284,14 +284,14 @@ static void broken_table_is_an_error(void **state)
     g_mkdir(tables, 0700);
     char *table = g_build_filename(tables, "ja-kana.ctb", NULL);
     assert_true(g_file_set_contents(table, "always ア\nnot-an-opcode x 1\n", -1, NULL));
-    char *old = g_strdup(g_getenv("HIRAKU_DATADIR"));
-    g_setenv("HIRAKU_DATADIR", dir, TRUE);
+    char *old = g_strdup(g_getenv("HIRAKU_DATA_DIR"));
+    g_setenv("HIRAKU_DATA_DIR", dir, TRUE);
     GError *err = NULL;
     HkLouis *louis = hk_louis_new(&err);
     if (old)
-        g_setenv("HIRAKU_DATADIR", old, TRUE);
+        g_setenv("HIRAKU_DATA_DIR", old, TRUE);
     else
-        g_unsetenv("HIRAKU_DATADIR");
+        g_unsetenv("HIRAKU_DATA_DIR");
     assert_null(louis);
     assert_non_null(err);
     assert_true(g_error_matches(err, HK_ERROR, HK_ERROR_RENDER));

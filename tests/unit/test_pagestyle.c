@@ -11,10 +11,10 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "datadir.h"
 #include "error.h"
 #include "fonts.h"
 #include "layout.h"
-#include "output.h"
 #include "pagestyle.h"
 
 static const HkStyleLimits print_limits = {5.0, 8.0, 14.0, FALSE};

@@ -15,10 +15,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "datadir.h"
 #include "document.h"
 #include "fonts.h"
 #include "layout.h"
-#include "output.h"
 #include "pagestyle.h"
 #include "pdfedition.h"
 #include "source.h"

@@ -10,8 +10,8 @@
 #include <cmocka.h>
 #include <string.h>
 
+#include "datadir.h"
 #include "document.h"
-#include "output.h"
 #include "source.h"
 
 static HkDocument *load(const char *name)

@@ -12,10 +12,10 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "datadir.h"
 #include "document.h"
 #include "fonts.h"
 #include "layout.h"
-#include "output.h"
 #include "pagestyle.h"
 #include "source.h"
 #include "typeset.h"
