@@ -9,8 +9,8 @@
 #include <string.h>
 
 #include "braillevolumes.h"
-#include "layout.h"
 #include "datadir.h"
+#include "layout.h"
 
 static HkBrailleLayout load_layout(int max_pages, gboolean restart)
 {
