@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "brf.h"
+#include "document.h"
 
 /* A header field of braille text: Braille ASCII bytes, cut at a word
  * boundary so no word is halved, padded with spaces. */
@@ -28,20 +29,15 @@ GBytes *hk_bes_bytes(const HkBrailleBook *book)
     guint8 h[HK_BES_HEADER];
     memset(h, ' ', sizeof h);
     put_text(h, 0, "%BET400%");
-    /* Save date: the document's date, so the same source gives the same
-     * file; today only when the document has none. */
-    char date[11];
-    const char *d = book->date;
-    if (d && strlen(d) == 10 && d[4] == '-' && d[7] == '-')
-        g_snprintf(date, sizeof date, "%.4s/%.2s/%.2s", d, d + 5, d + 8);
-    else {
-        GDateTime *now = g_date_time_new_now_local();
-        char *s = g_date_time_format(now, "%Y/%m/%d");
-        g_strlcpy(date, s, sizeof date);
+    /* Save date: the document's date, else SOURCE_DATE_EPOCH's, else left
+     * blank; never today's, so the same source gives the same file. */
+    GDateTime *date = hk_document_date(book->date);
+    if (date) {
+        char *s = g_date_time_format(date, "%Y/%m/%d");
+        put_text(h, 8, s);
         g_free(s);
-        g_date_time_unref(now);
+        g_date_time_unref(date);
     }
-    put_text(h, 8, date);
     put_text(h, 18, "  E5");
     char num[32];
     g_snprintf(num, sizeof num, "%02d%02d", book->cols, book->rows);

@@ -289,6 +289,29 @@ HkBrailleBook *hk_braille_book_from_document(const HkDocument *doc, const HkBrai
     return book;
 }
 
+/* fontconfig would silently substitute a missing family. */
+static gboolean has_kana_font(const HkLayout *layout, const HkBrailleLayout *bl, HkFonts *fonts,
+                              GError **error)
+{
+    if (hk_fonts_has(fonts, bl->kana_font, PANGO_WEIGHT_NORMAL))
+        return TRUE;
+    hk_layout_error(layout, "proof", "kana_font", error, "font '%s' is not available through %s",
+                    bl->kana_font, hk_fonts_config_path(fonts));
+    return FALSE;
+}
+
+gboolean hk_braille_check_layout(const HkLayout *layout, GError **error)
+{
+    HkBrailleLayout bl;
+    if (!hk_braille_layout_load(layout, &bl, error))
+        return FALSE;
+    HkFonts *fonts = hk_fonts_open(error);
+    gboolean ok = fonts && has_kana_font(layout, &bl, fonts, error);
+    hk_fonts_free(fonts);
+    hk_braille_layout_clear(&bl);
+    return ok;
+}
+
 gboolean hk_braille_render(const HkDocument *doc, const HkLayout *layout,
                            const HkBrailleTranslator *tr, const char *out_dir, GError **error)
 {
@@ -296,24 +319,17 @@ gboolean hk_braille_render(const HkDocument *doc, const HkLayout *layout,
     if (!hk_braille_layout_load(layout, &bl, error))
         return FALSE;
     HkFonts *fonts = hk_fonts_open(error);
-    gboolean ok = fonts != NULL;
-    /* fontconfig would silently substitute a missing family. */
-    if (ok && !hk_fonts_has(fonts, bl.kana_font, PANGO_WEIGHT_NORMAL)) {
-        hk_layout_error(layout, "proof", "kana_font", error,
-                        "font '%s' is not available through %s", bl.kana_font,
-                        hk_fonts_config_path(fonts));
-        ok = FALSE;
-    }
+    gboolean ok = fonts && has_kana_font(layout, &bl, fonts, error);
     GPtrArray *blocks = ok ? hk_braille_blocks_from_document(doc, &bl, tr, error) : NULL;
     HkBrailleBook *book = blocks ? book_from_blocks(doc, &bl, tr, blocks, error) : NULL;
     ok = book && hk_braille_write_all(book, &bl, fonts, out_dir, doc->stem, error);
     /* Not an error: the book is complete, but a proofreader must look. */
     for (guint i = 0; ok && i < book->splits->len; i++) {
         const HkBrailleBlock *b = g_ptr_array_index(blocks, g_array_index(book->splits, int, i));
-        fprintf(stderr,
-                "%s:%d:%d: warning: a word longer than a %d-cell line was split at the line "
-                "end (marked in red in the proof)\n",
-                doc->path, b->line, b->col, bl.cols);
+        hk_warn_at(doc->path, b->line, b->col,
+                   "a word longer than a %d-cell line was split at the line end (marked in red "
+                   "in the proof)",
+                   bl.cols);
     }
     if (blocks)
         g_ptr_array_unref(blocks);

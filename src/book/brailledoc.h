@@ -35,6 +35,10 @@ HkBrailleBook *hk_braille_book_from_document(const HkDocument *doc, const HkBrai
 
 /* Everything: layout values, book, and DIR/<stem>.{brf,bes,pef,braille.txt,
  * proof.pdf}, all or none. */
+/* Reads and checks the braille layout (and its proof font) as
+ * hk_braille_render would, without a document. */
+gboolean hk_braille_check_layout(const HkLayout *layout, GError **error);
+
 gboolean hk_braille_render(const HkDocument *doc, const HkLayout *layout,
                            const HkBrailleTranslator *tr, const char *out_dir, GError **error);
 

@@ -12,51 +12,34 @@ enum { BRF, BES, PEF, TXT, PROOF, NFILES };
 
 static const char *const suffix[NFILES] = {".brf", ".bes", ".pef", ".braille.txt", ".proof.pdf"};
 
-static gboolean put(HkOutput *o, GBytes *bytes, GError **error)
-{
-    GError *e = NULL;
-    gsize len;
-    const char *data = g_bytes_get_data(bytes, &len);
-    gboolean ok = g_file_set_contents(o->tmp_path, data ? data : "", (gssize)len, &e);
-    if (!ok) {
-        hk_set_error_at(error, HK_ERROR_RENDER, o->final_path, 1, 1, "cannot write output: %s",
-                        e->message);
-        g_error_free(e);
-    }
-    g_bytes_unref(bytes);
-    return ok;
-}
-
 gboolean hk_braille_write_all(const HkBrailleBook *book, const HkBrailleLayout *bl, HkFonts *fonts,
                               const char *out_dir, const char *stem, GError **error)
 {
-    HkOutput out[NFILES] = {{0}};
-    gboolean ok = TRUE;
-    int begun = 0;
-    for (; ok && begun < NFILES; begun++) {
-        char *name = g_strconcat(stem, suffix[begun], NULL);
-        char *path = g_build_filename(out_dir, name, NULL);
-        ok = hk_output_begin(&out[begun], path, error);
+    GBytes *bytes[NFILES] = {NULL};
+    char *path[NFILES];
+    for (int i = 0; i < NFILES; i++) {
+        char *name = g_strconcat(stem, suffix[i], NULL);
+        path[i] = g_build_filename(out_dir, name, NULL);
         g_free(name);
-        g_free(path);
-        if (!ok)
-            break;
     }
-    ok = ok && put(&out[BRF], hk_brf_bytes(book), error);
-    ok = ok && put(&out[BES], hk_bes_bytes(book), error);
-    if (ok) {
-        GBytes *pef = hk_pef_bytes(book, error);
-        ok = pef && put(&out[PEF], pef, error);
-    }
-    ok = ok && put(&out[TXT], hk_brailletxt_bytes(book), error);
-    if (ok) {
-        ok = hk_proof_write(book, bl, fonts, out[PROOF].tmp_path, out[PROOF].final_path, error);
-    }
-    for (int i = 0; i < begun; i++) {
-        if (ok)
-            ok = hk_output_commit(&out[i], error);
-        else
-            hk_output_abort(&out[i]);
+    bytes[BRF] = hk_brf_bytes(book);
+    bytes[BES] = hk_bes_bytes(book);
+    bytes[PEF] = hk_pef_bytes(book, error);
+    bytes[TXT] = hk_brailletxt_bytes(book);
+    gboolean ok = bytes[PEF] != NULL;
+    ok = ok && (bytes[PROOF] = hk_proof_bytes(book, bl, fonts, path[PROOF], error)) != NULL;
+    /* One batch: the five files appear together or not at all. */
+    hk_output_batch_begin();
+    for (int i = 0; ok && i < NFILES; i++)
+        ok = hk_output_write_bytes(path[i], bytes[i], error);
+    if (ok)
+        ok = hk_output_batch_commit(error);
+    else
+        hk_output_batch_abort();
+    for (int i = 0; i < NFILES; i++) {
+        if (bytes[i])
+            g_bytes_unref(bytes[i]);
+        g_free(path[i]);
     }
     return ok;
 }

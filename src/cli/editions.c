@@ -1,21 +1,22 @@
 /* editions: the registry of edition renderers that main chooses from. */
+#include "brailledoc.h"
 #include "edition.h"
 #include "edition_braille.h"
 #include "furigana.h"
 #include "pdfedition.h"
 
 const HkEdition hk_editions[] = {
-    {"print", "layouts/print-a4.ini", hk_render_print,
+    {"print", "layouts/print-a4.ini", hk_render_print, hk_check_print,
      "A4 print PDF (tagged, BIZ UD Mincho body): <stem>.print.pdf"},
-    {"large", "layouts/large-a4.ini", hk_render_large,
+    {"large", "layouts/large-a4.ini", hk_render_large, hk_check_large,
      "A4 large-type PDF (BIZ UD Gothic, 22 pt, nothing under 18 pt): <stem>.large.pdf"},
-    {"press", "layouts/press-a4.ini", hk_render_press,
+    {"press", "layouts/press-a4.ini", hk_render_press, hk_check_press,
      "print PDF for a print vendor (TrimBox, 3 mm BleedBox, crop marks): <stem>.press.pdf"},
-    {"braille", "layouts/braille-32x18.ini", hk_edition_braille,
+    {"braille", "layouts/braille-32x18.ini", hk_edition_braille, hk_braille_check_layout,
      "Japanese braille, 32 cells x 18 lines: <stem>.brf, .bes, .pef, .braille.txt, "
      ".proof.pdf"},
-    {"furigana", "layouts/print-a4.ini", hk_render_furigana,
+    {"furigana", "layouts/print-a4.ini", hk_render_furigana, hk_check_furigana,
      "A4 print PDF with furigana over every kanji word (the braille readings): "
      "<stem>.furigana.pdf"},
-    {NULL, NULL, NULL, NULL},
+    {NULL, NULL, NULL, NULL, NULL},
 };

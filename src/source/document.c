@@ -1,5 +1,6 @@
 #include "document.h"
 
+#include <stdio.h>
 #include <string.h>
 
 HkDocument *hk_document_new(const char *path)
@@ -185,4 +186,22 @@ GPtrArray *hk_document_headings(const HkDocument *doc)
     GPtrArray *out = g_ptr_array_new();
     collect_headings(out, doc->blocks);
     return out;
+}
+
+GDateTime *hk_document_date(const char *date)
+{
+    int y, m, d;
+    char tail;
+    if (date && sscanf(date, "%4d-%2d-%2d%c", &y, &m, &d, &tail) == 3 &&
+        g_date_valid_dmy((GDateDay)d, (GDateMonth)m, (GDateYear)y))
+        return g_date_time_new_utc(y, m, d, 0, 0, 0);
+    /* reproducible-builds.org: the time the build may claim, in UTC. */
+    const char *epoch = g_getenv("SOURCE_DATE_EPOCH");
+    if (epoch && *epoch) {
+        char *end;
+        gint64 t = g_ascii_strtoll(epoch, &end, 10);
+        if (!*end && t >= 0)
+            return g_date_time_new_from_unix_utc(t);
+    }
+    return NULL;
 }

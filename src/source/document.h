@@ -89,4 +89,9 @@ GArray *hk_inlines_spans(const GPtrArray *inlines);
 /* Headings in order (borrowed pointers into the document). */
 GPtrArray *hk_document_headings(const HkDocument *doc);
 
+/* The date outputs carry: `date` (the front matter's YYYY-MM-DD) at 00:00
+ * UTC, else $SOURCE_DATE_EPOCH, else NULL: never the time of the run, so
+ * the same input gives the same files. */
+GDateTime *hk_document_date(const char *date);
+
 #endif
