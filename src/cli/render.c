@@ -12,6 +12,7 @@
 #include "layout.h"
 #include "output.h"
 #include "preflight.h"
+#include "reference.h"
 
 static const HkEdition *find_edition(const char *name)
 {
@@ -67,7 +68,7 @@ static int render_file(int index, gpointer data)
 int hk_cli_render(int argc, char **argv)
 {
     char *out_dir = NULL, *editions_arg = NULL;
-    char **layouts = NULL;
+    char **layouts = NULL, **allow_dirs = NULL;
     int jobs = 1;
     GOptionEntry entries[] = {
         {"output", 'o', 0, G_OPTION_ARG_FILENAME, &out_dir, "output directory", "DIR"},
@@ -77,6 +78,8 @@ int hk_cli_render(int argc, char **argv)
          "layout file, for one edition or as EDITION=FILE", "[EDITION=]FILE"},
         {"jobs", 'j', 0, G_OPTION_ARG_INT, &jobs, "render N files at once, in parallel processes",
          "N"},
+        {"allow-dir", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &allow_dirs,
+         "also read images from DIR (besides each source's own directory); repeatable", "DIR"},
         {NULL, 0, 0, 0, NULL, NULL, NULL},
     };
     GOptionContext *ctx = g_option_context_new("FILE.md... - render source files into editions");
@@ -154,6 +157,15 @@ int hk_cli_render(int argc, char **argv)
         if (rc)
             goto done;
     }
+    for (int i = 0; allow_dirs && allow_dirs[i] && !rc; i++) {
+        if (!g_file_test(allow_dirs[i], G_FILE_TEST_IS_DIR)) {
+            char *safe = hk_error_escape(allow_dirs[i]);
+            fprintf(stderr, "hiraku render: --allow-dir %s: not a directory\n", safe);
+            g_free(safe);
+            rc = 2;
+        }
+        hk_reference_allow_dir(allow_dirs[i]);
+    }
     /* Layouts and sources are all checked before any rendering so that bad
      * input stops the run before it writes anything (preflight.h). */
     HkLayout **loaded = g_new0(HkLayout *, chosen->len);
@@ -186,6 +198,8 @@ done:
     g_ptr_array_unref(chosen);
     g_ptr_array_unref(layout_for);
     g_strfreev(layouts);
+    g_strfreev(allow_dirs);
+    hk_reference_clear_allowed();
     g_free(out_dir);
     g_free(editions_arg);
     g_option_context_free(ctx);
