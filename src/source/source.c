@@ -30,6 +30,17 @@ static const FrontKey front_keys[] = {
     {"lang", offsetof(HkDocument, lang), check_lang},
 };
 
+/* A value as quoted in a message: at most 40 characters of it. */
+static char *shown(const char *v)
+{
+    if (g_utf8_strlen(v, -1) <= 40)
+        return g_strdup(v);
+    char *head = g_utf8_substring(v, 0, 40);
+    char *s = g_strconcat(head, "…", NULL);
+    g_free(head);
+    return s;
+}
+
 static const FrontKey *front_key(const char *name)
 {
     for (gsize i = 0; i < G_N_ELEMENTS(front_keys); i++)
@@ -62,10 +73,12 @@ static gboolean check_date(const char *v, GError **error, const char *path, int 
 {
     if (hk_source_valid_date(v))
         return TRUE;
+    char *q = shown(v);
     hk_set_error_at(error, HK_ERROR_INPUT, path, line, col,
                     "front matter: date '%s' is not a calendar date written YYYY-MM-DD "
                     "(e.g. 2025-04-01)",
-                    v);
+                    q);
+    g_free(q);
     return FALSE;
 }
 
@@ -96,8 +109,10 @@ static gboolean check_lang(const char *v, GError **error, const char *path, int 
     }
     if (lang_shape(v))
         return TRUE;
+    char *q = shown(v);
     hk_set_error_at(error, HK_ERROR_INPUT, path, line, col,
-                    "front matter: lang '%s' is not a language tag such as ja or en-US", v);
+                    "front matter: lang '%s' is not a language tag such as ja or en-US", q);
+    g_free(q);
     return FALSE;
 }
 

@@ -148,6 +148,12 @@ for f in esc-ruby esc-image; do
     "$HIRAKU" render $R/$f.md -o "$OUT/r-$f" 2>&1 | grep -q "[$esc$bel]" && { echo "FAIL: $f: raw ESC/BEL in the message"; fail=1; }
 done
 
+# One edition failing after others have rendered leaves none of them:
+# either every file of the source is there, or none is.
+"$HIRAKU" render $R/symbols.md -o "$OUT/sym" 2>/dev/null
+n=$(ls -A "$OUT/sym" 2>/dev/null | wc -l)
+[ "$n" -eq 0 ] || [ "$n" -eq 9 ] || { echo "FAIL: symbols.md left $n files: $(ls -A "$OUT/sym")"; fail=1; }
+
 # --- Two sources, one output name.
 refused same-stem "d2/x.md: would write the same files as .*d1/x.md" $R/d1/x.md $R/d2/x.md -j 2
 mkdir -p "$OUT/st/a"
