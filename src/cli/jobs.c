@@ -6,6 +6,9 @@
 #include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#ifdef __linux__
+#include <sys/prctl.h>
+#endif
 
 #include "error.h"
 #include "output.h"
@@ -101,11 +104,21 @@ static gboolean start(int slot, int index, HkJobFn fn, gpointer data)
     sigset_t old;
     fflush(NULL);
     block(SIG_BLOCK, &old);
+#ifdef __linux__
+    pid_t parent = getpid();
+#endif
     pid_t pid = fork();
     if (pid == 0) {
         forwarding = 0;
         for (int i = 0; i < MAX_CHILDREN; i++)
             child_pid[i] = 0;
+#ifdef __linux__
+        /* A parent killed by SIGKILL cannot forward anything: the kernel
+         * then sends SIGTERM, so no child writes on after it. */
+        prctl(PR_SET_PDEATHSIG, SIGTERM);
+        if (getppid() != parent)
+            raise(SIGTERM);
+#endif
         sigprocmask(SIG_SETMASK, &old, NULL);
         int rc = fn(index, data);
         fflush(NULL);
