@@ -142,10 +142,14 @@ gboolean hk_layout_double(const HkLayout *l, const char *group, const char *key,
     char *end;
     errno = 0;
     double d = g_ascii_strtod(v, &end);
-    /* NaN passes every range comparison, so it is refused by name. */
-    gboolean ok = end != v && !*end && errno == 0 && isfinite(d);
+    gboolean ok = end != v && !*end && errno == 0;
     if (!ok)
+        hk_layout_error(l, group, key, error, "'%s' is not a number", v);
+    /* NaN passes every range comparison, so it is refused by name. */
+    else if (!isfinite(d)) {
         hk_layout_error(l, group, key, error, "'%s' is not a finite number", v);
+        ok = FALSE;
+    }
     else if (d < min || d > max) {
         hk_layout_error(l, group, key, error, "%g is out of range (%g to %g)", d, min, max);
         ok = FALSE;

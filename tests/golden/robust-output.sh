@@ -285,9 +285,32 @@ wait $pid 2>/dev/null
 got=$?
 [ $got -eq 143 ] || { echo "FAIL: -j SIGTERM: exit $got (want 143)"; fail=1; }
 for c in $children; do
-    kill -0 "$c" 2>/dev/null && { echo "FAIL: -j child $c outlived its parent"; fail=1; }
+    st=$(ps -o stat= -p "$c" 2>/dev/null)
+    [ -n "$st" ] && [ "${st#Z}" = "$st" ] && { echo "FAIL: -j child $c outlived its parent"; fail=1; }
 done
 nothing_in "-j SIGTERM" "$d"
+# A parent killed by SIGKILL cannot forward: its children get SIGTERM from
+# the kernel (PR_SET_PDEATHSIG) and clean up themselves.
+d="$OUT/sig/o-kill"
+"$HIRAKU" render "$OUT/sig/sig.md" "$OUT/sig/sig2.md" -o "$d" --edition print,large -j 2 &
+pid=$!
+wait_for_temp "$d" || echo "FAIL: -j KILL: no temporary file appeared"
+children=$(pgrep -P $pid)
+kill -KILL $pid
+wait $pid 2>/dev/null
+alive() { # pid: running, not a zombie waiting for a reaper
+    st=$(ps -o stat= -p "$1" 2>/dev/null)
+    [ -n "$st" ] && [ "${st#Z}" = "$st" ]
+}
+for c in $children; do
+    i=0
+    while alive "$c" && [ $i -lt 100 ]; do
+        sleep 0.1
+        i=$((i + 1))
+    done
+    alive "$c" && { echo "FAIL: -j child $c still running 10 s after its parent was killed"; fail=1; }
+done
+nothing_in "-j parent killed" "$d"
 # A child that crashes (SIGABRT, as a failed assertion) is reported with
 # its file and signal; the other file is still rendered.
 d="$OUT/sig/o-crash"
