@@ -149,8 +149,7 @@ gboolean hk_layout_double(const HkLayout *l, const char *group, const char *key,
     else if (!isfinite(d)) {
         hk_layout_error(l, group, key, error, "'%s' is not a finite number", v);
         ok = FALSE;
-    }
-    else if (d < min || d > max) {
+    } else if (d < min || d > max) {
         hk_layout_error(l, group, key, error, "%g is out of range (%g to %g)", d, min, max);
         ok = FALSE;
     } else
