@@ -2,6 +2,8 @@
 
 #include <string.h>
 
+#include "brf.h"
+#include "document.h"
 /* Offsets and widths of the header fields (docs/bes-format.md). */
 enum {
     AT_DATE = 8,
@@ -37,21 +39,18 @@ static void put_text(guint8 *h, int at, const char *s)
     memcpy(h + at, s, strlen(s));
 }
 
-/* Save date: the document's date, so the same source gives the same file;
- * today only when the document has none. */
+/* Save date. */
 static void put_date(guint8 *h, const char *d)
 {
-    char date[11];
-    if (d && strlen(d) == 10 && d[4] == '-' && d[7] == '-')
-        g_snprintf(date, sizeof date, "%.4s/%.2s/%.2s", d, d + 5, d + 8);
-    else {
-        GDateTime *now = g_date_time_new_now_local();
-        char *s = g_date_time_format(now, "%Y/%m/%d");
-        g_strlcpy(date, s, sizeof date);
-        g_free(s);
-        g_date_time_unref(now);
-    }
-    put_text(h, AT_DATE, date);
+    /* The document's date, else SOURCE_DATE_EPOCH's, else left blank;
+     * never today's, so the same source gives the same file. */
+    GDateTime *date = hk_output_date(d);
+    if (!date)
+        return;
+    char *s = g_date_time_format(date, "%Y/%m/%d");
+    put_text(h, AT_DATE, s);
+    g_free(s);
+    g_date_time_unref(date);
 }
 
 static void header(const HkBrailleBook *book, guint8 h[HK_BES_HEADER])

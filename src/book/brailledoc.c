@@ -467,6 +467,29 @@ static void warn_splits(const HkDocument *doc, const HkBrailleLayout *bl, const 
     g_hash_table_unref(seen);
 }
 
+/* fontconfig would silently substitute a missing family. */
+static gboolean has_kana_font(const HkLayout *layout, const HkBrailleLayout *bl, HkFonts *fonts,
+                              GError **error)
+{
+    if (hk_fonts_has(fonts, bl->kana_font, PANGO_WEIGHT_NORMAL))
+        return TRUE;
+    hk_layout_error(layout, "proof", "kana_font", error, "font '%s' is not available through %s",
+                    bl->kana_font, hk_fonts_config_path(fonts));
+    return FALSE;
+}
+
+gboolean hk_braille_check_layout(const HkLayout *layout, GError **error)
+{
+    HkBrailleLayout bl;
+    if (!hk_braille_layout_load(layout, &bl, error))
+        return FALSE;
+    HkFonts *fonts = hk_fonts_open(error);
+    gboolean ok = fonts && has_kana_font(layout, &bl, fonts, error);
+    hk_fonts_free(fonts);
+    hk_braille_layout_clear(&bl);
+    return ok;
+}
+
 gboolean hk_braille_render(const HkDocument *doc, const HkLayout *layout,
                            const HkBrailleTranslator *tr, const char *out_dir, GError **error)
 {
@@ -474,14 +497,7 @@ gboolean hk_braille_render(const HkDocument *doc, const HkLayout *layout,
     if (!hk_braille_layout_load(layout, &bl, error))
         return FALSE;
     HkFonts *fonts = hk_fonts_open(error);
-    gboolean ok = fonts != NULL;
-    /* fontconfig would silently substitute a missing family. */
-    if (ok && !hk_fonts_has(fonts, bl.kana_font, PANGO_WEIGHT_NORMAL)) {
-        hk_layout_error(layout, "proof", "kana_font", error,
-                        "font '%s' is not available through %s", bl.kana_font,
-                        hk_fonts_config_path(fonts));
-        ok = FALSE;
-    }
+    gboolean ok = fonts && has_kana_font(layout, &bl, fonts, error);
     GPtrArray *blocks = ok ? hk_braille_blocks_from_document(doc, &bl, tr, error) : NULL;
     GPtrArray *books = blocks ? books_from_blocks(doc, &bl, tr, blocks, error) : NULL;
     ok = books && hk_braille_write_all((HkBrailleBook *const *)books->pdata, books->len, &bl, fonts,

@@ -37,6 +37,9 @@ GPtrArray *hk_braille_books_from_document(const HkDocument *doc, const HkBraille
 
 /* Everything: layout values, book, and its files (braillewrite.h), all or
  * none. */
+/* Reads and checks the braille layout (and its proof font) as
+ * hk_braille_render would, without a document. */
+gboolean hk_braille_check_layout(const HkLayout *layout, GError **error);
 gboolean hk_braille_render(const HkDocument *doc, const HkLayout *layout,
                            const HkBrailleTranslator *tr, const char *out_dir, GError **error);
 

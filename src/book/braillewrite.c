@@ -16,26 +16,15 @@ static const char *const suffix[NVOLUME] = {".brf", ".bes", ".bse", ".braille.tx
 const char *const hk_braille_suffixes[] = {".pef",         ".brf",       ".bes", ".bse",
                                            ".braille.txt", ".proof.pdf", NULL};
 
-static gboolean put(HkOutput *o, GBytes *bytes, GError **error)
+/* Writes `bytes` (NULL: its maker failed and set *error) and drops them. */
+static gboolean put(const char *out_dir, const char *name, GBytes *bytes, GError **error)
 {
-    GError *e = NULL;
-    gsize len;
-    const char *data = g_bytes_get_data(bytes, &len);
-    gboolean ok = g_file_set_contents(o->tmp_path, data ? data : "", (gssize)len, &e);
-    if (!ok) {
-        hk_set_error_at(error, HK_ERROR_RENDER, o->final_path, 1, 1, "cannot write output: %s",
-                        e->message);
-        g_error_free(e);
-    }
-    g_bytes_unref(bytes);
-    return ok;
-}
-
-static gboolean begin(HkOutput *o, const char *out_dir, const char *name, GError **error)
-{
+    if (!bytes)
+        return FALSE;
     char *path = g_build_filename(out_dir, name, NULL);
-    gboolean ok = hk_output_begin(o, path, error);
+    gboolean ok = hk_output_write_bytes(path, bytes, error);
     g_free(path);
+    g_bytes_unref(bytes);
     return ok;
 }
 
@@ -48,47 +37,40 @@ static char *volume_stem(const char *stem, guint k, guint n)
     return g_strdup_printf("%s-%0*u", stem, width, k + 1);
 }
 
-static gboolean write_volume(HkOutput *o, const HkBrailleBook *book, const HkBrailleLayout *bl,
-                             HkFonts *fonts, GError **error)
+static gboolean write_volume(const HkBrailleBook *book, const HkBrailleLayout *bl, HkFonts *fonts,
+                             const char *out_dir, const char *vstem, GError **error)
 {
-    return put(&o[BRF], hk_brf_bytes(book), error) && put(&o[BES], hk_bes_bytes(book), error) &&
-           put(&o[BSE], hk_bse_bytes(book), error) &&
-           put(&o[TXT], hk_brailletxt_bytes(book), error) &&
-           hk_proof_write(book, bl, fonts, o[PROOF].tmp_path, o[PROOF].final_path, error);
+    char *name[NVOLUME];
+    for (int f = 0; f < NVOLUME; f++)
+        name[f] = g_strconcat(vstem, suffix[f], NULL);
+    char *proof_path = g_build_filename(out_dir, name[PROOF], NULL);
+    gboolean ok =
+        put(out_dir, name[BRF], hk_brf_bytes(book), error) &&
+        put(out_dir, name[BES], hk_bes_bytes(book), error) &&
+        put(out_dir, name[BSE], hk_bse_bytes(book), error) &&
+        put(out_dir, name[TXT], hk_brailletxt_bytes(book), error) &&
+        put(out_dir, name[PROOF], hk_proof_bytes(book, bl, fonts, proof_path, error), error);
+    for (int f = 0; f < NVOLUME; f++)
+        g_free(name[f]);
+    g_free(proof_path);
+    return ok;
 }
 
 gboolean hk_braille_write_all(HkBrailleBook *const *books, guint n, const HkBrailleLayout *bl,
                               HkFonts *fonts, const char *out_dir, const char *stem, GError **error)
 {
-    guint total = 1 + n * NVOLUME;
-    HkOutput *out = g_new0(HkOutput, total);
-    guint begun = 0;
+    /* One batch: every file of every volume appears together or not at all. */
+    hk_output_batch_begin();
     char *name = g_strconcat(stem, ".pef", NULL);
-    gboolean ok = begin(&out[begun], out_dir, name, error);
+    gboolean ok = put(out_dir, name, hk_pef_bytes(books, n, error), error);
     g_free(name);
-    begun += ok;
     for (guint v = 0; ok && v < n; v++) {
         char *vs = volume_stem(stem, v, n);
-        for (int f = 0; ok && f < NVOLUME; f++) {
-            name = g_strconcat(vs, suffix[f], NULL);
-            ok = begin(&out[begun], out_dir, name, error);
-            begun += ok;
-            g_free(name);
-        }
+        ok = write_volume(books[v], bl, fonts, out_dir, vs, error);
         g_free(vs);
     }
-    if (ok) {
-        GBytes *pef = hk_pef_bytes(books, n, error);
-        ok = pef && put(&out[0], pef, error);
-    }
-    for (guint v = 0; ok && v < n; v++)
-        ok = write_volume(&out[1 + v * NVOLUME], books[v], bl, fonts, error);
-    for (guint i = 0; i < begun; i++) {
-        if (ok)
-            ok = hk_output_commit(&out[i], error);
-        else
-            hk_output_abort(&out[i]);
-    }
-    g_free(out);
-    return ok;
+    if (ok)
+        return hk_output_batch_commit(error);
+    hk_output_batch_abort();
+    return FALSE;
 }

@@ -405,17 +405,27 @@ static void set_dates(cairo_surface_t *s, const char *declared)
         g_date_time_unref(date);
 }
 
-gboolean hk_proof_write(const HkBrailleBook *book, const HkBrailleLayout *bl, HkFonts *fonts,
-                        const char *path, const char *name, GError **error)
+static cairo_status_t append(void *closure, const unsigned char *data, unsigned int len)
+{
+    g_byte_array_append(closure, data, len);
+    return CAIRO_STATUS_SUCCESS;
+}
+
+GBytes *hk_proof_bytes(const HkBrailleBook *book, const HkBrailleLayout *bl, HkFonts *fonts,
+                       const char *name, GError **error)
 {
     double w = 2 * bl->margin + book->cols * bl->cell_pitch;
     double h = 2 * bl->margin + HEADER_MM + book->rows * bl->line_pitch;
-    cairo_surface_t *s = cairo_pdf_surface_create(path, mm(w), mm(h));
+    /* Drawn to memory: output.c alone writes files, checking every write
+     * (Cairo's file writer does not report a failed close). */
+    GByteArray *buf = g_byte_array_new();
+    cairo_surface_t *s = cairo_pdf_surface_create_for_stream(append, buf, mm(w), mm(h));
     if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS) {
-        hk_set_error_at(error, HK_ERROR_RENDER, name, 1, 1, "cannot write the proof PDF: %s",
-                        cairo_status_to_string(cairo_surface_status(s)));
+        hk_set_error_file(error, HK_ERROR_RENDER, name, "cannot draw the proof PDF: %s",
+                          cairo_status_to_string(cairo_surface_status(s)));
         cairo_surface_destroy(s);
-        return FALSE;
+        g_byte_array_unref(buf);
+        return NULL;
     }
     if (book->title)
         cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE, book->title);
@@ -467,9 +477,10 @@ gboolean hk_proof_write(const HkBrailleBook *book, const HkBrailleLayout *bl, Hk
         st = cairo_surface_status(s);
     cairo_surface_destroy(s);
     if (st != CAIRO_STATUS_SUCCESS) {
-        hk_set_error_at(error, HK_ERROR_RENDER, name, 1, 1, "cannot write the proof PDF: %s",
-                        cairo_status_to_string(st));
-        return FALSE;
+        hk_set_error_file(error, HK_ERROR_RENDER, name, "cannot draw the proof PDF: %s",
+                          cairo_status_to_string(st));
+        g_byte_array_unref(buf);
+        return NULL;
     }
-    return TRUE;
+    return g_byte_array_free_to_bytes(buf);
 }

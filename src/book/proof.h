@@ -14,9 +14,8 @@
 #include "brailleformat.h"
 #include "fonts.h"
 
-/* Writes the PDF to `path` (the caller's temporary file); `name` is the
- * file named in messages. */
-gboolean hk_proof_write(const HkBrailleBook *book, const HkBrailleLayout *bl, HkFonts *fonts,
-                        const char *path, const char *name, GError **error);
+/* The proof PDF's bytes; `name` is the file named in messages. */
+GBytes *hk_proof_bytes(const HkBrailleBook *book, const HkBrailleLayout *bl, HkFonts *fonts,
+                       const char *name, GError **error);
 
 #endif

@@ -12,7 +12,9 @@ typedef enum { MODE_CELLS, MODE_KANA, MODE_FROM_KANA } Mode;
 
 static int fail(GError *err)
 {
-    fprintf(stderr, "hiraku: %s\n", err->message);
+    char *safe = hk_error_escape(err->message);
+    fprintf(stderr, "hiraku: %s\n", safe);
+    g_free(safe);
     int rc = err->code == HK_ERROR_INPUT ? 2 : 1;
     g_error_free(err);
     return rc;

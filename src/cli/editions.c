@@ -1,4 +1,5 @@
 /* editions: the registry of edition renderers that main chooses from. */
+#include "brailledoc.h"
 #include "braillewrite.h"
 #include "edition.h"
 #include "edition_braille.h"
@@ -11,15 +12,15 @@ static const char *const press_files[] = {".press.pdf", NULL};
 static const char *const furigana_files[] = {".furigana.pdf", NULL};
 
 const HkEdition hk_editions[] = {
-    {"print", "layouts/print-a4.ini", hk_render_print, "A4 print PDF (tagged, BIZ UD Mincho body)",
-     print_files},
-    {"large", "layouts/large-a4.ini", hk_render_large,
+    {"print", "layouts/print-a4.ini", hk_render_print, hk_check_print,
+     "A4 print PDF (tagged, BIZ UD Mincho body)", print_files},
+    {"large", "layouts/large-a4.ini", hk_render_large, hk_check_large,
      "A4 large-type PDF (BIZ UD Gothic, 22 pt, nothing under 18 pt)", large_files},
-    {"press", "layouts/press-a4.ini", hk_render_press,
+    {"press", "layouts/press-a4.ini", hk_render_press, hk_check_press,
      "print PDF for a print vendor (TrimBox, 3 mm BleedBox, crop marks)", press_files},
-    {"braille", "layouts/braille-32x18.ini", hk_edition_braille,
+    {"braille", "layouts/braille-32x18.ini", hk_edition_braille, hk_braille_check_layout,
      "Japanese braille, 32 cells x 18 lines, and its proof PDF", hk_braille_suffixes},
-    {"furigana", "layouts/print-a4.ini", hk_render_furigana,
+    {"furigana", "layouts/print-a4.ini", hk_render_furigana, hk_check_furigana,
      "A4 print PDF with furigana over every kanji word (the braille readings)", furigana_files},
-    {NULL, NULL, NULL, NULL, NULL},
+    {NULL, NULL, NULL, NULL, NULL, NULL},
 };

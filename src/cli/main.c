@@ -23,6 +23,7 @@ static void usage(FILE *f)
         f,
         "usage: hiraku render FILE.md... -o DIR [--edition LIST] [--layout [EDITION=]FILE] [-j N]\n"
         "                     [--name STEM] [--stdout] [-q] [-v]   (FILE.md may be -: stdin)\n"
+        "                     [--allow-dir DIR]...\n"
         "       hiraku braille [--kana | --from-kana]   (stdin to stdout, one item a line)\n"
         "       hiraku render --help | hiraku braille --help | hiraku --help | --version\n\n"
         "editions:\n");

@@ -1,20 +1,20 @@
 #include "render.h"
 
+#include <errno.h>
 #include <glib/gstdio.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include "datadir.h"
 #include "edition.h"
 #include "error.h"
+#include "jobs.h"
 #include "layout.h"
+#include "output.h"
+#include "preflight.h"
+#include "reference.h"
 #include "runio.h"
-#include "source.h"
-
-#include <errno.h>
 
 static const HkEdition *find_edition(const char *name)
 {
@@ -31,68 +31,43 @@ static int exit_code(const GError *e)
 
 static void report(GError *e)
 {
-    fprintf(stderr, "%s\n", e->message);
+    char *safe = hk_error_escape(e->message);
+    fprintf(stderr, "%s\n", safe);
+    g_free(safe);
 }
 
-/* Renders one source file in every chosen edition; returns the exit code. */
-static int render_file(const char *path, GPtrArray *chosen, HkLayout **layouts, const char *out_dir)
+typedef struct {
+    HkDocument **docs;
+    GPtrArray *chosen;
+    HkLayout **layouts; /* parallel to chosen */
+    const char *out_dir;
+} Run;
+
+/* Renders one document in every chosen edition as one batch of outputs:
+ * all of its files appear, or none. Returns the exit code. */
+static int render_file(int index, gpointer data)
 {
+    const Run *r = data;
     GError *err = NULL;
-    HkDocument *doc = hk_runio_load(path, &err);
-    if (!doc) {
-        report(err);
-        int rc = exit_code(err);
-        g_error_free(err);
-        return rc;
-    }
     int rc = 0;
-    for (guint i = 0; i < chosen->len && !rc; i++) {
-        const HkEdition *e = g_ptr_array_index(chosen, i);
+    hk_output_batch_begin();
+    const HkDocument *doc = r->docs[index];
+    for (guint i = 0; i < r->chosen->len && !rc; i++) {
+        const HkEdition *e = g_ptr_array_index(r->chosen, i);
         hk_runio_progress(doc->stem, e->name);
-        if (!e->render(doc, layouts[i], out_dir, &err)) {
-            report(err);
+        if (!e->render(doc, r->layouts[i], r->out_dir, &err))
             rc = exit_code(err);
-            g_clear_error(&err);
-        } else {
-            hk_runio_wrote(e, out_dir, doc->stem);
-        }
     }
-    hk_document_free(doc);
-    return rc;
-}
-
-/* -j runs files in parallel child processes rather than threads: fontconfig,
- * Pango's font maps and MeCab each keep process-wide state, and a process
- * per file keeps one file's failure or memory from touching another's. */
-static int render_parallel(char **files, int n, int jobs, GPtrArray *chosen, HkLayout **layouts,
-                           const char *out_dir)
-{
-    int rc = 0, running = 0, next = 0;
-    fflush(NULL);
-    while (next < n || running > 0) {
-        if (next < n && running < jobs) {
-            pid_t pid = fork();
-            if (pid == 0) {
-                hk_runio_in_child();
-                _exit(render_file(files[next], chosen, layouts, out_dir));
-            }
-            if (pid < 0) {
-                fprintf(stderr, "hiraku render: cannot start a process: %s\n", g_strerror(errno));
-                return 1;
-            }
-            running++;
-            next++;
-            continue;
-        }
-        int status;
-        if (wait(&status) < 0)
-            break;
-        running--;
-        hk_runio_file_done();
-        int child = WIFEXITED(status) ? WEXITSTATUS(status) : 1;
-        /* Bad input (2) outranks a rendering failure (1) in the exit code. */
-        if (child > rc)
-            rc = child;
+    if (rc)
+        hk_output_batch_abort();
+    else if (!hk_output_batch_commit(&err))
+        rc = exit_code(err);
+    /* -v names the files only once they are in place. */
+    for (guint i = 0; i < r->chosen->len && !rc; i++)
+        hk_runio_wrote(g_ptr_array_index(r->chosen, i), r->out_dir, doc->stem);
+    if (err) {
+        report(err);
+        g_error_free(err);
     }
     return rc;
 }
@@ -100,7 +75,7 @@ static int render_parallel(char **files, int n, int jobs, GPtrArray *chosen, HkL
 int hk_cli_render(int argc, char **argv)
 {
     char *out_dir = NULL, *editions_arg = NULL;
-    char **layouts = NULL;
+    char **layouts = NULL, **allow_dirs = NULL;
     int jobs = 1;
     char *name = NULL;
     gboolean to_stdout = FALSE, quiet = FALSE, verbose = FALSE;
@@ -112,6 +87,8 @@ int hk_cli_render(int argc, char **argv)
          "layout file, for one edition or as EDITION=FILE", "[EDITION=]FILE"},
         {"jobs", 'j', 0, G_OPTION_ARG_INT, &jobs, "render N files at once, in parallel processes",
          "N"},
+        {"allow-dir", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &allow_dirs,
+         "also read images from DIR (besides each source's own directory); repeatable", "DIR"},
         {"name", 0, 0, G_OPTION_ARG_STRING, &name,
          "stem of the output file names (default: the source's; 'stdin' for -)", "STEM"},
         {"stdout", 0, 0, G_OPTION_ARG_NONE, &to_stdout,
@@ -122,8 +99,8 @@ int hk_cli_render(int argc, char **argv)
         {NULL, 0, 0, 0, NULL, NULL, NULL},
     };
     GOptionContext *ctx = g_option_context_new("FILE.md... - render source files into editions");
-    g_option_context_set_description(ctx, "FILE.md may be - for standard input. Editions: print, "
-                                          "large, press, braille, furigana (see hiraku --help).");
+    g_option_context_set_description(ctx, "FILE.md may be - for standard input. Editions: see "
+                                          "hiraku --help.");
     g_option_context_add_main_entries(ctx, entries, NULL);
     GError *err = NULL;
     int rc = 0;
@@ -205,17 +182,17 @@ int hk_cli_render(int argc, char **argv)
         if (rc)
             goto done;
     }
-    if (to_stdout && !(out_dir = hk_runio_stdout_dir())) {
-        rc = 1;
-        goto done;
+    for (int i = 0; allow_dirs && allow_dirs[i] && !rc; i++) {
+        if (!g_file_test(allow_dirs[i], G_FILE_TEST_IS_DIR)) {
+            char *safe = hk_error_escape(allow_dirs[i]);
+            fprintf(stderr, "hiraku render: --allow-dir %s: not a directory\n", safe);
+            g_free(safe);
+            rc = 2;
+        }
+        hk_reference_allow_dir(allow_dirs[i]);
     }
-    if (g_mkdir_with_parents(out_dir, 0777) != 0) {
-        fprintf(stderr, "%s: cannot create output directory\n", out_dir);
-        rc = 1;
-        goto done;
-    }
-    /* Layouts are checked before any rendering so that a bad layout stops
-     * the run before it writes anything. */
+    /* Layouts and sources are all checked before any rendering so that bad
+     * input stops the run before it writes anything (preflight.h). */
     HkLayout **loaded = g_new0(HkLayout *, chosen->len);
     for (guint i = 0; i < chosen->len && !rc; i++) {
         loaded[i] = hk_layout_load(g_ptr_array_index(layout_for, i), &err);
@@ -225,19 +202,27 @@ int hk_cli_render(int argc, char **argv)
             g_clear_error(&err);
         }
     }
-    if (!rc && jobs > 1 && argc > 2) {
-        rc = render_parallel(argv + 1, argc - 1, jobs, chosen, loaded, out_dir);
-    } else {
-        for (int f = 1; f < argc && !rc; f++) {
-            rc = render_file(argv[f], chosen, loaded, out_dir);
-            hk_runio_file_done();
-        }
+    rc = rc ? rc : hk_preflight_layouts(chosen, loaded);
+    if (!rc && to_stdout && !(out_dir = hk_runio_stdout_dir()))
+        rc = 1;
+    HkDocument **docs = rc ? NULL : hk_preflight_sources(argv + 1, argc - 1, &rc);
+    if (docs && !hk_preflight_stems(docs, argc - 1, out_dir))
+        rc = 2;
+    if (!rc && g_mkdir_with_parents(out_dir, 0777) != 0) {
+        fprintf(stderr, "%s: cannot create output directory: %s\n", out_dir, g_strerror(errno));
+        rc = 1;
+    }
+    if (!rc) {
+        Run run = {docs, chosen, loaded, out_dir};
+        hk_jobs_init_signals();
+        rc = hk_jobs_run(argc - 1, jobs, argv + 1, render_file, &run);
     }
     hk_runio_progress_end();
-    if (to_stdout) {
+    if (to_stdout && out_dir) {
         rc = hk_runio_stdout_finish(out_dir, rc);
         out_dir = NULL;
     }
+    hk_preflight_free(docs, argc - 1);
     for (guint i = 0; i < chosen->len; i++)
         hk_layout_free(loaded[i]);
     g_free(loaded);
@@ -245,6 +230,8 @@ done:
     g_ptr_array_unref(chosen);
     g_ptr_array_unref(layout_for);
     g_strfreev(layouts);
+    g_strfreev(allow_dirs);
+    hk_reference_clear_allowed();
     g_free(out_dir);
     g_free(editions_arg);
     g_free(name);

@@ -389,3 +389,10 @@ gboolean hk_render_furigana(const HkDocument *doc, const HkLayout *layout, const
                                    document_ruby};
     return hk_pdf_edition_render(doc, layout, out_dir, &spec, error);
 }
+
+gboolean hk_check_furigana(const HkLayout *layout, GError **error)
+{
+    const HkPdfEditionSpec spec = {"furigana", hk_pdf_print_limits, "（ふりがな付き）",
+                                   document_ruby};
+    return hk_pdf_edition_check(layout, &spec, error);
+}

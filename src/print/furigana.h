@@ -25,5 +25,7 @@ GArray *hk_furigana_ruby(HkReader *reader, const HkDocument *doc, GError **error
 /* The HkRenderFn of the edition: DIR/<stem>.furigana.pdf. */
 gboolean hk_render_furigana(const HkDocument *doc, const HkLayout *layout, const char *out_dir,
                             GError **error);
+/* Checks the layout as hk_render_furigana would read it. */
+gboolean hk_check_furigana(const HkLayout *layout, GError **error);
 
 #endif

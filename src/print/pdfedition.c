@@ -63,13 +63,10 @@ gboolean hk_pdf_edition_render(const HkDocument *doc, const HkLayout *layout, co
     char *name = g_strdup_printf("%s.%s.pdf", doc->stem, spec->suffix);
     char *path = g_build_filename(out_dir, name, NULL);
     g_free(name);
-    HkOutput out;
-    if (hk_output_begin(&out, path, error)) {
-        if (hk_pdfpost_write(&drawing, &post, out.tmp_path, error))
-            ok = hk_output_commit(&out, error);
-        else
-            hk_output_abort(&out);
-    }
+    GBytes *pdf = hk_pdfpost_bytes(&drawing, &post, path, error);
+    ok = pdf && hk_output_write_bytes(path, pdf, error);
+    if (pdf)
+        g_bytes_unref(pdf);
     g_free(path);
 out:
     if (date)
@@ -83,28 +80,60 @@ out:
     return ok;
 }
 
-const HkStyleLimits hk_pdf_print_limits = {5.0, 8.0, 14.0, FALSE};
+gboolean hk_pdf_edition_check(const HkLayout *layout, const HkPdfEditionSpec *spec, GError **error)
+{
+    HkFonts *fonts = hk_fonts_open(error);
+    if (!fonts)
+        return FALSE;
+    HkPageStyle *style = hk_page_style_load(layout, &spec->limits, fonts, error);
+    gboolean ok = style != NULL;
+    hk_page_style_free(style);
+    hk_fonts_free(fonts);
+    return ok;
+}
+
+#define PRINT_LIMITS                                                                               \
+    {                                                                                              \
+        5.0, 8.0, 14.0, FALSE                                                                      \
+    }
+const HkStyleLimits hk_pdf_print_limits = PRINT_LIMITS;
+
+static const HkPdfEditionSpec print_spec = {"print", PRINT_LIMITS, NULL, NULL};
+/* Large type: nothing on any page under 18 pt (ruby, footer and page
+ * numbers included); the body between 18 and 30 pt. */
+static const HkPdfEditionSpec large_spec = {"large", {18.0, 18.0, 30.0, FALSE}, NULL, NULL};
+/* The print design, for a print vendor: the layout must say the bleed. */
+static const HkPdfEditionSpec press_spec = {"press", {5.0, 8.0, 14.0, TRUE}, NULL, NULL};
 
 gboolean hk_render_print(const HkDocument *doc, const HkLayout *layout, const char *out_dir,
                          GError **error)
 {
-    const HkPdfEditionSpec spec = {"print", hk_pdf_print_limits, NULL, NULL};
-    return hk_pdf_edition_render(doc, layout, out_dir, &spec, error);
+    return hk_pdf_edition_render(doc, layout, out_dir, &print_spec, error);
 }
 
 gboolean hk_render_large(const HkDocument *doc, const HkLayout *layout, const char *out_dir,
                          GError **error)
 {
-    /* Large type: nothing on any page under 18 pt (ruby, footer and page
-     * numbers included); the body between 18 and 30 pt. */
-    static const HkPdfEditionSpec spec = {"large", {18.0, 18.0, 30.0, FALSE}, NULL, NULL};
-    return hk_pdf_edition_render(doc, layout, out_dir, &spec, error);
+    return hk_pdf_edition_render(doc, layout, out_dir, &large_spec, error);
 }
 
 gboolean hk_render_press(const HkDocument *doc, const HkLayout *layout, const char *out_dir,
                          GError **error)
 {
-    /* The print design, for a print vendor: the layout must say the bleed. */
-    static const HkPdfEditionSpec spec = {"press", {5.0, 8.0, 14.0, TRUE}, NULL, NULL};
-    return hk_pdf_edition_render(doc, layout, out_dir, &spec, error);
+    return hk_pdf_edition_render(doc, layout, out_dir, &press_spec, error);
+}
+
+gboolean hk_check_print(const HkLayout *layout, GError **error)
+{
+    return hk_pdf_edition_check(layout, &print_spec, error);
+}
+
+gboolean hk_check_large(const HkLayout *layout, GError **error)
+{
+    return hk_pdf_edition_check(layout, &large_spec, error);
+}
+
+gboolean hk_check_press(const HkLayout *layout, GError **error)
+{
+    return hk_pdf_edition_check(layout, &press_spec, error);
 }

@@ -28,7 +28,14 @@ extern const HkStyleLimits hk_pdf_print_limits;
 gboolean hk_pdf_edition_render(const HkDocument *doc, const HkLayout *layout, const char *out_dir,
                                const HkPdfEditionSpec *spec, GError **error);
 
-/* The HkRenderFn of each edition (see editions.c). */
+/* Reads the page style the edition would, to check the layout before
+ * anything is rendered. */
+gboolean hk_pdf_edition_check(const HkLayout *layout, const HkPdfEditionSpec *spec, GError **error);
+
+/* The HkRenderFn and HkCheckFn of each edition (see editions.c). */
+gboolean hk_check_print(const HkLayout *layout, GError **error);
+gboolean hk_check_large(const HkLayout *layout, GError **error);
+gboolean hk_check_press(const HkLayout *layout, GError **error);
 gboolean hk_render_print(const HkDocument *doc, const HkLayout *layout, const char *out_dir,
                          GError **error);
 gboolean hk_render_large(const HkDocument *doc, const HkLayout *layout, const char *out_dir,

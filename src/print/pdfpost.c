@@ -182,8 +182,8 @@ static char *xmp_packet(const HkPdfPost *post, const char *date)
     return g_string_free(x, FALSE);
 }
 
-gboolean hk_pdfpost_write(const HkPdfDrawing *d, const HkPdfPost *post, const char *path,
-                          GError **error)
+GBytes *hk_pdfpost_bytes(const HkPdfDrawing *d, const HkPdfPost *post, const char *path,
+                         GError **error)
 {
     qpdf_data q = qpdf_init();
     qpdf_data f = qpdf_init();
@@ -191,7 +191,7 @@ gboolean hk_pdfpost_write(const HkPdfDrawing *d, const HkPdfPost *post, const ch
     qpdf_silence_errors(f);
     qpdf_set_suppress_warnings(q, QPDF_TRUE);
     qpdf_set_suppress_warnings(f, QPDF_TRUE);
-    gboolean ok = FALSE;
+    GBytes *bytes = NULL;
     Post p = {q, d, post, g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL),
               g_hash_table_new(g_direct_hash, g_direct_equal)};
     char *date_pdf = NULL, *date_xmp = NULL;
@@ -266,14 +266,16 @@ gboolean hk_pdfpost_write(const HkPdfDrawing *d, const HkPdfPost *post, const ch
     if (failed(q, path, error))
         goto out;
 
-    if (qpdf_init_write(q, path) & QPDF_ERRORS || failed(q, path, error))
+    /* Written to memory: output.c alone writes files, checking every write
+     * (qpdf's own file writer does not report a failed close). */
+    if (qpdf_init_write_memory(q) & QPDF_ERRORS || failed(q, path, error))
         goto out;
     qpdf_set_deterministic_ID(q, QPDF_TRUE);
     qpdf_set_object_stream_mode(q, qpdf_o_generate);
     qpdf_set_compress_streams(q, QPDF_TRUE);
     if (qpdf_write(q) & QPDF_ERRORS || failed(q, path, error))
         goto out;
-    ok = TRUE;
+    bytes = g_bytes_new(qpdf_get_buffer(q), qpdf_get_buffer_length(q));
 out:
     g_free(date_pdf);
     g_free(date_xmp);
@@ -281,5 +283,5 @@ out:
     g_hash_table_unref(p.seen);
     qpdf_cleanup(&f);
     qpdf_cleanup(&q);
-    return ok;
+    return bytes;
 }

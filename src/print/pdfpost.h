@@ -21,8 +21,8 @@ typedef struct {
     double trim_w, trim_h, bleed;
 } HkPdfPost;
 
-/* Writes the finished PDF to `path`. */
-gboolean hk_pdfpost_write(const HkPdfDrawing *drawing, const HkPdfPost *post, const char *path,
-                          GError **error);
+/* The finished PDF; `path` is the file named in messages. */
+GBytes *hk_pdfpost_bytes(const HkPdfDrawing *drawing, const HkPdfPost *post, const char *path,
+                         GError **error);
 
 #endif

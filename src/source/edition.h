@@ -12,11 +12,15 @@
 
 typedef gboolean (*HkRenderFn)(const HkDocument *doc, const HkLayout *layout, const char *out_dir,
                                GError **error);
+/* Reads and checks everything the edition takes from `layout`, without a
+ * document: run for every edition before any output is written. */
+typedef gboolean (*HkCheckFn)(const HkLayout *layout, GError **error);
 
 typedef struct {
     const char *name;           /* as given to --edition */
     const char *default_layout; /* relative to the data directory */
     HkRenderFn render;
+    HkCheckFn check;
     const char *summary; /* one line for --help */
     /* What follows <stem> in the names of the files it writes, NULL-
      * terminated: what -v reports and --stdout counts. */

@@ -2,8 +2,48 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
 
 G_DEFINE_QUARK(hiraku - error - quark, hk_error)
+
+/* Characters a terminal acts on rather than shows, or that reorder what
+ * follows (Trojan Source, CVE-2021-42574). */
+static gboolean must_escape(gunichar c)
+{
+    return c < 0x20 || (c >= 0x7F && c <= 0x9F) || c == 0x061C || c == 0x200E || c == 0x200F ||
+           (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069);
+}
+
+char *hk_error_escape(const char *s)
+{
+    GString *out = g_string_sized_new(strlen(s));
+    const char *end = s + strlen(s);
+    for (const char *p = s; p < end;) {
+        gunichar c = g_utf8_get_char_validated(p, end - p);
+        if (c == (gunichar)-1 || c == (gunichar)-2) {
+            g_string_append_printf(out, "\\x%02X", (unsigned char)*p);
+            p++;
+            continue;
+        }
+        const char *next = g_utf8_next_char(p);
+        if (c < 0x80 && must_escape(c))
+            g_string_append_printf(out, "\\x%02X", c);
+        else if (must_escape(c))
+            g_string_append_printf(out, "\\u{%04X}", c);
+        else
+            g_string_append_len(out, p, next - p);
+        p = next;
+    }
+    return g_string_free(out, FALSE);
+}
+
+static void set_escaped(GError **error, HkErrorCode code, char *msg)
+{
+    char *safe = hk_error_escape(msg);
+    g_set_error_literal(error, HK_ERROR, code, safe);
+    g_free(safe);
+    g_free(msg);
+}
 
 void hk_set_error_at(GError **error, HkErrorCode code, const char *file, int line, int col,
                      const char *fmt, ...)
@@ -12,7 +52,17 @@ void hk_set_error_at(GError **error, HkErrorCode code, const char *file, int lin
     va_start(ap, fmt);
     char *msg = g_strdup_vprintf(fmt, ap);
     va_end(ap);
-    g_set_error(error, HK_ERROR, code, "%s:%d:%d: %s", file, line, col, msg);
+    set_escaped(error, code, g_strdup_printf("%s:%d:%d: %s", file, line, col, msg));
+    g_free(msg);
+}
+
+void hk_set_error_file(GError **error, HkErrorCode code, const char *file, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *msg = g_strdup_vprintf(fmt, ap);
+    va_end(ap);
+    set_escaped(error, code, g_strdup_printf("%s: %s", file, msg));
     g_free(msg);
 }
 
@@ -31,7 +81,11 @@ void hk_warn_at(const char *file, int line, int col, const char *fmt, ...)
     va_start(ap, fmt);
     char *msg = g_strdup_vprintf(fmt, ap);
     va_end(ap);
-    fprintf(stderr, "%s:%d:%d: warning: %s\n", file, line, col, msg);
+    char *all = g_strdup_printf("%s:%d:%d: warning: %s", file, line, col, msg);
+    char *safe = hk_error_escape(all);
+    fprintf(stderr, "%s\n", safe);
+    g_free(safe);
+    g_free(all);
     g_free(msg);
 }
 

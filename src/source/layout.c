@@ -1,6 +1,7 @@
 #include "layout.h"
 
 #include <errno.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,7 +12,17 @@ struct HkLayout {
     char *path;
     char *text;
     GKeyFile *kf;
+    /* "group" and "group\nkey" of every lookup, found or not: what the
+     * editions read, so that anything else in the file is a typo. */
+    GHashTable *asked;
 };
+
+static void asked(const HkLayout *l, const char *group, const char *key)
+{
+    if (!g_hash_table_contains(l->asked, group))
+        g_hash_table_add(l->asked, g_strdup(group));
+    g_hash_table_add(l->asked, g_strconcat(group, "\n", key, NULL));
+}
 
 /* GKeyFile does not say where a key is; the message must, so find the line
  * of "[group]" then of "key =" after it. */
@@ -67,6 +78,7 @@ HkLayout *hk_layout_load(const char *path, GError **error)
     HkLayout *l = g_new0(HkLayout, 1);
     l->path = g_strdup(path);
     l->kf = g_key_file_new();
+    l->asked = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     GError *e = NULL;
     gsize len;
     if (!g_file_get_contents(path, &l->text, &len, &e)) {
@@ -92,6 +104,7 @@ void hk_layout_free(HkLayout *l)
     g_free(l->path);
     g_free(l->text);
     g_key_file_free(l->kf);
+    g_hash_table_unref(l->asked);
     g_free(l);
 }
 
@@ -102,11 +115,13 @@ const char *hk_layout_path(const HkLayout *l)
 
 gboolean hk_layout_has(const HkLayout *l, const char *group, const char *key)
 {
+    asked(l, group, key);
     return g_key_file_has_key(l->kf, group, key, NULL);
 }
 
 static char *raw(const HkLayout *l, const char *group, const char *key, GError **error)
 {
+    asked(l, group, key);
     char *v = g_key_file_get_value(l->kf, group, key, NULL);
     if (!v) {
         if (g_key_file_has_group(l->kf, group))
@@ -130,7 +145,11 @@ gboolean hk_layout_double(const HkLayout *l, const char *group, const char *key,
     gboolean ok = end != v && !*end && errno == 0;
     if (!ok)
         hk_layout_error(l, group, key, error, "'%s' is not a number", v);
-    else if (d < min || d > max) {
+    /* NaN passes every range comparison, so it is refused by name. */
+    else if (!isfinite(d)) {
+        hk_layout_error(l, group, key, error, "'%s' is not a finite number", v);
+        ok = FALSE;
+    } else if (d < min || d > max) {
         hk_layout_error(l, group, key, error, "%g is out of range (%g to %g)", d, min, max);
         ok = FALSE;
     } else
@@ -205,6 +224,7 @@ gboolean hk_layout_bool_or(const HkLayout *l, const char *group, const char *key
 
 char *hk_layout_string(const HkLayout *l, const char *group, const char *key, GError **error)
 {
+    asked(l, group, key);
     char *v = g_key_file_get_string(l->kf, group, key, NULL);
     if (!v) {
         g_free(raw(l, group, key, error));
@@ -215,6 +235,7 @@ char *hk_layout_string(const HkLayout *l, const char *group, const char *key, GE
 
 char *hk_layout_string_or(const HkLayout *l, const char *group, const char *key, const char *dflt)
 {
+    asked(l, group, key);
     char *v = g_key_file_get_string(l->kf, group, key, NULL);
     return v ? v : g_strdup(dflt);
 }
@@ -235,5 +256,57 @@ gboolean hk_layout_colour_or(const HkLayout *l, const char *group, const char *k
                 (g_ascii_xdigit_value(v[1 + 2 * i]) * 16 + g_ascii_xdigit_value(v[2 + 2 * i])) /
                 255.0;
     g_free(v);
+    return ok;
+}
+
+static gint by_name(gconstpointer a, gconstpointer b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The keys of `group` the edition asked for, for the message. */
+static char *known_keys(const HkLayout *l, const char *group)
+{
+    GPtrArray *names = g_ptr_array_new();
+    GHashTableIter it;
+    gpointer k;
+    size_t n = strlen(group);
+    g_hash_table_iter_init(&it, l->asked);
+    while (g_hash_table_iter_next(&it, &k, NULL))
+        if (!strncmp(k, group, n) && ((char *)k)[n] == '\n')
+            g_ptr_array_add(names, (char *)k + n + 1);
+    g_ptr_array_sort(names, by_name);
+    g_ptr_array_add(names, NULL);
+    char *s = g_strjoinv(", ", (char **)names->pdata);
+    g_ptr_array_unref(names);
+    return s;
+}
+
+gboolean hk_layout_check_unused(const HkLayout *l, const char *edition, GError **error)
+{
+    gboolean ok = TRUE;
+    char **groups = g_key_file_get_groups(l->kf, NULL);
+    for (int g = 0; ok && groups[g]; g++) {
+        if (!g_hash_table_contains(l->asked, groups[g])) {
+            hk_layout_error(l, groups[g], NULL, error,
+                            "unknown group (the %s edition reads no such group)", edition);
+            ok = FALSE;
+            break;
+        }
+        char **keys = g_key_file_get_keys(l->kf, groups[g], NULL, NULL);
+        for (int k = 0; ok && keys[k]; k++) {
+            char *both = g_strconcat(groups[g], "\n", keys[k], NULL);
+            if (!g_hash_table_contains(l->asked, both)) {
+                char *known = known_keys(l, groups[g]);
+                hk_layout_error(l, groups[g], keys[k], error,
+                                "unknown key (the %s edition reads here: %s)", edition, known);
+                g_free(known);
+                ok = FALSE;
+            }
+            g_free(both);
+        }
+        g_strfreev(keys);
+    }
+    g_strfreev(groups);
     return ok;
 }

@@ -37,6 +37,12 @@ char *hk_layout_string_or(const HkLayout *layout, const char *group, const char 
 gboolean hk_layout_colour_or(const HkLayout *layout, const char *group, const char *key,
                              const char *dflt, double rgb[3], GError **error);
 
+/* After an edition has read everything it reads from the layout: fails,
+ * naming the file, group and key, on the first group or key it never asked
+ * for (a typo would otherwise silently keep the default). `edition` names
+ * the reader in the message. */
+gboolean hk_layout_check_unused(const HkLayout *layout, const char *edition, GError **error);
+
 /* Reports an error at the line of group/key (or of the group, or line 1). */
 void hk_layout_error(const HkLayout *layout, const char *group, const char *key, GError **error,
                      const char *fmt, ...) G_GNUC_PRINTF(5, 6);

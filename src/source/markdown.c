@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "error.h"
+#include "reference.h"
 
 typedef struct {
     HkDocument *doc;
@@ -80,6 +81,11 @@ static gboolean emit_text(Ctx *c, GPtrArray *out, const char *text, int line, in
         guint nparts = g_strv_length(parts);
         glong nbase = g_utf8_strlen(base, -1);
         gboolean ok = TRUE;
+        if (nparts == 0) {
+            hk_set_error_at(c->error, HK_ERROR_INPUT, c->doc->path, line, col,
+                            "ruby {%s|}: the reading is empty", base);
+            ok = FALSE;
+        }
         for (guint i = 0; i < nparts && ok; i++) {
             if (!is_kana_reading(parts[i])) {
                 hk_set_error_at(c->error, HK_ERROR_INPUT, c->doc->path, line, col,
@@ -169,8 +175,18 @@ static gboolean convert_inlines(Ctx *c, cmark_node *parent, GPtrArray *out, int 
                                : t == CMARK_NODE_STRONG ? HK_INLINE_STRONG
                                                         : HK_INLINE_LINK,
                                line, 1);
-            if (t == CMARK_NODE_LINK)
-                in->url = g_strdup(cmark_node_get_url(n));
+            if (t == CMARK_NODE_LINK) {
+                in->url = g_strdup(cmark_node_get_url(n) ? cmark_node_get_url(n) : "");
+                const char *why = hk_reference_link_problem(in->url, c->doc->stem);
+                if (why) {
+                    hk_set_error_at(c->error, HK_ERROR_INPUT, c->doc->path, node_line(c, n),
+                                    node_col(n), "link '%s' refused: %s", in->url, why);
+                    hk_inline_free(in);
+                    in = NULL;
+                    ok = FALSE;
+                    break;
+                }
+            }
             ok = convert_inlines(c, n, in->children, line);
             break;
         case CMARK_NODE_IMAGE:
@@ -235,9 +251,18 @@ static gboolean convert_figure(Ctx *c, cmark_node *img, GPtrArray *out, int line
                         "image '%s' must be a local file", b->src);
         return FALSE;
     }
-    b->path =
-        g_path_is_absolute(b->src) ? g_strdup(b->src) : g_build_filename(c->dir, b->src, NULL);
-    if (!g_file_test(b->path, G_FILE_TEST_IS_REGULAR)) {
+    switch (hk_reference_image(c->dir, b->src, &b->path)) {
+    case HK_IMAGE_OK:
+        break;
+    case HK_IMAGE_OUTSIDE:
+        /* One message, found or not: a source must not learn what exists
+         * outside the directories it may read. */
+        hk_set_error_at(c->error, HK_ERROR_INPUT, c->doc->path, line, col,
+                        "image '%s' is outside the document's directory (name its directory "
+                        "with --allow-dir to use it)",
+                        b->src);
+        return FALSE;
+    case HK_IMAGE_NOT_FOUND:
         hk_set_error_at(c->error, HK_ERROR_INPUT, c->doc->path, line, col, "image '%s' not found",
                         b->src);
         return FALSE;

@@ -19,4 +19,11 @@ HkDocument *hk_source_load(const char *path, GError **error);
  * resolve images. */
 HkDocument *hk_source_parse(const char *path, const char *data, gsize len, GError **error);
 
+/* TRUE if `v` is a calendar date written YYYY-MM-DD (years 1 to 9999). */
+gboolean hk_source_valid_date(const char *v);
+/* The first character of the `len`-byte value `v` that a front-matter
+ * value may not hold (0 for a NUL, a C0 or C1 control, U+FFFE, U+FFFF),
+ * or (gunichar)-1 if there is none. */
+gunichar hk_source_bad_char(const char *v, gsize len);
+
 #endif

@@ -25,7 +25,7 @@ same_as_ref() { # label, output dir
         n=$((n + 1))
         cmp -s "$f" "$2/${f##*/}" || bad "$1: ${f##*/} differs from the tree build's"
     done
-    [ "$n" -eq 9 ] && [ "$(ls "$2" | wc -l)" -eq 9 ] || bad "$1: $(ls "$2" | wc -l) files, want 9"
+    [ "$n" -eq 10 ] && [ "$(ls "$2" | wc -l)" -eq 10 ] || bad "$1: $(ls "$2" | wc -l) files, want 10"
 }
 
 # 1. A real install into a temporary PREFIX.
