@@ -30,6 +30,24 @@ static gboolean check_utf8(const char *line, gsize len, int lineno, GError **err
     return FALSE;
 }
 
+/* A character the translator described or dropped: one warning naming
+ * stdin:line:col (col in characters of the input line; a character only
+ * the kana stage saw is named by its line). */
+typedef struct {
+    int lineno;
+} Where;
+
+static void warn_char(gpointer user, glong offset, gunichar ch, const char *what)
+{
+    const Where *w = user;
+    char utf8[8] = {0};
+    if (g_unichar_isprint(ch))
+        g_unichar_to_utf8(ch, utf8);
+    fprintf(stderr, "stdin:%d:%ld: warning: braille: the character %s%s%sU+%04X %s\n", w->lineno,
+            offset >= 0 ? offset + 1 : 1L, *utf8 ? "'" : "", utf8, *utf8 ? "' " : "", (unsigned)ch,
+            what);
+}
+
 int hk_cli_braille(int argc, char **argv)
 {
     Mode mode = MODE_CELLS;
@@ -57,8 +75,11 @@ int hk_cli_braille(int argc, char **argv)
     ssize_t len;
     int lineno = 0;
     int rc = 0;
+    Where where = {0};
+    hk_braille_set_warn(br, warn_char, &where);
     while ((len = getline(&line, &cap, stdin)) >= 0) {
         lineno++;
+        where.lineno = lineno;
         if (len > 0 && line[len - 1] == '\n')
             line[--len] = '\0';
         if (len > 0 && line[len - 1] == '\r')
@@ -80,6 +101,7 @@ int hk_cli_braille(int argc, char **argv)
         g_free(out);
     }
     free(line);
+    hk_braille_set_warn(br, NULL, NULL);
     if (fflush(stdout) != 0 && rc == 0) {
         perror("hiraku: stdout");
         rc = 1;

@@ -1,0 +1,28 @@
+/* charwarn: how the translator reports a character it cannot write as it
+ * stands (no braille at all, a control or format character): the caller
+ * decides where the warning goes and how its position is named
+ * (file:line:col for the editions, stdin:line:col for `hiraku braille`). */
+#ifndef HK_CHARWARN_H
+#define HK_CHARWARN_H
+
+#include <glib.h>
+
+/* `offset` is the character's position, in characters from 0, in the text
+ * the caller handed in (the spans one after the other), or -1 where only
+ * the transcription knows it. `what` says what became of it ("dropped",
+ * "described as …"). */
+typedef void (*HkCharWarnFn)(gpointer user, glong offset, gunichar ch, const char *what);
+
+typedef struct {
+    HkCharWarnFn fn;
+    gpointer user;
+} HkCharWarn;
+
+/* Calls the sink if there is one. */
+static inline void hk_char_warn(const HkCharWarn *w, glong offset, gunichar ch, const char *what)
+{
+    if (w && w->fn)
+        w->fn(w->user, offset, ch, what);
+}
+
+#endif
