@@ -88,6 +88,11 @@ char *hk_braille_kana(HkBraille *br, const HkSpan *spans, gsize n, GError **erro
     char *kana = hk_reader_transcribe(r, spans, n, error);
     if (screened)
         g_array_unref(screened);
+    char *again = kana ? hk_screen_kana(sc, kana, &br->warn) : NULL;
+    if (again) {
+        g_free(kana);
+        kana = again;
+    }
     return kana;
 }
 

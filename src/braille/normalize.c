@@ -16,6 +16,8 @@ static gboolean keep_as_is(gunichar c)
     case 0x309C: /* ゜ */
     case 0x2015: /* ― */
     case 0x2014:
+    case 0x2103: /* ℃ and ℉: one sign each in braille, not ° and a letter */
+    case 0x2109:
         return TRUE;
     default:
         return FALSE;

@@ -8,8 +8,10 @@
 #include <string.h>
 
 #include "error.h"
+#include "kana.h"
 #include "normalize.h"
 #include "output.h"
+#include "reading.h"
 
 #define NOTES_RELATIVE "tables/ja-kana-notes.tsv"
 
@@ -20,8 +22,10 @@
 
 struct HkScreen {
     HkLouis *louis;
-    GHashTable *notes;   /* code point → transcription in 点訳者挿入符 */
-    GHashTable *verdict; /* code point → "" (dropped) / transcription / PASS */
+    HkAnalyzer *an;           /* for the names of signs, created on first use */
+    GHashTable *notes;        /* code point → transcription in 点訳者挿入符 */
+    GHashTable *verdict;      /* code point → "" (dropped) / transcription / PASS */
+    GHashTable *kana_verdict; /* the same for the transcription's characters */
 };
 
 static const char PASS[] = "pass";
@@ -49,6 +53,23 @@ static gboolean parse_note(HkScreen *s, const char *path, int lineno, const char
         c = (gunichar)g_ascii_strtoull(line + 2, NULL, 16);
     else
         c = g_utf8_get_char(line);
+    /* "=text": the character is written as that text (a letter the
+     * normalisation cannot fold, Ð → D), not described. */
+    if (tab[1] == '=') {
+        g_hash_table_insert(s->notes, GUINT_TO_POINTER(c), g_strdup(tab + 2));
+        return TRUE;
+    }
+    char **words = g_strsplit(tab + 1, " ", -1);
+    gboolean kana = TRUE;
+    for (int i = 0; words[i]; i++)
+        kana = kana && hk_kana_is_kana(words[i]);
+    g_strfreev(words);
+    if (!kana) {
+        hk_set_error_at(error, HK_ERROR_INPUT, path, lineno,
+                        (int)g_utf8_strlen(line, tab - line) + 2,
+                        "the description must be katakana words (or =text)");
+        return FALSE;
+    }
     char *note = g_strconcat(NOTE_OPEN, tab + 1, NOTE_CLOSE, NULL);
     g_hash_table_insert(s->notes, GUINT_TO_POINTER(c), note);
     return TRUE;
@@ -81,6 +102,7 @@ HkScreen *hk_screen_new(HkLouis *louis, GError **error)
     s->louis = louis;
     s->notes = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
     s->verdict = g_hash_table_new(g_direct_hash, g_direct_equal);
+    s->kana_verdict = g_hash_table_new(g_direct_hash, g_direct_equal);
     if (!load_notes(s, error)) {
         hk_screen_free(s);
         return NULL;
@@ -92,8 +114,10 @@ void hk_screen_free(HkScreen *s)
 {
     if (!s)
         return;
+    hk_analyzer_free(s->an);
     g_hash_table_unref(s->notes);
     g_hash_table_unref(s->verdict);
+    g_hash_table_unref(s->kana_verdict);
     g_free(s);
 }
 
@@ -125,23 +149,99 @@ static gboolean passes(HkScreen *s, gunichar c)
     return ok;
 }
 
-const char *hk_screen_char(HkScreen *s, gunichar c)
+static gboolean katakana(const char *s)
 {
-    if (reader_text(c))
+    for (const char *p = s; *p; p = g_utf8_next_char(p)) {
+        gunichar c = g_utf8_get_char(p);
+        if (c < 0x30A1 || c > 0x30FC)
+            return FALSE;
+    }
+    return *s != '\0';
+}
+
+/* The name the dictionary gives a sign alone (━ ヨコセンダイ, ∞
+ * ムゲンダイ), as a new string, or NULL. The reference translator writes
+ * such a sign as its name, as a word of the text. */
+static char *dictionary_name(HkScreen *s, gunichar c)
+{
+    if (!s->an && !(s->an = hk_analyzer_new(NULL)))
         return NULL;
+    char utf8[8] = {0};
+    g_unichar_to_utf8(c, utf8);
+    /* Every dictionary word, not the best path: the analyser prefers its
+     * unknown-symbol guess to the costly rows that name signs. */
+    GArray *ents = hk_analyzer_entries(s->an, utf8, strlen(utf8));
+    char *name = NULL;
+    for (guint i = 0; ents && i < ents->len && !name; i++) {
+        const HkEntry *e = &g_array_index(ents, HkEntry, i);
+        if (e->pos == 0 && e->len == strlen(utf8) && katakana(e->reading))
+            name = g_strdup(e->reading);
+    }
+    if (ents)
+        g_array_unref(ents);
+    return name;
+}
+
+/* A letter with a diacritic the table has no cell for (ά, ѐ) is written
+ * as its base letter, as the normalisation does for Latin (café → cafe). */
+static char *base_letter(HkScreen *s, gunichar c)
+{
+    gunichar d[8];
+    gsize n = g_unichar_fully_decompose(c, FALSE, d, 8);
+    if (n < 2 || !g_unichar_isalpha(d[0]) || !(reader_text(d[0]) || hk_louis_knows(s->louis, d[0])))
+        return NULL;
+    char utf8[8] = {0};
+    g_unichar_to_utf8(d[0], utf8);
+    return g_strdup(utf8);
+}
+
+/* What takes the place of a character that does not pass: its note, its
+ * base letter, its dictionary name, or nothing. */
+static const char *replacement(HkScreen *s, gunichar c)
+{
     gpointer key = GUINT_TO_POINTER(c);
-    const char *v = g_hash_table_lookup(s->verdict, key);
+    const char *v = g_hash_table_lookup(s->notes, key);
+    if (v)
+        return v;
+    char *base = base_letter(s, c);
+    if (base) {
+        g_hash_table_insert(s->notes, key, base);
+        return base;
+    }
+    char *name = dictionary_name(s, c);
+    if (!name)
+        return "";
+    /* Kept with the notes, which own their strings. */
+    g_hash_table_insert(s->notes, key, name);
+    return name;
+}
+
+static const char *verdict(HkScreen *s, GHashTable *table, gunichar c, gboolean kana_stage)
+{
+    gpointer key = GUINT_TO_POINTER(c);
+    const char *v = g_hash_table_lookup(table, key);
     if (!v) {
-        if (passes(s, c))
-            v = PASS;
-        else {
-            v = g_hash_table_lookup(s->notes, key);
-            if (!v)
-                v = "";
-        }
-        g_hash_table_insert(s->verdict, key, (gpointer)v);
+        gboolean ok = kana_stage ? hk_louis_knows(s->louis, c) : passes(s, c);
+        v = ok ? PASS : replacement(s, c);
+        g_hash_table_insert(table, key, (gpointer)v);
     }
     return v == PASS ? NULL : v;
+}
+
+const char *hk_screen_char(HkScreen *s, gunichar c)
+{
+    return reader_text(c) ? NULL : verdict(s, s->verdict, c, FALSE);
+}
+
+/* Characters of a transcription the table always knows. */
+static gboolean table_text(gunichar c)
+{
+    return (c >= 0x20 && c < 0x7F) || (c >= 0x30A1 && c <= 0x30FC) || (c >= 0x2800 && c <= 0x28FF);
+}
+
+const char *hk_screen_kana_char(HkScreen *s, gunichar c)
+{
+    return table_text(c) || c == '\n' ? NULL : verdict(s, s->kana_verdict, c, TRUE);
 }
 
 /* The kind of a character that is dropped, for the warning. */
@@ -170,25 +270,57 @@ static const char *kind(gunichar c)
 
 static void report(const HkCharWarn *warn, glong offset, gunichar c, const char *v)
 {
+    if (!g_str_has_prefix(v, NOTE_OPEN) && *v) {
+        char *what = g_strdup_printf("has no braille of its own: written as %s", v);
+        hk_char_warn(warn, offset, c, what);
+        g_free(what);
+        return;
+    }
     if (!*v) {
         char *what = g_strdup_printf("dropped: %s", kind(c));
         hk_char_warn(warn, offset, c, what);
         g_free(what);
         return;
     }
-    char *what = g_strdup_printf("no braille sign; described in 点訳者挿入符 as %s", v);
+    char *what = g_strdup_printf("has no braille sign: written as %s", v);
     hk_char_warn(warn, offset, c, what);
     g_free(what);
 }
 
+static gboolean voicing_mark(gunichar c)
+{
+    return c == 0x309B || c == 0x309C || c == 0x3099 || c == 0x309A || c == 0xFF9E || c == 0xFF9F;
+}
+
+static gboolean any_kana(gunichar c)
+{
+    return (c >= 0x3041 && c <= 0x3096) || (c >= 0x30A1 && c <= 0x30FA) ||
+           (c >= 0xFF66 && c <= 0xFF9D);
+}
+
 /* Appends the screened form of text to out, counting characters from
- * *offset; TRUE if anything changed. */
+ * *offset; TRUE if anything changed. A voicing mark joins the kana before
+ * it (the normalisation composes them); one after anything else has no
+ * braille and is dropped. */
 static gboolean screen_text(HkScreen *s, GString *out, const char *text, glong *offset,
                             const HkCharWarn *warn)
 {
     gboolean changed = FALSE;
+    gunichar prev = 0;
     for (const char *p = text; *p; p = g_utf8_next_char(p), (*offset)++) {
-        gunichar c = g_utf8_get_char(p);
+        gunichar c = g_utf8_get_char(p), before = prev;
+        prev = c;
+        if (voicing_mark(c) && !any_kana(before)) {
+            /* A mark alone is described where the notes say how. */
+            const char *note = g_hash_table_lookup(s->notes, GUINT_TO_POINTER(c));
+            if (note) {
+                report(warn, *offset, c, note);
+                g_string_append(out, note);
+            } else
+                hk_char_warn(warn, *offset, c, "dropped: a voicing mark that joins no kana");
+            changed = TRUE;
+            continue;
+        }
         const char *v = hk_screen_char(s, c);
         if (!v) {
             g_string_append_len(out, p, g_utf8_next_char(p) - p);
@@ -205,9 +337,13 @@ GArray *hk_screen_spans(HkScreen *s, const HkSpan *spans, gsize n, const HkCharW
 {
     /* The common case: nothing to change, no copy. */
     gboolean clean = TRUE;
+    gunichar prev = 0;
     for (gsize i = 0; i < n && clean; i++)
-        for (const char *p = spans[i].text; p && *p && clean; p = g_utf8_next_char(p))
-            clean = hk_screen_char(s, g_utf8_get_char(p)) == NULL;
+        for (const char *p = spans[i].text; p && *p && clean; p = g_utf8_next_char(p)) {
+            gunichar c = g_utf8_get_char(p);
+            clean = hk_screen_char(s, c) == NULL && !(voicing_mark(c) && !any_kana(prev));
+            prev = c;
+        }
     if (clean)
         return NULL;
     GArray *out = g_array_sized_new(FALSE, TRUE, sizeof(HkSpan), (guint)n);
@@ -221,4 +357,27 @@ GArray *hk_screen_spans(HkScreen *s, const HkSpan *spans, gsize n, const HkCharW
         g_array_append_val(out, span);
     }
     return out;
+}
+
+char *hk_screen_kana(HkScreen *s, const char *kana, const HkCharWarn *warn)
+{
+    const char *p = kana;
+    while (*p && !hk_screen_kana_char(s, g_utf8_get_char(p)))
+        p = g_utf8_next_char(p);
+    if (!*p)
+        return NULL;
+    GString *out = g_string_new(NULL);
+    g_string_append_len(out, kana, p - kana);
+    for (; *p; p = g_utf8_next_char(p)) {
+        gunichar c = g_utf8_get_char(p);
+        const char *v = hk_screen_kana_char(s, c);
+        if (!v) {
+            g_string_append_len(out, p, g_utf8_next_char(p) - p);
+            continue;
+        }
+        /* The kana position says nothing about the caller's text. */
+        report(warn, -1, c, v);
+        g_string_append(out, v);
+    }
+    return g_string_free(out, FALSE);
 }
