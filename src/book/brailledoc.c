@@ -103,6 +103,38 @@ static gboolean fail(Walk *w, GError *e, int line, int col)
     return FALSE;
 }
 
+/* The book is six-dot braille: a capital the translator writes as an
+ * eight-dot cell (Greek and Cyrillic capitals carry dot 7, the
+ * international computer form) becomes the 大文字符 (dot 6) and the
+ * letter, as 日本点字表記法 2018 writes capitals in six dots; dot 8 has no
+ * six-dot meaning and is left off. Returns cells in place or a new string. */
+static char *six_dot(char *cells)
+{
+    gboolean eight = FALSE;
+    for (const char *p = cells; *p && !eight; p = g_utf8_next_char(p)) {
+        gunichar c = g_utf8_get_char(p);
+        eight = c >= 0x2840 && c <= 0x28FF;
+    }
+    if (!eight)
+        return cells;
+    GString *out = g_string_sized_new(strlen(cells) + 16);
+    for (const char *p = cells; *p; p = g_utf8_next_char(p)) {
+        gunichar c = g_utf8_get_char(p);
+        if (c >= 0x2840 && c <= 0x28FF) {
+            if (c & 0x40)
+                g_string_append_unichar(out, 0x2820);
+            c = 0x2800 + ((c - 0x2800) & 0x3F);
+            if (c == 0x2800) {
+                g_string_append_c(out, ' ');
+                continue;
+            }
+        }
+        g_string_append_unichar(out, c);
+    }
+    g_free(cells);
+    return g_string_free(out, FALSE);
+}
+
 /* Translates spans into a new block appended to the walk. */
 static HkBrailleBlock *add(Walk *w, HkBrailleBlockKind kind, GArray *spans, int line, int col)
 {
@@ -113,6 +145,8 @@ static HkBrailleBlock *add(Walk *w, HkBrailleBlockKind kind, GArray *spans, int 
     char *kana = w->tr->kana(w->tr->data, (const HkSpan *)spans->data, spans->len, &e);
     char *cells = kana ? w->tr->cells(w->tr->data, kana, &e) : NULL;
     aim(w, NULL, 0, 0);
+    if (cells)
+        cells = six_dot(cells);
     HkBrailleBlock *b = NULL;
     if (!cells)
         fail(w, e, line, col);
@@ -173,6 +207,8 @@ static gboolean figure(Walk *w, const HkBlock *src, int depth)
     char *kana = w->tr->kana(w->tr->data, (const HkSpan *)spans->data, spans->len, &e);
     char *cells = kana ? w->tr->cells(w->tr->data, kana, &e) : NULL;
     aim(w, NULL, 0, 0);
+    if (cells)
+        cells = six_dot(cells);
     g_free(s.text);
     g_array_unref(spans);
     gboolean ok = cells != NULL;

@@ -292,10 +292,23 @@ static gboolean voicing_mark(gunichar c)
     return c == 0x309B || c == 0x309C || c == 0x3099 || c == 0x309A || c == 0xFF9E || c == 0xFF9F;
 }
 
-static gboolean any_kana(gunichar c)
+/* TRUE if the voicing mark makes one kana with the kana before it (か゛
+ * が, ｶﾞ ガ); ア゛ has no such kana. */
+static gboolean joins(gunichar kana, gunichar mark)
 {
-    return (c >= 0x3041 && c <= 0x3096) || (c >= 0x30A1 && c <= 0x30FA) ||
-           (c >= 0xFF66 && c <= 0xFF9D);
+    if (!kana)
+        return FALSE;
+    char pair[16] = {0};
+    int n = g_unichar_to_utf8(kana, pair);
+    /* The spacing marks as their combining forms. */
+    gunichar m = mark == 0x309B || mark == 0xFF9E   ? 0x3099
+                 : mark == 0x309C || mark == 0xFF9F ? 0x309A
+                                                    : mark;
+    g_unichar_to_utf8(m, pair + n);
+    char *nf = g_utf8_normalize(pair, -1, G_NORMALIZE_NFKC);
+    gboolean one = nf && g_utf8_strlen(nf, -1) == 1;
+    g_free(nf);
+    return one;
 }
 
 /* Appends the screened form of text to out, counting characters from
@@ -310,7 +323,7 @@ static gboolean screen_text(HkScreen *s, GString *out, const char *text, glong *
     for (const char *p = text; *p; p = g_utf8_next_char(p), (*offset)++) {
         gunichar c = g_utf8_get_char(p), before = prev;
         prev = c;
-        if (voicing_mark(c) && !any_kana(before)) {
+        if (voicing_mark(c) && !joins(before, c)) {
             /* A mark alone is described where the notes say how. */
             const char *note = g_hash_table_lookup(s->notes, GUINT_TO_POINTER(c));
             if (note) {
@@ -341,7 +354,7 @@ GArray *hk_screen_spans(HkScreen *s, const HkSpan *spans, gsize n, const HkCharW
     for (gsize i = 0; i < n && clean; i++)
         for (const char *p = spans[i].text; p && *p && clean; p = g_utf8_next_char(p)) {
             gunichar c = g_utf8_get_char(p);
-            clean = hk_screen_char(s, c) == NULL && !(voicing_mark(c) && !any_kana(prev));
+            clean = hk_screen_char(s, c) == NULL && !(voicing_mark(c) && !joins(prev, c));
             prev = c;
         }
     if (clean)
