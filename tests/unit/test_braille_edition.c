@@ -76,7 +76,8 @@ static void check_sample(const char *name, const char *layout_name)
             if (!page_of[ln->block])
                 page_of[ln->block] = page->number;
             GByteArray *j = g_ptr_array_index(joined, ln->block);
-            g_byte_array_append(j, ln->dots + ln->indent, ln->len - ln->indent);
+            /* A long address's line ends in the added 行継続符. */
+            g_byte_array_append(j, ln->dots + ln->indent, ln->len - ln->indent - ln->continued);
             static const guint8 zero = 0;
             for (int c = 0; c < ln->dropped; c++)
                 g_byte_array_append(j, &zero, 1);
