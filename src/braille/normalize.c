@@ -172,6 +172,16 @@ void hk_normalize_append(GString *out, const char *text, gsize len)
                 continue;
             }
         }
+        /* The full-width comma and period of horizontal Japanese text
+         * after a Japanese word are its 読点 and 句点 (東京，大阪． →
+         * 東京、大阪。); between digits and Latin letters they stay the
+         * ASCII signs (１，０００). */
+        if ((c == 0xFF0C || c == 0xFF0E) && out->len > start &&
+            (unsigned char)out->str[out->len - 1] >= 0x80) {
+            g_string_append(out, c == 0xFF0C ? "、" : "。");
+            p = next;
+            continue;
+        }
         append_char(out, c, p, (gsize)(next - p));
         /* A circled number (①) is an item number: its digits stand apart
          * from what follows (③LINE → 3 LINE). */

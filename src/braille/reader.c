@@ -122,6 +122,10 @@ static gboolean abbrev_before_digit(const char *abbrev_text, const HkMorph *star
     for (gsize k = a; k < o - 1; k++)
         if (!g_ascii_isalpha(abbrev_text[k]))
             return FALSE;
+    /* A host name goes on with another period and letters (abc.123.jp). */
+    for (gsize k = o; abbrev_text[k] && ascii_word_char(abbrev_text[k]); k++)
+        if (abbrev_text[k] == '.' && g_ascii_isalpha(abbrev_text[k + 1]))
+            return FALSE;
     return TRUE;
 }
 
@@ -871,7 +875,14 @@ static gboolean add_text(HkReader *r, const char *text, gsize len, GError **erro
                 periods += s[k] == '.';
             /* Abbreviations with periods inside (U.S.A.) are quoted as
              * foreign text. */
-            gboolean quoted = !computer && alpha && periods >= 2 && !digit;
+            /* So are words with a period inside (v1.4, h26a.pdf,
+             * abc.123.jp: a version, a file or a host name), as the
+             * reference translator writes them. */
+            gboolean inner_period = FALSE;
+            for (gsize k = 1; k + 1 < slen; k++)
+                inner_period = inner_period || (s[k] == '.' && g_ascii_isalnum(s[k + 1]));
+            gboolean quoted =
+                !computer && alpha && ((periods >= 2 && !digit) || (inner_period && slen > 3));
             if (computer)
                 g_string_append(r->kana, "⠠⠦");
             if (quoted)
@@ -1052,6 +1063,7 @@ static gboolean add_text(HkReader *r, const char *text, gsize len, GError **erro
         int chars = 0;
         int kanji = count_kanji(m->surface, &chars);
         t->kango2 = kanji == 2 && chars == 2 && !strcmp(m->pos[0], "名詞");
+        t->kanji1 = kanji == 1 && chars == 1 && !strcmp(m->pos[0], "名詞");
         t->one_kanji = kanji == 1 && chars == 1 && !strcmp(m->pos[1], "サ変接続");
         t->katakana = is_katakana(m->surface);
         t->plural = !strcmp(m->pos[1], "接尾") &&

@@ -136,6 +136,10 @@ static gboolean reader_text(gunichar c)
  * table knows. */
 static gboolean passes(HkScreen *s, gunichar c)
 {
+    /* The table uses private-use code points for its own marks (the
+     * inserted つなぎ符 U+E000 …): one in the text is no such mark. */
+    if (g_unichar_type(c) == G_UNICODE_PRIVATE_USE)
+        return FALSE;
     char utf8[8] = {0};
     g_unichar_to_utf8(c, utf8);
     GString *norm = g_string_new(NULL);
@@ -197,9 +201,16 @@ static char *base_letter(HkScreen *s, gunichar c)
 
 /* What takes the place of a character that does not pass: its note, its
  * base letter, its dictionary name, or nothing. */
+static const char *kind(gunichar c);
+
 static const char *replacement(HkScreen *s, gunichar c)
 {
     gpointer key = GUINT_TO_POINTER(c);
+    /* Controls, format and bidi characters, variation selectors, private
+     * use: nothing a reader sees, so nothing to describe (the dictionary
+     * names some of them). */
+    if (strcmp(kind(c), "no braille for it"))
+        return "";
     const char *v = g_hash_table_lookup(s->notes, key);
     if (v)
         return v;
