@@ -66,9 +66,8 @@ static void warn_char(gpointer user, glong offset, gunichar ch, const char *what
     glong rest = offset;
     if (offset >= 0)
         locate(w->inlines, &rest, &line, &col);
-    char utf8[8] = {0};
-    if (g_unichar_isprint(ch) && !g_unichar_iscntrl(ch))
-        g_unichar_to_utf8(ch, utf8);
+    char utf8[8];
+    hk_char_warn_glyph(ch, utf8);
     fprintf(stderr, "%s:%d:%d: warning: braille: the character %s%s%sU+%04X %s\n", w->doc->path,
             line, col, *utf8 ? "'" : "", utf8, *utf8 ? "' " : "", (unsigned)ch, what);
 }

@@ -138,7 +138,7 @@ static gboolean passes(HkScreen *s, gunichar c)
 {
     /* The table uses private-use code points for its own marks (the
      * inserted つなぎ符 U+E000 …): one in the text is no such mark. */
-    if (g_unichar_type(c) == G_UNICODE_PRIVATE_USE)
+    if (g_unichar_type(c) == G_UNICODE_PRIVATE_USE || c == 0xFFFD)
         return FALSE;
     char utf8[8] = {0};
     g_unichar_to_utf8(c, utf8);
@@ -258,6 +258,8 @@ const char *hk_screen_kana_char(HkScreen *s, gunichar c)
 /* The kind of a character that is dropped, for the warning. */
 static const char *kind(gunichar c)
 {
+    if (c == 0xFFFD)
+        return "a replacement character (an unpaired surrogate in the source)";
     if ((c >= 0xFE00 && c <= 0xFE0F) || (c >= 0xE0100 && c <= 0xE01EF))
         return "a variation selector";
     if ((c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069) || c == 0x200E ||

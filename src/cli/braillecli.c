@@ -7,6 +7,7 @@
 
 #include "braille.h"
 #include "error.h"
+#include "source.h"
 
 typedef enum { MODE_CELLS, MODE_KANA, MODE_FROM_KANA } Mode;
 
@@ -40,9 +41,8 @@ typedef struct {
 static void warn_char(gpointer user, glong offset, gunichar ch, const char *what)
 {
     const Where *w = user;
-    char utf8[8] = {0};
-    if (g_unichar_isprint(ch))
-        g_unichar_to_utf8(ch, utf8);
+    char utf8[8];
+    hk_char_warn_glyph(ch, utf8);
     fprintf(stderr, "stdin:%d:%ld: warning: braille: the character %s%s%sU+%04X %s\n", w->lineno,
             offset >= 0 ? offset + 1 : 1L, *utf8 ? "'" : "", utf8, *utf8 ? "' " : "", (unsigned)ch,
             what);
@@ -84,6 +84,7 @@ int hk_cli_braille(int argc, char **argv)
             line[--len] = '\0';
         if (len > 0 && line[len - 1] == '\r')
             line[--len] = '\0';
+        hk_utf8_replace_surrogates(line, (gsize)len);
         if (!check_utf8(line, (gsize)len, lineno, &err)) {
             rc = fail(err);
             break;

@@ -122,7 +122,35 @@ static gboolean is_fence(const char *data, gsize start, gsize end)
     return n == 3 && !memcmp(data + start, "---", 3);
 }
 
+gsize hk_utf8_replace_surrogates(char *data, gsize len)
+{
+    gsize n = 0;
+    for (gsize i = 0; i + 2 < len; i++) {
+        unsigned char a = (unsigned char)data[i], b = (unsigned char)data[i + 1],
+                      c = (unsigned char)data[i + 2];
+        if (a == 0xED && b >= 0xA0 && b <= 0xBF && (c & 0xC0) == 0x80) {
+            memcpy(data + i, "\xEF\xBF\xBD", 3);
+            i += 2;
+            n++;
+        }
+    }
+    return n;
+}
+
+static HkDocument *parse_utf8(const char *path, const char *data, gsize len, GError **error);
+
 HkDocument *hk_source_parse(const char *path, const char *data, gsize len, GError **error)
+{
+    if (!memchr(data, 0xED, len))
+        return parse_utf8(path, data, len, error);
+    char *copy = g_memdup2(data, len);
+    hk_utf8_replace_surrogates(copy, len);
+    HkDocument *doc = parse_utf8(path, copy, len, error);
+    g_free(copy);
+    return doc;
+}
+
+static HkDocument *parse_utf8(const char *path, const char *data, gsize len, GError **error)
 {
     const char *nul = memchr(data, '\0', len);
     if (nul) {

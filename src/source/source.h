@@ -19,4 +19,11 @@ HkDocument *hk_source_load(const char *path, GError **error);
  * resolve images. */
 HkDocument *hk_source_parse(const char *path, const char *data, gsize len, GError **error);
 
+/* An unpaired surrogate written as UTF-8 (the three bytes ED A0..BF xx that
+ * strict UTF-8 refuses: text converted from UTF-16 with a broken pair) is
+ * replaced in place by U+FFFD, which has the same length, so that offsets
+ * and columns stay right; the editions report the U+FFFD where they cannot
+ * write it (braille: one warning each). Returns the number replaced. */
+gsize hk_utf8_replace_surrogates(char *data, gsize len);
+
 #endif

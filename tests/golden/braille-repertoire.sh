@@ -110,4 +110,22 @@ awk -F: -v chars="$dir/chars.txt" 'BEGIN { while ((getline l < chars) > 0) c[++n
 edrop=$(grep -c ' dropped' "$dir/ed-stderr")
 echo "figure: braille edition of the repertoire: $edrop characters dropped with a warning, exit $rc"
 [ "$edrop" -le "$((ndrop + 5))" ] || { echo "FAIL: the edition drops $edrop characters, hiraku braille $ndrop"; fail=1; }
+# --- bad input ------------------------------------------------------------
+# An unpaired surrogate (as the bytes ED A0 80), a control character, a bidi
+# control, a variation selector and a private-use character: the edition
+# and `hiraku braille` still write everything else, one warning each, at
+# the character's own column, exit 0.
+bad="$dir/bad.md"
+/usr/bin/printf -- '---\ntitle: 試験\n---\n\n本文\355\240\200です\001と\u200eと\ufe0fと\ue000。\n' >"$bad"
+"$HIRAKU" render "$bad" -o "$dir/bad" --edition braille 2>"$dir/bad-stderr"
+rc=$?
+[ "$rc" -eq 0 ] || { echo "FAIL: the edition of bad input exited $rc: $(head -3 "$dir/bad-stderr")"; fail=1; }
+[ -s "$dir/bad/bad.brf" ] || { echo "FAIL: bad.brf not written"; fail=1; }
+cols=$(grep -o "^$bad:5:[0-9]*: warning: braille: .* dropped" "$dir/bad-stderr" | cut -d: -f3 | tr '\n' ' ')
+[ "$cols" = "3 6 8 10 12 " ] || { echo "FAIL: bad input warnings at columns '$cols', want '3 6 8 10 12 '"; cat "$dir/bad-stderr"; fail=1; }
+sed -n 5p "$bad" | "$HIRAKU" braille >"$dir/bad-cells" 2>"$dir/bad-cli-stderr"
+rc=$?
+[ "$rc" -eq 0 ] && [ -s "$dir/bad-cells" ] || { echo "FAIL: hiraku braille on bad input: exit $rc"; fail=1; }
+n=$(grep -c '^stdin:1:[0-9]*: warning: braille: .* dropped' "$dir/bad-cli-stderr")
+[ "$n" -eq 5 ] || { echo "FAIL: hiraku braille gave $n warnings for 5 bad characters"; fail=1; }
 exit $fail
