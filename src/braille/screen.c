@@ -366,6 +366,10 @@ GArray *hk_screen_spans(HkScreen *s, const HkSpan *spans, gsize n, const HkCharW
     gunichar prev = 0;
     for (gsize i = 0; i < n && clean; i++)
         for (const char *p = spans[i].text; p && *p && clean; p = g_utf8_next_char(p)) {
+            if ((unsigned char)*p >= 0x20 && (unsigned char)*p < 0x7F) {
+                prev = (gunichar)*p;
+                continue;
+            }
             gunichar c = g_utf8_get_char(p);
             clean = hk_screen_char(s, c) == NULL && !(voicing_mark(c) && !joins(prev, c));
             prev = c;
@@ -388,7 +392,9 @@ GArray *hk_screen_spans(HkScreen *s, const HkSpan *spans, gsize n, const HkCharW
 char *hk_screen_kana(HkScreen *s, const char *kana, const HkCharWarn *warn)
 {
     const char *p = kana;
-    while (*p && !hk_screen_kana_char(s, g_utf8_get_char(p)))
+    /* ASCII (most of the blanks, digits, letters) needs no decoding. */
+    while (*p && (((unsigned char)*p >= 0x20 && (unsigned char)*p < 0x7F) ||
+                  !hk_screen_kana_char(s, g_utf8_get_char(p))))
         p = g_utf8_next_char(p);
     if (!*p)
         return NULL;

@@ -125,12 +125,12 @@ static gboolean is_fence(const char *data, gsize start, gsize end)
 gsize hk_utf8_replace_surrogates(char *data, gsize len)
 {
     gsize n = 0;
-    for (gsize i = 0; i + 2 < len; i++) {
-        unsigned char a = (unsigned char)data[i], b = (unsigned char)data[i + 1],
-                      c = (unsigned char)data[i + 2];
-        if (a == 0xED && b >= 0xA0 && b <= 0xBF && (c & 0xC0) == 0x80) {
-            memcpy(data + i, "\xEF\xBF\xBD", 3);
-            i += 2;
+    char *end = data + len;
+    for (char *p = data; (p = memchr(p, 0xED, (gsize)(end - p))) && end - p >= 3; p++) {
+        unsigned char b = (unsigned char)p[1], c = (unsigned char)p[2];
+        if (b >= 0xA0 && b <= 0xBF && (c & 0xC0) == 0x80) {
+            memcpy(p, "\xEF\xBF\xBD", 3);
+            p += 2;
             n++;
         }
     }
