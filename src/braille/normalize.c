@@ -5,6 +5,8 @@
 
 #include <string.h>
 
+#include "numerals.h"
+
 static gboolean keep_as_is(gunichar c)
 {
     switch (c) {
@@ -174,10 +176,12 @@ void hk_normalize_append(GString *out, const char *text, gsize len)
         }
         /* The full-width comma and period of horizontal Japanese text
          * after a Japanese word are its 読点 and 句点 (東京，大阪． →
-         * 東京、大阪。); between digits and Latin letters they stay the
-         * ASCII signs (１，０００). */
+         * 東京、大阪。); between digits and Latin letters, and before a
+         * number (一，二), they stay the ASCII signs (１，０００). */
+        gunichar after = next < end ? g_utf8_get_char(next) : 0;
         if ((c == 0xFF0C || c == 0xFF0E) && out->len > start &&
-            (unsigned char)out->str[out->len - 1] >= 0x80) {
+            (unsigned char)out->str[out->len - 1] >= 0x80 && !hk_numeral_char(after) &&
+            !g_unichar_isdigit(after)) {
             g_string_append(out, c == 0xFF0C ? "、" : "。");
             p = next;
             continue;
