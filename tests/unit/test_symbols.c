@@ -117,6 +117,7 @@ static void signs_have_cells(void **state)
     CELLS("1+2", "⠼⠁⠢⠼⠃");
     CELLS("a*b", "⠰⠁⠰⠡⠰⠃");
     CELLS("ソレ…ダメ", "⠺⠛ ⠂⠂⠂ ⠐⠕⠿");
+    CELLS("ソシテ…。", "⠺⠳⠟ ⠂⠂⠂⠲"); /* no blank between 点線 and 句点 */
     CELLS("◎", "⠠⠵⠲");
     CELLS("■", "⠠⠳⠆");
     CELLS("℃", "⠰⠙⠠⠉");
