@@ -163,6 +163,23 @@ static gboolean katakana(const char *s)
     return *s != '\0';
 }
 
+/* A reading as braille spells it: ウ after ウ段・オ段 is the 長音符
+ * (ユウビンバンゴウ ユービンバンゴー), as for the author's readings. */
+static char *long_vowels(const char *reading)
+{
+    GString *out = g_string_new(NULL);
+    gunichar last = 0;
+    for (const char *p = reading; *p; p = g_utf8_next_char(p)) {
+        gunichar c = g_utf8_get_char(p);
+        char v = hk_kana_vowel(last);
+        if (c == 0x30A6 && (v == 'u' || v == 'o'))
+            c = 0x30FC;
+        g_string_append_unichar(out, c);
+        last = c;
+    }
+    return g_string_free(out, FALSE);
+}
+
 /* The name the dictionary gives a sign alone (━ ヨコセンダイ, ∞
  * ムゲンダイ), as a new string, or NULL. The reference translator writes
  * such a sign as its name, as a word of the text. */
@@ -179,7 +196,7 @@ static char *dictionary_name(HkScreen *s, gunichar c)
     for (guint i = 0; ents && i < ents->len && !name; i++) {
         const HkEntry *e = &g_array_index(ents, HkEntry, i);
         if (e->pos == 0 && e->len == strlen(utf8) && katakana(e->reading))
-            name = g_strdup(e->reading);
+            name = long_vowels(e->reading);
     }
     if (ents)
         g_array_unref(ents);
