@@ -15,7 +15,73 @@ typedef struct {
     GPtrArray *blocks;  /* of HkBrailleBlock* */
     char *figure_label; /* cells of the layout's figure label, on first use */
     GError **error;
+    /* The block being translated, for the position of a warning. */
+    const GPtrArray *inlines; /* its inlines, or NULL for text without any */
+    int line, col;
 } Walk;
+
+/* Finds character `offset` of the text hk_inlines_spans() makes of
+ * `inlines` (the same walk: text, code and ruby bases in order, a hard
+ * break as one character); FALSE if the inlines are shorter. */
+static gboolean locate(const GPtrArray *inlines, glong *offset, int *line, int *col)
+{
+    for (guint i = 0; inlines && i < inlines->len; i++) {
+        const HkInline *in = g_ptr_array_index(inlines, i);
+        if (in->kind == HK_INLINE_BREAK) {
+            if ((*offset)-- == 0) {
+                *line = in->line;
+                *col = in->col;
+                return TRUE;
+            }
+            continue;
+        }
+        if (in->kind != HK_INLINE_TEXT && in->kind != HK_INLINE_CODE &&
+            in->kind != HK_INLINE_RUBY) {
+            if (locate(in->children, offset, line, col))
+                return TRUE;
+            continue;
+        }
+        int l = in->line, c = in->col;
+        for (const char *p = in->text; p && *p; p = g_utf8_next_char(p)) {
+            if ((*offset)-- == 0) {
+                *line = l;
+                *col = c;
+                return TRUE;
+            }
+            if (*p == '\n') {
+                l++;
+                c = 1;
+            } else
+                c++;
+        }
+    }
+    return FALSE;
+}
+
+/* The translator's report of a character it described or dropped: one
+ * warning naming where the character stands in the source. */
+static void warn_char(gpointer user, glong offset, gunichar ch, const char *what)
+{
+    const Walk *w = user;
+    int line = w->line, col = w->col;
+    glong rest = offset;
+    if (offset >= 0)
+        locate(w->inlines, &rest, &line, &col);
+    char utf8[8];
+    hk_char_warn_glyph(ch, utf8);
+    hk_warn_at(w->doc->path, line, col, "braille: the character %s%s%sU+%04X %s", *utf8 ? "'" : "",
+               utf8, *utf8 ? "' " : "", (unsigned)ch, what);
+}
+
+/* Points the translator's warnings at the block about to be translated. */
+static void aim(Walk *w, const GPtrArray *inlines, int line, int col)
+{
+    w->inlines = inlines;
+    w->line = line;
+    w->col = col;
+    if (w->tr->set_warn)
+        w->tr->set_warn(w->tr->data, warn_char, w);
+}
 
 /* A print hard line break has no braille equivalent inside a block: it
  * becomes a word space. */
@@ -37,13 +103,50 @@ static gboolean fail(Walk *w, GError *e, int line, int col)
     return FALSE;
 }
 
+/* The book is six-dot braille: a capital the translator writes as an
+ * eight-dot cell (Greek and Cyrillic capitals carry dot 7, the
+ * international computer form) becomes the 大文字符 (dot 6) and the
+ * letter, as 日本点字表記法 2018 writes capitals in six dots; dot 8 has no
+ * six-dot meaning and is left off. Returns cells in place or a new string. */
+static char *six_dot(char *cells)
+{
+    gboolean eight = FALSE;
+    for (const char *p = cells; *p && !eight; p = g_utf8_next_char(p)) {
+        gunichar c = g_utf8_get_char(p);
+        eight = c >= 0x2840 && c <= 0x28FF;
+    }
+    if (!eight)
+        return cells;
+    GString *out = g_string_sized_new(strlen(cells) + 16);
+    for (const char *p = cells; *p; p = g_utf8_next_char(p)) {
+        gunichar c = g_utf8_get_char(p);
+        if (c >= 0x2840 && c <= 0x28FF) {
+            if (c & 0x40)
+                g_string_append_unichar(out, 0x2820);
+            c = 0x2800 + ((c - 0x2800) & 0x3F);
+            if (c == 0x2800) {
+                g_string_append_c(out, ' ');
+                continue;
+            }
+        }
+        g_string_append_unichar(out, c);
+    }
+    g_free(cells);
+    return g_string_free(out, FALSE);
+}
+
 /* Translates spans into a new block appended to the walk. */
 static HkBrailleBlock *add(Walk *w, HkBrailleBlockKind kind, GArray *spans, int line, int col)
 {
     GError *e = NULL;
     spans_without_breaks(spans);
+    if (w->line != line || w->col != col)
+        aim(w, NULL, line, col);
     char *kana = w->tr->kana(w->tr->data, (const HkSpan *)spans->data, spans->len, &e);
     char *cells = kana ? w->tr->cells(w->tr->data, kana, &e) : NULL;
+    aim(w, NULL, 0, 0);
+    if (cells)
+        cells = six_dot(cells);
     HkBrailleBlock *b = NULL;
     if (!cells)
         fail(w, e, line, col);
@@ -79,6 +182,7 @@ static gboolean add_inlines(Walk *w, HkBrailleBlockKind kind, const HkBlock *src
     *out = NULL;
     gboolean ok = TRUE;
     if (spans->len) {
+        aim(w, src->inlines, src->line, src->col);
         *out = add(w, kind, spans, src->line, src->col);
         ok = *out != NULL;
         if (*out)
@@ -99,8 +203,12 @@ static gboolean figure(Walk *w, const HkBlock *src, int depth)
     HkSpan s = {g_strdup(src->alt ? src->alt : ""), NULL};
     g_array_append_val(spans, s);
     spans_without_breaks(spans);
+    aim(w, NULL, src->line, src->col);
     char *kana = w->tr->kana(w->tr->data, (const HkSpan *)spans->data, spans->len, &e);
     char *cells = kana ? w->tr->cells(w->tr->data, kana, &e) : NULL;
+    aim(w, NULL, 0, 0);
+    if (cells)
+        cells = six_dot(cells);
     g_free(s.text);
     g_array_unref(spans);
     gboolean ok = cells != NULL;
@@ -309,6 +417,9 @@ GPtrArray *hk_braille_blocks_from_document(const HkDocument *doc, const HkBraill
         ok = walk_block(&w, g_ptr_array_index(doc->blocks, i), 0);
     ok = ok && colophon(&w);
     g_free(w.figure_label);
+    /* The walk ends here: the translator must not report into it later. */
+    if (tr->set_warn)
+        tr->set_warn(tr->data, NULL, NULL);
     if (!ok)
         g_clear_pointer(&w.blocks, g_ptr_array_unref);
     return w.blocks;

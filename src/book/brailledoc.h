@@ -10,6 +10,7 @@
 #define HK_BRAILLEDOC_H
 
 #include "brailleformat.h"
+#include "charwarn.h"
 #include "document.h"
 #include "layout.h"
 
@@ -20,6 +21,10 @@ typedef struct {
     char *(*kana)(gpointer data, const HkSpan *spans, gsize n, GError **error);
     /* Kana transcription → cells (blank cell as ASCII space). */
     char *(*cells)(gpointer data, const char *kana, GError **error);
+    /* Where the two calls above report a character they describe or drop
+     * (NULL: the translator has nowhere to report). brailledoc points it
+     * at each block in turn and warns with the character's file:line:col. */
+    void (*set_warn)(gpointer data, HkCharWarnFn fn, gpointer user);
 } HkBrailleTranslator;
 
 /* The document as braille blocks, before pagination (title-page items

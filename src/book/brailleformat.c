@@ -141,6 +141,13 @@ gboolean hk_braille_layout_load(const HkLayout *l, HkBrailleLayout *bl, GError *
     s = ok ? get_braille(l, "signs", "number", TRUE, &bl->number_sign, error) : NULL;
     ok = ok && s;
     g_free(s);
+    /* 情報処理用点字's 行継続符: dot 5 unless the layout names another. */
+    bl->continuation = 0x10;
+    if (ok && hk_layout_has(l, "signs", "continuation")) {
+        s = get_braille(l, "signs", "continuation", TRUE, &bl->continuation, error);
+        ok = s != NULL;
+        g_free(s);
+    }
     if (ok) {
         char *v = hk_layout_string(l, "signs", "digits", error);
         ok = v != NULL;
@@ -410,13 +417,48 @@ static void append_blank(GByteArray *buf, int n)
         g_byte_array_append(buf, &zero, 1);
 }
 
+/* Cells of the 情報処理用点字 signs a long word is broken after. */
+#define CELL_SLASH 0x0C  /* '/' (dots 34) */
+#define CELL_PERIOD 0x32 /* '.' (dots 256) */
+
+/* TRUE if the word d[ws, at) has opened a 情報処理用点字 span (⠠⠦) that is
+ * still open at `at`. */
+static gboolean in_computer_span(const guint8 *d, int ws, int at)
+{
+    gboolean open = FALSE;
+    for (int k = ws; k + 1 < at; k++)
+        if (d[k] == 0x20 && (d[k + 1] == 0x26 || d[k + 1] == 0x34)) {
+            open = d[k + 1] == 0x26;
+            k++;
+        }
+    return open;
+}
+
+/* How many cells of d[off…] a line with `room` cells takes of a
+ * computer-braille word (an address, a path) too long for it: up to just
+ * after the last '/' or '.' that leaves a cell for the 行継続符, else all
+ * but that cell (日本点字表記法 2018 情報処理用点字: a long item goes on
+ * to the next line after a separator, the line ending in the 行継続符). */
+static int computer_take(const guint8 *d, int ws, int off, int room)
+{
+    for (int t = room - 1; t > 1; t--) {
+        guint8 c = d[off + t - 1];
+        if ((c == CELL_SLASH || c == CELL_PERIOD) && in_computer_span(d, ws, off + t - 1))
+            return t;
+    }
+    return room - 1;
+}
+
 /* Text of one block broken into lines of at most `cols` cells: only at a
  * run of blank cells, which is dropped at the break (so 。's two blanks and
- * 、's one never start or end a line). A word longer than a line is cut at
- * the line end as a last resort and the line marked `split`. `d` has no
- * leading or trailing blank. Returns the number of lines appended. */
-static int wrap(int cols, const guint8 *d, int n, int first, int cont, int block, char **kana,
-                gboolean exact, HkBrailleLineKind kind, GPtrArray *out, GArray *splits)
+ * 、's one never start or end a line). A computer-braille word (⠠⠦…⠠⠴)
+ * longer than the line goes on to the next line after a '/' or '.', the
+ * line ending in the continuation sign `cont_sign`; any other word longer
+ * than a line is cut at the line end as a last resort and the line marked
+ * `split`. `d` has no leading or trailing blank. Returns the number of
+ * lines appended. */
+static int wrap(int cols, guint8 cont_sign, const guint8 *d, int n, int first, int cont, int block,
+                char **kana, gboolean exact, HkBrailleLineKind kind, GPtrArray *out, GArray *splits)
 {
     int added = 0, word = 0;
     GByteArray *buf = g_byte_array_new();
@@ -457,13 +499,18 @@ static int wrap(int cols, const guint8 *d, int n, int first, int cont, int block
         has_words = TRUE;
         int off = ws;
         while ((int)buf->len + (i - off) > cols) {
-            int take = cols - (int)buf->len;
+            int room = cols - (int)buf->len;
+            gboolean computer = cont_sign && in_computer_span(d, ws, off + room);
+            int take = computer ? computer_take(d, ws, off, room) : room;
             g_byte_array_append(buf, d + off, take);
+            if (computer)
+                g_byte_array_append(buf, &cont_sign, 1);
             off += take;
             line_set(line, buf);
             line->dropped = 0;
-            line->split = TRUE;
-            if (off - take == ws) /* once per word, however many lines it takes */
+            line->split = !computer;
+            line->continued = computer;
+            if (!computer && off - take == ws) /* once per word, however many lines it takes */
                 g_array_append_val(splits, block);
             g_ptr_array_add(out, line);
             added++;
@@ -520,7 +567,8 @@ static int wrap_text(const HkBrailleLayout *bl, GByteArray *d, const char *kana,
     int nw = count_words(d);
     gboolean exact;
     char **kw = kana_for_words(kana, nw, &exact);
-    int n = wrap(bl->cols, d->data, (int)d->len, first, cont, block, kw, exact, kind, out, splits);
+    int n = wrap(bl->cols, bl->continuation, d->data, (int)d->len, first, cont, block, kw, exact,
+                 kind, out, splits);
     g_strfreev(kw);
     return n;
 }

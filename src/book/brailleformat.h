@@ -42,6 +42,7 @@ typedef struct {
     int max_pages;
     gboolean restart_numbers;
     char *volume_label, *volume_single;
+    guint8 continuation; /* 行継続符 at the end of a line a computer-braille word goes on from */
     double dot_pitch, cell_pitch, line_pitch, dot_diameter, margin, kana_size; /* mm */
     char *kana_font;
 } HkBrailleLayout;
@@ -99,11 +100,12 @@ typedef struct {
     HkBrailleLineKind kind;
     guint8 *dots; /* one cell each: bit n-1 = dot n, 0 = blank; no trailing blank */
     int len;
-    int block;      /* TEXT: index of the input block; TOC: of the heading; else -1 */
-    int indent;     /* blank cells before the text */
-    int dropped;    /* blank cells dropped at the break after this line; -1 = block ends here */
-    gboolean split; /* a word longer than a line was broken after this line */
-    GArray *marks;  /* of HkBrailleMark, one per word starting on this line */
+    int block;          /* TEXT: index of the input block; TOC: of the heading; else -1 */
+    int indent;         /* blank cells before the text */
+    int dropped;        /* blank cells dropped at the break after this line; -1 = block ends here */
+    gboolean split;     /* a word longer than a line was broken after this line */
+    gboolean continued; /* its last cell is the 行継続符 added to break a long address */
+    GArray *marks;      /* of HkBrailleMark, one per word starting on this line */
     gboolean kana_exact; /* FALSE if the kana could not be matched word by word */
 } HkBrailleLine;
 

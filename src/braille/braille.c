@@ -7,10 +7,13 @@
 
 #include "louis.h"
 #include "reader.h"
+#include "screen.h"
 
 struct HkBraille {
     HkReader *reader;
     HkLouis *louis;
+    HkScreen *screen;
+    HkCharWarn warn;
 };
 
 static HkBraille shared;
@@ -18,7 +21,9 @@ static HkBraille shared;
 static void free_shared(void)
 {
     hk_reader_free(shared.reader);
+    hk_screen_free(shared.screen);
     hk_louis_free(shared.louis);
+    shared.screen = NULL;
     shared.reader = NULL;
     shared.louis = NULL;
 }
@@ -49,6 +54,21 @@ static HkLouis *louis(HkBraille *br, GError **error)
     return br->louis;
 }
 
+static HkScreen *screen(HkBraille *br, GError **error)
+{
+    if (!br->screen) {
+        HkLouis *l = louis(br, error);
+        br->screen = l ? hk_screen_new(l, error) : NULL;
+    }
+    return br->screen;
+}
+
+void hk_braille_set_warn(HkBraille *br, HkCharWarnFn fn, gpointer user)
+{
+    br->warn.fn = fn;
+    br->warn.user = user;
+}
+
 HkReader *hk_braille_reader(HkBraille *br, GError **error)
 {
     return reader(br, error);
@@ -57,13 +77,37 @@ HkReader *hk_braille_reader(HkBraille *br, GError **error)
 char *hk_braille_kana(HkBraille *br, const HkSpan *spans, gsize n, GError **error)
 {
     HkReader *r = reader(br, error);
-    return r ? hk_reader_transcribe(r, spans, n, error) : NULL;
+    HkScreen *sc = r ? screen(br, error) : NULL;
+    if (!sc)
+        return NULL;
+    GArray *screened = hk_screen_spans(sc, spans, n, &br->warn);
+    if (screened) {
+        spans = (const HkSpan *)screened->data;
+        n = screened->len;
+    }
+    char *kana = hk_reader_transcribe(r, spans, n, error);
+    if (screened)
+        g_array_unref(screened);
+    char *again = kana ? hk_screen_kana(sc, kana, &br->warn) : NULL;
+    if (again) {
+        g_free(kana);
+        kana = again;
+    }
+    return kana;
 }
 
 char *hk_braille_cells_from_kana(HkBraille *br, const char *kana, GError **error)
 {
     HkLouis *l = louis(br, error);
-    return l ? hk_louis_cells(l, kana, error) : NULL;
+    return l ? hk_louis_cells(l, kana, &br->warn, error) : NULL;
+}
+
+/* A character only the table stage finds: its kana position says nothing
+ * about the caller's text. */
+static void kana_offset_warn(gpointer user, glong offset, gunichar ch, const char *what)
+{
+    (void)offset;
+    hk_char_warn(user, -1, ch, what);
 }
 
 char *hk_braille_cells(HkBraille *br, const HkSpan *spans, gsize n, GError **error)
@@ -71,7 +115,12 @@ char *hk_braille_cells(HkBraille *br, const HkSpan *spans, gsize n, GError **err
     char *kana = hk_braille_kana(br, spans, n, error);
     if (!kana)
         return NULL;
+    /* Offsets from here on are in the kana text, not the caller's. */
+    HkCharWarn keep = br->warn;
+    br->warn.fn = keep.fn ? kana_offset_warn : NULL;
+    br->warn.user = &keep;
     char *cells = hk_braille_cells_from_kana(br, kana, error);
+    br->warn = keep;
     g_free(kana);
     return cells;
 }

@@ -5,6 +5,7 @@
 #ifndef HK_BRAILLE_H
 #define HK_BRAILLE_H
 
+#include "charwarn.h"
 #include "document.h"
 #include "reader.h"
 
@@ -19,7 +20,13 @@ HkBraille *hk_braille_shared(GError **error);
  * furigana edition): one MeCab per process. */
 HkReader *hk_braille_reader(HkBraille *br, GError **error);
 
-/* Text (with the author's readings) → kana transcription. */
+/* Where the translator reports the characters it describes or drops
+ * instead of failing (see screen.h, louis.h); NULL fn: nowhere. Offsets
+ * count characters in the text of the call that reports them. */
+void hk_braille_set_warn(HkBraille *br, HkCharWarnFn fn, gpointer user);
+
+/* Text (with the author's readings) → kana transcription. A character
+ * braille cannot write is described or dropped (screen.h), never an error. */
 char *hk_braille_kana(HkBraille *br, const HkSpan *spans, gsize n, GError **error);
 /* Kana transcription → cells (Unicode braille, blank cell as ASCII space). */
 char *hk_braille_cells_from_kana(HkBraille *br, const char *kana, GError **error);

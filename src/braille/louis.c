@@ -99,11 +99,11 @@ void hk_louis_free(HkLouis *louis)
         lou_free();
 }
 
-/* Translates one line (no newline) of `len` characters and appends the
- * cells to `out`. `line_no` is the line's number in the caller's text (0
- * when the text is a single line), for messages. */
-static gboolean translate_line(HkLouis *louis, const gunichar *line, int len, int line_no,
-                               GString *out, GError **error)
+/* Translates one line (no newline) of `len` characters starting at
+ * character `base` of the caller's text and appends the cells to `out`; a
+ * character the table does not know is reported to `warn` and left out. */
+static gboolean translate_line(HkLouis *louis, const gunichar *line, int len, glong base,
+                               const HkCharWarn *warn, GString *out, GError **error)
 {
     if (len == 0)
         return TRUE;
@@ -130,21 +130,15 @@ static gboolean translate_line(HkLouis *louis, const gunichar *line, int len, in
             cap *= 2;
             continue;
         }
+        int last_reported = -1;
         for (int i = 0; i < out_len; i++) {
             widechar c = cells[i];
             if (c & UNDEFINED_MARK) {
                 int at = input_pos[i] >= 0 && input_pos[i] < len ? input_pos[i] : 0;
-                char utf8[8] = {0};
-                g_unichar_to_utf8(line[at], utf8);
-                char *where = line_no ? g_strdup_printf("line %d, column %d", line_no, at + 1)
-                                      : g_strdup_printf("column %d", at + 1);
-                g_set_error(error, HK_ERROR, HK_ERROR_INPUT,
-                            "no braille for the character '%s' (U+%04X) at %s of the kana text",
-                            utf8, (unsigned)line[at], where);
-                g_free(where);
-                g_free(cells);
-                g_free(input_pos);
-                return FALSE;
+                if (at != last_reported)
+                    hk_char_warn(warn, base + at, line[at], "dropped: no braille for it");
+                last_reported = at;
+                continue;
             }
             unsigned dots = c & 0xFF;
             if (dots == 0)
@@ -158,7 +152,20 @@ static gboolean translate_line(HkLouis *louis, const gunichar *line, int len, in
     }
 }
 
-char *hk_louis_cells(HkLouis *louis, const char *kana, GError **error)
+gboolean hk_louis_knows(HkLouis *louis, gunichar c)
+{
+    widechar in[1] = {(widechar)c}, cells[32];
+    int in_len = 1, out_len = 32;
+    if (!lou_translate(louis->table, in, &in_len, cells, &out_len, NULL, NULL, NULL, NULL, NULL,
+                       dotsIO))
+        return FALSE;
+    for (int i = 0; i < out_len; i++)
+        if (cells[i] & UNDEFINED_MARK)
+            return FALSE;
+    return out_len > 0 || c == ' ';
+}
+
+char *hk_louis_cells(HkLouis *louis, const char *kana, const HkCharWarn *warn, GError **error)
 {
     g_return_val_if_fail(louis && kana, NULL);
     if (!g_utf8_validate(kana, -1, NULL)) {
@@ -170,15 +177,12 @@ char *hk_louis_cells(HkLouis *louis, const char *kana, GError **error)
     GString *out = g_string_sized_new((gsize)n * 3 + 1);
     /* liblouis treats its input as one line; lines are translated one by
      * one and the newlines kept. */
-    gboolean several = strchr(kana, '\n') != NULL;
-    int line_no = 1;
     glong start = 0;
     for (glong i = 0; i <= n; i++) {
         if (i < n && text[i] != '\n')
             continue;
         GError *line_error = NULL;
-        if (!translate_line(louis, text + start, (int)(i - start), several ? line_no : 0, out,
-                            &line_error)) {
+        if (!translate_line(louis, text + start, (int)(i - start), start, warn, out, &line_error)) {
             g_propagate_error(error, line_error);
             g_free(text);
             g_string_free(out, TRUE);
@@ -187,7 +191,6 @@ char *hk_louis_cells(HkLouis *louis, const char *kana, GError **error)
         if (i < n)
             g_string_append_c(out, '\n');
         start = i + 1;
-        line_no++;
     }
     g_free(text);
     return g_string_free(out, FALSE);

@@ -10,6 +10,8 @@
 
 #include <glib.h>
 
+#include "charwarn.h"
+
 typedef struct HkLouis HkLouis;
 
 /* Loads the table from the data directory (hk_data_path("tables/...")).
@@ -17,8 +19,13 @@ typedef struct HkLouis HkLouis;
 HkLouis *hk_louis_new(GError **error);
 void hk_louis_free(HkLouis *louis);
 
-/* Returns newly allocated cells, or NULL with *error set (a character the
- * table does not know is an error naming it, never a silent drop). */
-char *hk_louis_cells(HkLouis *louis, const char *kana, GError **error);
+/* Returns newly allocated cells, or NULL with *error set. A character the
+ * table does not know is left out of the cells and reported to `warn`
+ * (may be NULL) with its position in the kana text: one character never
+ * costs the whole text. */
+char *hk_louis_cells(HkLouis *louis, const char *kana, const HkCharWarn *warn, GError **error);
+
+/* TRUE if the table has cells for c standing alone. */
+gboolean hk_louis_knows(HkLouis *louis, gunichar c);
 
 #endif

@@ -5,6 +5,8 @@
 
 #include <string.h>
 
+#include "numerals.h"
+
 static gboolean keep_as_is(gunichar c)
 {
     switch (c) {
@@ -16,6 +18,8 @@ static gboolean keep_as_is(gunichar c)
     case 0x309C: /* ゜ */
     case 0x2015: /* ― */
     case 0x2014:
+    case 0x2103: /* ℃ and ℉: one sign each in braille, not ° and a letter */
+    case 0x2109:
         return TRUE;
     default:
         return FALSE;
@@ -170,6 +174,18 @@ void hk_normalize_append(GString *out, const char *text, gsize len)
                 continue;
             }
         }
+        /* The full-width comma and period of horizontal Japanese text
+         * after a Japanese word are its 読点 and 句点 (東京，大阪． →
+         * 東京、大阪。); between digits and Latin letters, and before a
+         * number (一，二), they stay the ASCII signs (１，０００). */
+        gunichar after = next < end ? g_utf8_get_char(next) : 0;
+        if ((c == 0xFF0C || c == 0xFF0E) && out->len > start &&
+            (unsigned char)out->str[out->len - 1] >= 0x80 && !hk_numeral_char(after) &&
+            !g_unichar_isdigit(after)) {
+            g_string_append(out, c == 0xFF0C ? "、" : "。");
+            p = next;
+            continue;
+        }
         append_char(out, c, p, (gsize)(next - p));
         /* A circled number (①) is an item number: its digits stand apart
          * from what follows (③LINE → 3 LINE). */
@@ -185,6 +201,10 @@ void hk_normalize_append(GString *out, const char *text, gsize len)
      * typographic ones the braille table knows (" → ”, ` → ‘, a ' not
      * between letters → ’); < > around Japanese are the angle brackets
      * 〈 〉. */
+    gboolean in_quote = FALSE;
+    /* Parentheses open at this point; bit k set when the one at depth k
+     * was written as the 第2カッコ. */
+    unsigned depth = 0, second = 0;
     for (gsize i = start; i < out->len; i++) {
         char c = out->str[i];
         unsigned char before = i > start ? (unsigned char)out->str[i - 1] : ' ';
@@ -193,9 +213,36 @@ void hk_normalize_append(GString *out, const char *text, gsize len)
         if (c == '~' && !(before < 0x80 && (g_ascii_isalnum(before) || before == '/' ||
                                             before == '.' || before == '_')))
             rep = "～";
-        else if (c == '"')
-            rep = opening_quote(out, start, i) ? "“" : "”";
-        else if (c == '`')
+        else if (c == '"' && in_quote) {
+            rep = "」";
+            in_quote = FALSE;
+        } else if (c == '"' && opening_quote(out, start, i)) {
+            /* Quotation marks around Japanese text are the 第1カギ
+             * (てびき第4版 第4章 カギ類: 墨字の引用符“ ”はカギ類で表す). */
+            rep = "「";
+            in_quote = TRUE;
+        } else if (c == '"')
+            rep = "”";
+        else if (c == '(' || c == ')') {
+            /* A parenthesis inside a parenthesis of Japanese text is the
+             * 第2カッコ (てびき第4版 第4章 カッコ類: 重なったカッコは書き分
+             * ける; ))) would read as the 点訳者挿入符 ⠶⠶). ASCII
+             * parentheses of code and addresses stay as they are. */
+            if (c == '(') {
+                gboolean inner = depth > 0 && depth < 32 && after >= 0x80;
+                if (inner) {
+                    rep = "〔";
+                    second |= 1u << depth;
+                }
+                depth++;
+            } else if (depth > 0) {
+                depth--;
+                if (depth < 32 && (second & (1u << depth))) {
+                    rep = "〕";
+                    second &= ~(1u << depth);
+                }
+            }
+        } else if (c == '`')
             rep = "‘";
         else if (c == '\'' && !(before < 0x80 && g_ascii_isalnum(before) && after < 0x80 &&
                                 g_ascii_isalnum(after)))

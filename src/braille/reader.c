@@ -54,6 +54,8 @@ void hk_reader_free(HkReader *r)
     g_free(r);
 }
 
+static gboolean has_kanji(const char *s);
+
 static gboolean is_kanji(gunichar c)
 {
     return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) || c == 0x3005 ||
@@ -119,6 +121,10 @@ static gboolean abbrev_before_digit(const char *abbrev_text, const HkMorph *star
         return FALSE;
     for (gsize k = a; k < o - 1; k++)
         if (!g_ascii_isalpha(abbrev_text[k]))
+            return FALSE;
+    /* A host name goes on with another period and letters (abc.123.jp). */
+    for (gsize k = o; abbrev_text[k] && ascii_word_char(abbrev_text[k]); k++)
+        if (abbrev_text[k] == '.' && g_ascii_isalpha(abbrev_text[k + 1]))
             return FALSE;
     return TRUE;
 }
@@ -712,6 +718,95 @@ static gboolean split_cached(HkReader *r, const HkMorph *m, int blanks)
     return split;
 }
 
+/* 波線 (てびき第4版 第4章 波線). */
+static gboolean is_wave(const HkMorph *m)
+{
+    return !strcmp(m->surface, "～") || !strcmp(m->surface, "〜");
+}
+
+/* A quantity on one side of a range: a number, a counter or unit after
+ * one (28年度, 9時), or an era name before one (令和2年度). */
+static gboolean quantity_before(const HkMorph *ms, gsize i)
+{
+    if (i == 0)
+        return FALSE;
+    const HkMorph *m = &ms[i - 1];
+    gsize l = strlen(m->surface);
+    return is_numeral_morph(m) || g_ascii_isdigit(m->surface[l - 1]) ||
+           (!strcmp(m->pos[1], "接尾") && i >= 2 && is_numeral_morph(&ms[i - 2])) ||
+           !strcmp(m->pos[2], "助数詞");
+}
+
+static gboolean quantity_after(const HkMorph *ms, gsize n, gsize i)
+{
+    if (i + 1 >= n)
+        return FALSE;
+    const HkMorph *m = &ms[i + 1];
+    return is_numeral_morph(m) || g_ascii_isdigit(m->surface[0]) ||
+           (i + 2 < n && !strcmp(m->pos[0], "名詞") && ms[i + 2].space_before == 0 &&
+            is_numeral_morph(&ms[i + 2]));
+}
+
+/* The class of each ～ of the chunk: between two quantities the range
+ * sign, joined on both sides (28ネンド～レイワ 2ネンド); the others in
+ * pairs frame a phrase (a subtitle ～スミタイ マチ～), an enclosure whose
+ * inside is joined and outside spaced (囲み記号); a lone one is joined
+ * on both sides. `cls` has one entry per morpheme (set for the ～ only). */
+static void wave_classes(const HkMorph *ms, gsize n, HkWClass *cls)
+{
+    gsize open = n;
+    for (gsize i = 0; i < n; i++) {
+        if (!is_wave(&ms[i]))
+            continue;
+        cls[i] = HK_W_JOINER;
+        if (quantity_before(ms, i) && quantity_after(ms, n, i))
+            continue;
+        if (open == n) {
+            open = i;
+        } else if (i > open + 1) {
+            cls[open] = HK_W_OPEN;
+            cls[i] = HK_W_CLOSE;
+            open = n;
+        } else
+            open = i;
+    }
+}
+
+/* The print's reading of a word in parentheses right after it (寄り道(よ
+ * りみち)): the text is read once (てびき第4版 第1章: 原本の読み仮名は点訳
+ * しない). Returns the index after the ')' when morphemes i.. are "(",
+ * kana and ")" and the kana is the reading of the words just before the
+ * parenthesis, else i. */
+static gsize reading_in_parentheses(const HkMorph *ms, gsize n, gsize i, GString *tmp)
+{
+    if (i == 0 || strcmp(ms[i].surface, "(") || ms[i].space_before)
+        return i;
+    gsize j = i + 1;
+    g_string_truncate(tmp, 0);
+    while (j < n && strcmp(ms[j].surface, ")") && hk_kana_is_kana(ms[j].surface))
+        hk_kana_to_katakana(tmp, ms[j++].surface, -1);
+    if (j >= n || strcmp(ms[j].surface, ")") || !tmp->len)
+        return i;
+    /* The readings of the words before, from the nearest back, until they
+     * make the parenthesised kana or pass a blank. */
+    GString *back = g_string_new(NULL);
+    gboolean same = FALSE;
+    for (gsize k = i; k-- > 0 && !same;) {
+        const char *rd = *ms[k].reading ? ms[k].reading : ms[k].surface;
+        if (!has_kanji(ms[k].surface) && !hk_kana_is_kana(ms[k].surface))
+            break;
+        g_string_prepend(back, rd);
+        GString *kat = g_string_new(NULL);
+        hk_kana_to_katakana(kat, back->str, -1);
+        same = !strcmp(kat->str, tmp->str) && has_kanji(ms[k].surface);
+        g_string_free(kat, TRUE);
+        if (ms[k].space_before)
+            break;
+    }
+    g_string_free(back, TRUE);
+    return same ? j + 1 : i;
+}
+
 /* Analyses one chunk of text (no ruby) and appends its tokens. */
 static gboolean add_text(HkReader *r, const char *text, gsize len, GError **error)
 {
@@ -724,11 +819,25 @@ static gboolean add_text(HkReader *r, const char *text, gsize len, GError **erro
     gsize prev_end = 0;
     gsize first_tok = r->toks->len;
     const char *text_n = r->norm->str;
+    HkWClass *waves = g_new0(HkWClass, n + 1);
+    wave_classes(ms, n, waves);
+    gboolean after_range = FALSE;
     for (gsize i = 0; i < n;) {
         const HkMorph *m = &ms[i];
         int blanks = blanks_between(r->norm, prev_end, m->offset);
         gsize from = r->kana->len;
         gsize j = i + 1;
+        gsize skip = reading_in_parentheses(ms, n, i, r->tmp);
+        if (skip > i) {
+            prev_end = ms[skip - 1].offset + ms[skip - 1].len;
+            i = skip;
+            continue;
+        }
+        /* The range sign joins what follows, whatever blank the print
+         * has. */
+        if (after_range)
+            blanks = 0;
+        after_range = FALSE;
 
         /* A run of ASCII (no blank inside): a Latin word, an address, a
          * number with separators, a sign. */
@@ -750,12 +859,30 @@ static gboolean add_text(HkReader *r, const char *text, gsize len, GError **erro
             if (!alpha && !digit && j == i + 1)
                 cls = hk_wakachi_classify(m, NULL, NULL);
             gboolean computer = computer_text(r->tmp->str);
+            /* A colon that introduces an address (ホームページ：https://…) is
+             * a heading-like colon, not part of the computer text: it is
+             * left out and a blank stands before the ⠠⠦ (てびき第4版 第4章
+             * 情報処理用点字). */
+            if (computer && r->tmp->str[0] == ':') {
+                gsize colons = strspn(r->tmp->str, ":");
+                g_string_erase(r->tmp, 0, (gssize)colons);
+                s += colons;
+                slen -= colons;
+                blanks = MAX(blanks, 1);
+            }
             int periods = 0;
             for (gsize k = 0; k < slen; k++)
                 periods += s[k] == '.';
             /* Abbreviations with periods inside (U.S.A.) are quoted as
              * foreign text. */
-            gboolean quoted = !computer && alpha && periods >= 2 && !digit;
+            /* So are words with a period inside (v1.4, h26a.pdf,
+             * abc.123.jp: a version, a file or a host name), as the
+             * reference translator writes them. */
+            gboolean inner_period = FALSE;
+            for (gsize k = 1; k + 1 < slen; k++)
+                inner_period = inner_period || (s[k] == '.' && g_ascii_isalnum(s[k + 1]));
+            gboolean quoted =
+                !computer && alpha && ((periods >= 2 && !digit) || (inner_period && slen > 3));
             if (computer)
                 g_string_append(r->kana, "⠠⠦");
             if (quoted)
@@ -911,10 +1038,32 @@ static gboolean add_text(HkReader *r, const char *text, gsize len, GError **erro
             cls = HK_W_OPEN;
         else if (!strcmp(m->surface, "”"))
             cls = HK_W_CLOSE;
+        /* The 第2カッコ of a parenthesis inside parentheses (normalize.c)
+         * annotates the word before it as the 第1カッコ does: no blank. */
+        if (!strcmp(m->surface, "〔") && cls == HK_W_OPEN && i > 0 && m->space_before == 0)
+            cls = HK_W_ANNOT;
+        if (is_wave(m)) {
+            cls = waves[i];
+            if (cls == HK_W_JOINER) {
+                /* The range sign: no blank on either side. */
+                blanks = 0;
+                after_range = TRUE;
+            } else if (cls == HK_W_OPEN && r->toks->len > first_tok) {
+                /* After a sentence mark the framing ～ begins a new
+                 * phrase: a blank between (ツクル! ～スミタイ). */
+                if (prev_last == '!' || prev_last == '?')
+                    blanks = MAX(blanks, 1);
+            } else if (cls == HK_W_CLOSE)
+                blanks = 0;
+        } else if (r->toks->len > first_tok && blanks > 0 &&
+                   g_array_index(r->toks, HkWTok, r->toks->len - 1).cls == HK_W_OPEN &&
+                   is_wave(&ms[i - 1]))
+            blanks = 0; /* inside the frame: joined */
         HkWTok *t = push_tok(r, cls, from, blanks);
         int chars = 0;
         int kanji = count_kanji(m->surface, &chars);
         t->kango2 = kanji == 2 && chars == 2 && !strcmp(m->pos[0], "名詞");
+        t->kanji1 = kanji == 1 && chars == 1 && !strcmp(m->pos[0], "名詞");
         t->one_kanji = kanji == 1 && chars == 1 && !strcmp(m->pos[1], "サ変接続");
         t->katakana = is_katakana(m->surface);
         t->plural = !strcmp(m->pos[1], "接尾") &&
@@ -979,6 +1128,7 @@ static gboolean add_text(HkReader *r, const char *text, gsize len, GError **erro
         }
         a = b;
     }
+    g_free(waves);
     return TRUE;
 }
 

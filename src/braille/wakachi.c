@@ -292,9 +292,14 @@ void hk_wakachi_join(GString *out, const HkWTok *t, gsize n, const char *buf)
                 else
                     sep = comp_strong && strong ? 1 : 0;
                 new_compound = sep > 0;
-            } else if (c->cls == HK_W_NOUN && p->cls == HK_W_LATIN && p->morae <= 1 &&
-                       !p->quote_end) {
+            } else if (c->cls == HK_W_NOUN && p->cls == HK_W_LATIN &&
+                       (p->morae <= 1 || c->kanji1) && !p->quote_end) {
+                /* A letter, or a Latin word and a one-kanji noun, make one
+                 * word (Xセン, Giftケン; てびき: ADL⠤ケン). */
                 sep = 0;
+            } else if (c->cls == HK_W_LATIN && p->cls == HK_W_NOUN && p->kanji1 && !c->quote_end &&
+                       !memchr(buf + c->kana_off, 0xE2, c->kana_len)) {
+                sep = 0; /* アカwine */
             } else if (c->cls == HK_W_LATIN && p->cls == HK_W_LATIN && !p->quote_end) {
                 /* Letters of other scripts the analyser cut one by one. */
                 sep = 0;

@@ -47,6 +47,7 @@ typedef struct {
     gboolean quote_end; /* ends with a foreign-word quote ⠴ */
     gboolean katakana;  /* written in katakana (a unit after a number) */
     gboolean plural;    /* 等 たち ら: a suffix of the whole compound, no unit part */
+    gboolean kanji1;    /* a noun of one kanji (券, 赤): one word with a Latin word beside it */
     int source_blanks;  /* blanks in the source before it, -1 none */
 } HkWTok;
 

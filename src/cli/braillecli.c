@@ -7,6 +7,7 @@
 
 #include "braille.h"
 #include "error.h"
+#include "source.h"
 
 typedef enum { MODE_CELLS, MODE_KANA, MODE_FROM_KANA } Mode;
 
@@ -64,6 +65,23 @@ static int parse_options(int argc, char **argv, Mode *mode)
     return rc;
 }
 
+/* A character the translator described or dropped: one warning naming
+ * stdin:line:col (col in characters of the input line; a character only
+ * the kana stage saw is named by its line). */
+typedef struct {
+    int lineno;
+} Where;
+
+static void warn_char(gpointer user, glong offset, gunichar ch, const char *what)
+{
+    const Where *w = user;
+    char utf8[8];
+    hk_char_warn_glyph(ch, utf8);
+    fprintf(stderr, "stdin:%d:%ld: warning: braille: the character %s%s%sU+%04X %s\n", w->lineno,
+            offset >= 0 ? offset + 1 : 1L, *utf8 ? "'" : "", utf8, *utf8 ? "' " : "", (unsigned)ch,
+            what);
+}
+
 int hk_cli_braille(int argc, char **argv)
 {
     Mode mode;
@@ -81,12 +99,16 @@ int hk_cli_braille(int argc, char **argv)
     ssize_t len;
     int lineno = 0;
     int rc = 0;
+    Where where = {0};
+    hk_braille_set_warn(br, warn_char, &where);
     while ((len = getline(&line, &cap, stdin)) >= 0) {
         lineno++;
+        where.lineno = lineno;
         if (len > 0 && line[len - 1] == '\n')
             line[--len] = '\0';
         if (len > 0 && line[len - 1] == '\r')
             line[--len] = '\0';
+        hk_utf8_replace_surrogates(line, (gsize)len);
         if (!check_utf8(line, (gsize)len, lineno, &err)) {
             rc = fail(err);
             break;
@@ -104,6 +126,7 @@ int hk_cli_braille(int argc, char **argv)
         g_free(out);
     }
     free(line);
+    hk_braille_set_warn(br, NULL, NULL);
     if (fflush(stdout) != 0 && rc == 0) {
         perror("hiraku: stdout");
         rc = 1;

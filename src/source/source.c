@@ -267,6 +267,21 @@ static gboolean is_fence(const char *data, gsize start, gsize end)
     return n == 3 && !memcmp(data + start, "---", 3);
 }
 
+gsize hk_utf8_replace_surrogates(char *data, gsize len)
+{
+    gsize n = 0;
+    char *end = data + len;
+    for (char *p = data; (p = memchr(p, 0xED, (gsize)(end - p))) && end - p >= 3; p++) {
+        unsigned char b = (unsigned char)p[1], c = (unsigned char)p[2];
+        if (b >= 0xA0 && b <= 0xBF && (c & 0xC0) == 0x80) {
+            memcpy(p, "\xEF\xBF\xBD", 3);
+            p += 2;
+            n++;
+        }
+    }
+    return n;
+}
+
 /* CRLF (Windows) and a lone CR (classic Mac OS, some exports) end lines as
  * LF does; one form for everything after, so front matter and line
  * numbers come out the same. Returns a copy or NULL if there is no CR. */
@@ -295,6 +310,13 @@ static HkDocument *parse_normalized(const char *path, const char *data, gsize le
 HkDocument *hk_source_parse(const char *path, const char *data, gsize len, GError **error)
 {
     char *copy = normalize_newlines(data, &len);
+    if (!copy && memchr(data, 0xED, len)) {
+        copy = g_malloc(len + 1);
+        memcpy(copy, data, len);
+        copy[len] = '\0';
+    }
+    if (copy)
+        hk_utf8_replace_surrogates(copy, len);
     HkDocument *doc = parse_normalized(path, copy ? copy : data, len, error);
     g_free(copy);
     return doc;

@@ -25,5 +25,11 @@ gboolean hk_source_valid_date(const char *v);
  * value may not hold (0 for a NUL, a C0 or C1 control, U+FFFE, U+FFFF),
  * or (gunichar)-1 if there is none. */
 gunichar hk_source_bad_char(const char *v, gsize len);
+/* An unpaired surrogate written as UTF-8 (the three bytes ED A0..BF xx that
+ * strict UTF-8 refuses: text converted from UTF-16 with a broken pair) is
+ * replaced in place by U+FFFD, which has the same length, so that offsets
+ * and columns stay right; the editions report the U+FFFD where they cannot
+ * write it (braille: one warning each). Returns the number replaced. */
+gsize hk_utf8_replace_surrogates(char *data, gsize len);
 
 #endif

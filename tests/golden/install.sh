@@ -5,6 +5,7 @@
 # build in the tree does; uninstall leaves nothing.
 # once
 set -u
+. "$(dirname "$0")/../lib/editions.sh"
 fail=0
 bad() {
     echo "FAIL: $*"
@@ -25,7 +26,7 @@ same_as_ref() { # label, output dir
         n=$((n + 1))
         cmp -s "$f" "$2/${f##*/}" || bad "$1: ${f##*/} differs from the tree build's"
     done
-    [ "$n" -eq 10 ] && [ "$(ls "$2" | wc -l)" -eq 10 ] || bad "$1: $(ls "$2" | wc -l) files, want 10"
+    [ "$n" -eq "$ALL_FILES" ] && [ "$(ls "$2" | wc -l)" -eq "$ALL_FILES" ] || bad "$1: $(ls "$2" | wc -l) files, want $ALL_FILES"
 }
 
 # 1. A real install into a temporary PREFIX.

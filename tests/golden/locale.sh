@@ -5,6 +5,7 @@
 # whose decimal comma would show any number printed through the C library.
 # once
 set -u
+. "$(dirname "$0")/../lib/editions.sh"
 fail=0
 bad() {
     echo "FAIL: $*"
@@ -24,7 +25,7 @@ for l in ja_JP.UTF-8 de_DE.UTF-8 C.UTF-8; do
     for f in "$OUT"/C/*; do
         cmp -s "$f" "$OUT/$l/${f##*/}" || bad "${f##*/} differs under LC_ALL=$l"
     done
-    [ "$(ls "$OUT/$l" | wc -l)" -eq 20 ] || bad "$l: $(ls "$OUT/$l" | wc -l) files, want 20"
+    [ "$(ls "$OUT/$l" | wc -l)" -eq $((2 * ALL_FILES)) ] || bad "$l: $(ls "$OUT/$l" | wc -l) files, want $((2 * ALL_FILES))"
 done
 # The help is translated where GLib has the language (Debian ships it).
 if [ -f /usr/share/locale/ja/LC_MESSAGES/glib20.mo ]; then

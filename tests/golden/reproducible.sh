@@ -4,6 +4,7 @@
 # byte-identical files; SOURCE_DATE_EPOCH dates a source without a date.
 # once
 set -u
+. "$(dirname "$0")/../lib/editions.sh"
 fail=0
 bad() {
     echo "FAIL: $*"
@@ -29,8 +30,8 @@ for src in tests/data/ok.md samples/kanazawa-r02-policy.md; do
             n=$((n + 1))
             cmp -s "$f" "$OUT/r2-$tag-$stem/${f##*/}" || bad "${f##*/} differs between runs (SOURCE_DATE_EPOCH=${epoch:-unset})"
         done
-        [ "$n" -eq 10 ] || bad "$stem: $n files, want 10"
-        [ "$(ls "$OUT/r2-$tag-$stem" | wc -l)" -eq 10 ] || bad "$stem: second run wrote other files"
+        [ "$n" -eq "$ALL_FILES" ] || bad "$stem: $n files, want $ALL_FILES"
+        [ "$(ls "$OUT/r2-$tag-$stem" | wc -l)" -eq "$ALL_FILES" ] || bad "$stem: second run wrote other files"
     done
 done
 # The epoch dates ok.md's PDFs (2023-11-14T22:13:20Z), and only with it set.

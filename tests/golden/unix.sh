@@ -2,6 +2,7 @@
 # on stdin (-) named by --name, one output on stdout (--stdout), -q, -v,
 # and the progress line only on a terminal with several files.
 set -u
+. "$(dirname "$0")/../lib/editions.sh"
 fail=0
 bad() {
     echo "FAIL: $*"
@@ -61,12 +62,13 @@ grep -q "will not write a PDF to a terminal" "$OUT/ttyout" || bad "--stdout to a
 sed -n 's/^hiraku: wrote //p' "$OUT/v.err" | sort >"$OUT/said"
 ls "$OUT/v" | sed "s#^#$OUT/v/#" | sort >"$OUT/written"
 cmp -s "$OUT/said" "$OUT/written" || bad "-v said $(cat "$OUT/said"), wrote $(cat "$OUT/written")"
-[ "$(wc -l <"$OUT/written")" -eq 10 ] || bad "all editions wrote $(wc -l <"$OUT/written") files, want 10"
+[ "$(wc -l <"$OUT/written")" -eq "$ALL_FILES" ] || bad "all editions wrote $(wc -l <"$OUT/written") files, want $ALL_FILES"
 "$HIRAKU" render tests/data/ok.md -o "$OUT/v2" --edition print 2>"$OUT/v2.err"
 [ -s "$OUT/v2.err" ] && bad "without -v the render says: $(cat "$OUT/v2.err")"
 
-# -q: the sample's over-long word warns, unless -q.
-s=samples/kanazawa-r02-policy.md
+# -q: a character with no braille warns (and is dropped), unless -q.
+printf '# 見出し\n\n絵文字\360\237\230\200を含む。\n' >"$OUT/warn.md"
+s=$OUT/warn.md
 "$HIRAKU" render "$s" -o "$OUT/w" --edition braille 2>"$OUT/w.err" || bad "braille render fails"
 grep -q "^$s:[0-9]*:[0-9]*: warning: " "$OUT/w.err" || bad "no warning without -q: $(cat "$OUT/w.err")"
 "$HIRAKU" render "$s" -o "$OUT/q" --edition braille -q 2>"$OUT/q.err" || bad "-q render fails"

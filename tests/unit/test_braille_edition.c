@@ -28,6 +28,11 @@ static char *cells(gpointer data, const char *k, GError **error)
     return hk_braille_cells_from_kana(data, k, error);
 }
 
+static void set_warn(gpointer data, HkCharWarnFn fn, gpointer user)
+{
+    hk_braille_set_warn(data, fn, user);
+}
+
 static void check_sample(const char *name, const char *layout_name)
 {
     char *rel = g_build_filename("samples", name, NULL);
@@ -41,7 +46,7 @@ static void check_sample(const char *name, const char *layout_name)
     HkBraille *br = l && hk_braille_layout_load(l, &bl, &err) ? hk_braille_shared(&err) : NULL;
     if (!br)
         fail_msg("%s", err->message);
-    HkBrailleTranslator tr = {br, kana, cells};
+    HkBrailleTranslator tr = {br, kana, cells, set_warn};
     GPtrArray *blocks = hk_braille_blocks_from_document(doc, &bl, &tr, &err);
     if (!blocks)
         fail_msg("%s", err->message);
@@ -71,7 +76,8 @@ static void check_sample(const char *name, const char *layout_name)
             if (!page_of[ln->block])
                 page_of[ln->block] = page->number;
             GByteArray *j = g_ptr_array_index(joined, ln->block);
-            g_byte_array_append(j, ln->dots + ln->indent, ln->len - ln->indent);
+            /* A long address's line ends in the added 行継続符. */
+            g_byte_array_append(j, ln->dots + ln->indent, ln->len - ln->indent - ln->continued);
             static const guint8 zero = 0;
             for (int c = 0; c < ln->dropped; c++)
                 g_byte_array_append(j, &zero, 1);

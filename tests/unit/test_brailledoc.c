@@ -51,7 +51,7 @@ static char *fake_cells(gpointer data, const char *kana, GError **error)
     return g_string_free(s, FALSE);
 }
 
-static const HkBrailleTranslator fake = {NULL, fake_kana, fake_cells};
+static const HkBrailleTranslator fake = {NULL, fake_kana, fake_cells, NULL};
 
 static HkLayout *layout(void)
 {

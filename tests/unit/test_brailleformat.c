@@ -303,6 +303,58 @@ static void long_word_is_split_and_marked(void **state)
     hk_braille_layout_clear(&bl);
 }
 
+/* An address in 情報処理用点字 too long for a line goes on after its last
+ * '/' or '.' that fits, the line ending in the 行継続符; it is not a split
+ * word. Without a separator it is cut one cell short of the line end. */
+static void long_address_breaks_after_a_separator(void **state)
+{
+    (void)state;
+    HkBrailleLayout bl = load_layout("braille-32x18.ini");
+    assert_int_equal(bl.continuation, 0x10);
+    GPtrArray *blocks = blocks_new();
+    /* ⠠⠦ + 20 letters + ⠌ + 20 letters + ⠲ + 5 letters + ⠠⠴ */
+    GString *s = g_string_new("⠠⠦");
+    for (int i = 0; i < 20; i++)
+        g_string_append(s, "⠁");
+    g_string_append(s, "⠌");
+    for (int i = 0; i < 20; i++)
+        g_string_append(s, "⠃");
+    g_string_append(s, "⠲⠉⠉⠉⠉⠉⠠⠴");
+    block(blocks, HK_BB_PARAGRAPH, 0, g_string_free(s, FALSE));
+    HkBrailleBook *book = paginate(&bl, blocks);
+    assert_int_equal(book->splits->len, 0);
+    const HkBraillePage *p = g_ptr_array_index(book->pages, 0);
+    /* Indent 2, ⠠⠦, 20 letters, ⠌ and the 行継続符: 26 cells. */
+    const HkBrailleLine *l1 = line_at(p, 1), *l2 = line_at(p, 2);
+    assert_int_equal(l1->len, 2 + 2 + 20 + 1 + 1);
+    assert_int_equal(l1->dots[l1->len - 2], 0x0C);
+    assert_int_equal(l1->dots[l1->len - 1], 0x10);
+    assert_true(l1->continued);
+    assert_false(l1->split);
+    assert_int_equal(l2->dots[0], 0x03);
+    assert_int_equal(l2->len, 20 + 1 + 5 + 2);
+    assert_false(l2->continued);
+    hk_braille_book_free(book);
+    g_ptr_array_unref(blocks);
+
+    /* No separator in reach: 29 cells and the sign on the first line. */
+    blocks = blocks_new();
+    s = g_string_new("⠠⠦");
+    for (int i = 0; i < 40; i++)
+        g_string_append(s, "⠁");
+    g_string_append(s, "⠠⠴");
+    block(blocks, HK_BB_PARAGRAPH, 0, g_string_free(s, FALSE));
+    book = paginate(&bl, blocks);
+    p = g_ptr_array_index(book->pages, 0);
+    assert_int_equal(line_at(p, 1)->len, 32);
+    assert_int_equal(line_at(p, 1)->dots[31], 0x10);
+    assert_int_equal(line_at(p, 2)->len, 44 - 29);
+    assert_int_equal(book->splits->len, 0);
+    hk_braille_book_free(book);
+    g_ptr_array_unref(blocks);
+    hk_braille_layout_clear(&bl);
+}
+
 /* A heading that would land on the last line of a page goes to the next
  * page, with the first line of what follows it. */
 static void heading_never_alone_at_page_bottom(void **state)
@@ -777,6 +829,7 @@ int main(void)
         cmocka_unit_test(joined_lines_give_the_text),
         cmocka_unit_test(period_blanks_dropped_at_line_end),
         cmocka_unit_test(long_word_is_split_and_marked),
+        cmocka_unit_test(long_address_breaks_after_a_separator),
         cmocka_unit_test(heading_never_alone_at_page_bottom),
         cmocka_unit_test(toc_numbers_are_body_pages),
         cmocka_unit_test(heading_indents_by_rank),

@@ -139,6 +139,19 @@ static void bad_input_is_located(void **state)
 {
     (void)state;
     expect_error("# ok\n\nab\xff\n", "t.md:3:3:", "invalid UTF-8");
+    /* An unpaired surrogate in UTF-8 form is not refused: it becomes
+     * U+FFFD, which the editions report. */
+    GError *e = NULL;
+    HkDocument *d = hk_source_parse("t.md",
+                                    "a\xed\xa0\x80"
+                                    "b\n",
+                                    6, &e);
+    assert_non_null(d);
+    char *t = hk_inlines_text(((HkBlock *)g_ptr_array_index(d->blocks, 0))->inlines);
+    assert_string_equal(t, "a\xef\xbf\xbd"
+                           "b");
+    g_free(t);
+    hk_document_free(d);
     expect_error("---\ntitle: x\n", "t.md:1:1:", "never closed");
     expect_error("---\ntitle: x\nauthor: y\n---\n", "t.md:3:1:", "unknown front-matter key");
     expect_error("---\ntitle: [a, b]\n---\n", "t.md:2:8:", "plain text");
