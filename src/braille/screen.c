@@ -7,10 +7,10 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "datadir.h"
 #include "error.h"
 #include "kana.h"
 #include "normalize.h"
-#include "datadir.h"
 #include "reading.h"
 
 #define NOTES_RELATIVE "tables/ja-kana-notes.tsv"
