@@ -219,6 +219,42 @@ static gboolean is_katakana(const char *s)
     return TRUE;
 }
 
+static gboolean is_hiragana(const char *s)
+{
+    if (!*s)
+        return FALSE;
+    for (const char *p = s; *p; p = g_utf8_next_char(p)) {
+        gunichar c = g_utf8_get_char(p);
+        if (c < 0x3041 || c > 0x309F)
+            return FALSE;
+    }
+    return TRUE;
+}
+
+/* A suffix that begins with a voiced kana is the second part of a
+ * compound with 連濁 (まちづくり, えんづくり, 家族ぐるみ). */
+static gboolean rendaku_suffix(const HkMorph *m)
+{
+    if (strcmp(m->pos[0], "名詞") || strcmp(m->pos[1], "接尾"))
+        return FALSE;
+    gunichar c = g_utf8_get_char(m->surface), base, mark;
+    return c >= 0x3041 && c <= 0x3096 && g_unichar_decompose(c, &base, &mark) &&
+           (mark == 0x3099 || mark == 0x309A);
+}
+
+/* The class of a morpheme as a part of a compound, where the word after
+ * it decides: a verb's 連用形 right before a suffix is the noun of a
+ * compound (まち+づくり analysed as 待ち: マチヅクリ). */
+static HkWClass compound_class(const HkMorph *m, HkWClass cls, const HkMorph *next)
+{
+    if (cls == HK_W_WORD && next && next->space_before == 0 && !strcmp(m->pos[0], "動詞") &&
+        !strcmp(m->pos[1], "自立") && g_str_has_prefix(m->cform, "連用") &&
+        !strcmp(next->pos[0], "名詞") && !strcmp(next->pos[1], "接尾") &&
+        strcmp(next->pos[2], "助数詞"))
+        return HK_W_NOUN;
+    return cls;
+}
+
 /* A dictionary word made of a number and 日 (一日, 二十日, 4日): the day
  * of the month as the てびき writes it. */
 static gboolean numeral_day(HkReader *r, const HkMorph *m)
@@ -867,6 +903,7 @@ static gboolean add_text(HkReader *r, const char *text, gsize len, GError **erro
         }
         gunichar prev_last = r->toks->len > first_tok ? last_char(r->kana, 0) : 0;
         HkWClass cls = hk_wakachi_classify(m, i > 0 ? &ms[i - 1] : NULL, i > 1 ? &ms[i - 2] : NULL);
+        cls = compound_class(m, cls, j < n ? &ms[j] : NULL);
         if (!strcmp(m->surface, "゛") || !strcmp(m->surface, "゜") ||
             !strcmp(m->surface, "\u3099") || !strcmp(m->surface, "\u309a")) {
             /* A voicing mark that joins no kana is dropped. */
@@ -917,6 +954,9 @@ static gboolean add_text(HkReader *r, const char *text, gsize len, GError **erro
         t->kango2 = kanji == 2 && chars == 2 && !strcmp(m->pos[0], "名詞");
         t->one_kanji = kanji == 1 && chars == 1 && !strcmp(m->pos[1], "サ変接続");
         t->katakana = is_katakana(m->surface);
+        t->hiragana = is_hiragana(m->surface);
+        t->proper = !strcmp(m->pos[1], "固有名詞");
+        t->rendaku = cls == HK_W_NOUN && rendaku_suffix(m);
         t->plural = !strcmp(m->pos[1], "接尾") &&
                     (!strcmp(m->surface, "等") || !strcmp(m->surface, "達") ||
                      !strcmp(m->surface, "たち") || !strcmp(m->surface, "ら"));

@@ -47,6 +47,9 @@ typedef struct {
     gboolean quote_end; /* ends with a foreign-word quote ⠴ */
     gboolean katakana;  /* written in katakana (a unit after a number) */
     gboolean plural;    /* 等 たち ら: a suffix of the whole compound, no unit part */
+    gboolean proper;    /* 固有名詞 */
+    gboolean hiragana;  /* written in hiragana only */
+    gboolean rendaku;   /* a suffix with 連濁 (づくり): binds the word before */
     int source_blanks;  /* blanks in the source before it, -1 none */
 } HkWTok;
 
