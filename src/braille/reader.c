@@ -11,6 +11,7 @@
 #include "numerals.h"
 #include "reading.h"
 #include "wakachi.h"
+#include "wordlists.h"
 
 /* Words whose compound analysis is remembered at most (memory stays flat). */
 #define SPLIT_CACHE_MAX 20000
@@ -18,6 +19,7 @@
 struct HkReader {
     HkAnalyzer *an;
     HkAnalyzer *sub;    /* for the parts of long compounds, created on first use */
+    HkWordLists *words; /* dict/braille-words.ini */
     GHashTable *splits; /* surface → its compound parts ("" = not split) */
     GString *norm;      /* normalised text of the current chunk */
     GString *kana;      /* transcriptions of the tokens */
@@ -30,8 +32,14 @@ HkReader *hk_reader_new(GError **error)
     HkAnalyzer *an = hk_analyzer_new(error);
     if (!an)
         return NULL;
+    HkWordLists *words = hk_wordlists_load(error);
+    if (!words) {
+        hk_analyzer_free(an);
+        return NULL;
+    }
     HkReader *r = g_new0(HkReader, 1);
     r->an = an;
+    r->words = words;
     r->norm = g_string_sized_new(1024);
     r->kana = g_string_sized_new(1024);
     r->tmp = g_string_sized_new(256);
@@ -46,6 +54,7 @@ void hk_reader_free(HkReader *r)
         return;
     hk_analyzer_free(r->an);
     hk_analyzer_free(r->sub);
+    hk_wordlists_free(r->words);
     g_hash_table_unref(r->splits);
     g_string_free(r->norm, TRUE);
     g_string_free(r->kana, TRUE);
@@ -748,6 +757,30 @@ static gboolean split_cached(HkReader *r, const HkMorph *m, int blanks)
     return split;
 }
 
+/* A word with two readings whose paragraph names its sense (ごみの分別
+ * ブンベツ): its reading from dict/braille-words.ini, as one noun, where
+ * the word ends where a morpheme ends. Sets *next past it. */
+static gboolean add_sense(HkReader *r, const HkMorph *ms, gsize i, gsize n, int blanks, gsize *next)
+{
+    gsize len;
+    const char *kana =
+        hk_wordlists_sense(r->words, r->norm->str + ms[i].offset, r->norm->str, &len);
+    if (!kana)
+        return FALSE;
+    gsize end = ms[i].offset + len, j = i;
+    while (j < n && ms[j].offset + ms[j].len < end && (j == i || ms[j].space_before == 0))
+        j++;
+    if (j >= n || ms[j].offset + ms[j].len != end || (j > i && ms[j].space_before))
+        return FALSE;
+    gsize from = r->kana->len;
+    g_string_append(r->kana, kana);
+    HkWTok *t = push_tok(r, HK_W_NOUN, from, blanks);
+    int chars = 0;
+    t->kango2 = count_kanji(ms[i].surface, &chars) == 2 && chars == 2 && j == i;
+    *next = j + 1;
+    return TRUE;
+}
+
 /* Analyses one chunk of text (no ruby) and appends its tokens. */
 static gboolean add_text(HkReader *r, const char *text, gsize len, GError **error)
 {
@@ -896,6 +929,11 @@ static gboolean add_text(HkReader *r, const char *text, gsize len, GError **erro
         /* A unit right after a number stays whole (30センチメートル). */
         gboolean after_number = r->toks->len > first_tok && blanks == 0 &&
                                 g_array_index(r->toks, HkWTok, r->toks->len - 1).cls == HK_W_NUMBER;
+        if (add_sense(r, ms, i, n, blanks, &j)) {
+            prev_end = ms[j - 1].offset + ms[j - 1].len;
+            i = j;
+            continue;
+        }
         if (!after_number && split_cached(r, m, blanks)) {
             prev_end = m->offset + m->len;
             i = j;
@@ -904,6 +942,9 @@ static gboolean add_text(HkReader *r, const char *text, gsize len, GError **erro
         gunichar prev_last = r->toks->len > first_tok ? last_char(r->kana, 0) : 0;
         HkWClass cls = hk_wakachi_classify(m, i > 0 ? &ms[i - 1] : NULL, i > 1 ? &ms[i - 2] : NULL);
         cls = compound_class(m, cls, j < n ? &ms[j] : NULL);
+        if (i > 0 && blanks == 0 && !strcmp(ms[i - 1].pos[0], "名詞") &&
+            hk_wordlists_attached_suffix(r->words, m->surface))
+            cls = HK_W_ATTACH; /* 同士: ショクインドーシ */
         if (!strcmp(m->surface, "゛") || !strcmp(m->surface, "゜") ||
             !strcmp(m->surface, "\u3099") || !strcmp(m->surface, "\u309a")) {
             /* A voicing mark that joins no kana is dropped. */
