@@ -251,17 +251,72 @@ static gboolean rendaku_suffix(const HkMorph *m)
            (mark == 0x3099 || mark == 0x309A);
 }
 
-/* The class of a morpheme as a part of a compound, where the word after
- * it decides: a verb's 連用形 right before a suffix is the noun of a
- * compound (まち+づくり analysed as 待ち: マチヅクリ). */
-static HkWClass compound_class(const HkMorph *m, HkWClass cls, const HkMorph *next)
+static gboolean two_kanji_noun(const HkMorph *m)
 {
-    if (cls == HK_W_WORD && next && next->space_before == 0 && !strcmp(m->pos[0], "動詞") &&
-        !strcmp(m->pos[1], "自立") && g_str_has_prefix(m->cform, "連用") &&
-        !strcmp(next->pos[0], "名詞") && !strcmp(next->pos[1], "接尾") &&
-        strcmp(next->pos[2], "助数詞"))
+    int chars = 0;
+    return !strcmp(m->pos[0], "名詞") && strcmp(m->pos[1], "固有名詞") &&
+           count_kanji(m->surface, &chars) == 2 && chars == 2;
+}
+
+/* The class of ms[i] as a part of a compound, where the words around it
+ * decide (てびき 第4版 第3章 複合語, 接頭語):
+ * - a verb's 連用形 right before a suffix is the noun of a compound
+ *   (まち+づくり analysed as 待ち: マチヅクリ);
+ * - 新 before one two-kanji word that ends the compound is joined to it
+ *   (シンキノー, シンキロク, シンネンド), apart before a longer compound;
+ * - a one-kanji verbal noun between two two-kanji words qualifies the
+ *   second (情報受伝達: ジョーホー ジュデンタツ). */
+static HkWClass compound_class(const HkMorph *ms, gsize i, gsize n, HkWClass cls)
+{
+    const HkMorph *m = &ms[i];
+    const HkMorph *next = i + 1 < n && ms[i + 1].space_before == 0 ? &ms[i + 1] : NULL;
+    const HkMorph *after = next && i + 2 < n && ms[i + 2].space_before == 0 ? &ms[i + 2] : NULL;
+    if (!next)
+        return cls;
+    if (cls == HK_W_WORD && !strcmp(m->pos[0], "動詞") && !strcmp(m->pos[1], "自立") &&
+        g_str_has_prefix(m->cform, "連用") && !strcmp(next->pos[0], "名詞") &&
+        !strcmp(next->pos[1], "接尾") && strcmp(next->pos[2], "助数詞"))
         return HK_W_NOUN;
+    if (cls == HK_W_PREFIX_APART && !strcmp(m->surface, "新") && two_kanji_noun(next) &&
+        !(after && !strcmp(after->pos[0], "名詞") && strcmp(after->pos[1], "接尾")))
+        return HK_W_PREFIX;
+    int chars = 0;
+    if (cls == HK_W_NOUN && i > 0 && m->space_before == 0 && !strcmp(m->pos[1], "サ変接続") &&
+        count_kanji(m->surface, &chars) == 1 && chars == 1 && two_kanji_noun(&ms[i - 1]) &&
+        two_kanji_noun(next) && !strcmp(next->pos[1], "サ変接続"))
+        return HK_W_PREFIX;
     return cls;
+}
+
+/* The sub-analyser, created on first use. */
+static HkAnalyzer *sub_analyzer(HkReader *r)
+{
+    if (!r->sub)
+        r->sub = hk_analyzer_new(NULL);
+    return r->sub;
+}
+
+/* お + a verb's 連用形 + する is the humble form (お守りする オマモリ
+ * スル, お届けする): the word after お reads as the verb does, even where
+ * the dictionary has the whole as a noun read otherwise (お守り オモリ
+ * "babysitting"). Rewrites the kana from `from`. */
+static void humble_o(HkReader *r, const HkMorph *m, const HkMorph *next, gsize from)
+{
+    if (!next || next->space_before || strcmp(next->pos[0], "動詞") || strcmp(next->base, "する") ||
+        strcmp(m->pos[0], "名詞") || !g_str_has_prefix(m->surface, "お"))
+        return;
+    const char *rest = m->surface + strlen("お");
+    if (!is_kanji(g_utf8_get_char(rest)) || !sub_analyzer(r))
+        return;
+    gsize n;
+    const HkMorph *ms = hk_analyzer_parse(r->sub, rest, strlen(rest), &n, NULL);
+    if (!ms || n != 1 || ms[0].unknown || !*ms[0].reading ||
+        !(!strcmp(ms[0].pos[0], "名詞") ||
+          (!strcmp(ms[0].pos[0], "動詞") && g_str_has_prefix(ms[0].cform, "連用"))))
+        return;
+    g_string_truncate(r->kana, from);
+    g_string_append(r->kana, "オ");
+    hk_kana_spell(r->kana, &ms[0], 0);
 }
 
 /* A dictionary word made of a number and 日 (一日, 二十日, 4日): the day
@@ -941,7 +996,7 @@ static gboolean add_text(HkReader *r, const char *text, gsize len, GError **erro
         }
         gunichar prev_last = r->toks->len > first_tok ? last_char(r->kana, 0) : 0;
         HkWClass cls = hk_wakachi_classify(m, i > 0 ? &ms[i - 1] : NULL, i > 1 ? &ms[i - 2] : NULL);
-        cls = compound_class(m, cls, j < n ? &ms[j] : NULL);
+        cls = compound_class(ms, i, n, cls);
         if (i > 0 && blanks == 0 && !strcmp(ms[i - 1].pos[0], "名詞") &&
             hk_wordlists_attached_suffix(r->words, m->surface))
             cls = HK_W_ATTACH; /* 同士: ショクインドーシ */
@@ -968,6 +1023,7 @@ static gboolean add_text(HkReader *r, const char *text, gsize len, GError **erro
             cls = HK_W_NOUN;
         } else {
             hk_kana_spell(r->kana, m, prev_last);
+            humble_o(r, m, j < n ? &ms[j] : NULL, from);
             if (!*m->braille &&
                 ((!strcmp(m->pos[0], "名詞") && strcmp(m->pos[1], "固有名詞") &&
                   strcmp(m->pos[1], "数")) ||
