@@ -836,6 +836,39 @@ static gboolean add_sense(HkReader *r, const HkMorph *ms, gsize i, gsize n, int 
     return TRUE;
 }
 
+/* A name coined in hiragana between a proper noun and a noun (金沢さ
+ * さえいプラン, 金沢さえあいプラン) that the analyser cuts into words
+ * which cannot stand there: a run of hiragana whose last word is a verb's
+ * or an adjective's 連用形, right before a noun, no particle first. Such a
+ * name is kept whole as one noun (カナザワ ササエイ プラン): the
+ * analyser's words would cut it mid-word. Sets *next past it. */
+static gboolean add_coined_name(HkReader *r, const HkMorph *ms, gsize i, gsize n, int blanks,
+                                gsize *next)
+{
+    if (i == 0 || blanks || strcmp(ms[i - 1].pos[1], "固有名詞") || !is_hiragana(ms[i].surface) ||
+        (!strcmp(ms[i].pos[0], "助詞") &&
+         (!strcmp(ms[i].pos[1], "格助詞") || !strcmp(ms[i].pos[1], "連体化") ||
+          !strcmp(ms[i].pos[1], "並立助詞"))))
+        return FALSE;
+    gsize j = i;
+    glong chars = 0;
+    while (j < n && is_hiragana(ms[j].surface) && (j == i || ms[j].space_before == 0))
+        chars += g_utf8_strlen(ms[j++].surface, -1);
+    if (j >= n || j == i || ms[j].space_before || strcmp(ms[j].pos[0], "名詞") || chars < 3)
+        return FALSE;
+    const HkMorph *last = &ms[j - 1];
+    if (!((!strcmp(last->pos[0], "動詞") || !strcmp(last->pos[0], "形容詞")) &&
+          g_str_has_prefix(last->cform, "連用")))
+        return FALSE;
+    gsize from = r->kana->len;
+    for (gsize k = i; k < j; k++)
+        hk_kana_to_katakana(r->kana, ms[k].surface, -1);
+    HkWTok *t = push_tok(r, HK_W_NOUN, from, blanks);
+    t->hiragana = TRUE;
+    *next = j;
+    return TRUE;
+}
+
 /* Analyses one chunk of text (no ruby) and appends its tokens. */
 static gboolean add_text(HkReader *r, const char *text, gsize len, GError **error)
 {
@@ -984,7 +1017,7 @@ static gboolean add_text(HkReader *r, const char *text, gsize len, GError **erro
         /* A unit right after a number stays whole (30センチメートル). */
         gboolean after_number = r->toks->len > first_tok && blanks == 0 &&
                                 g_array_index(r->toks, HkWTok, r->toks->len - 1).cls == HK_W_NUMBER;
-        if (add_sense(r, ms, i, n, blanks, &j)) {
+        if (add_sense(r, ms, i, n, blanks, &j) || add_coined_name(r, ms, i, n, blanks, &j)) {
             prev_end = ms[j - 1].offset + ms[j - 1].len;
             i = j;
             continue;
