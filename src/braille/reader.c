@@ -3,6 +3,7 @@
  * and reuses, so a line costs no allocation per word. */
 #include "reader.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "error.h"
@@ -150,6 +151,23 @@ static gboolean ascii_run_is_word(const char *text, const HkMorph *ms, gsize i, 
     return FALSE;
 }
 
+/* A range of years written with a hyphen (2022-2025) takes the 波線 of
+ * a range (2022～2025: てびき 第4版 第4章 波線); other hyphens between
+ * numbers (03-1234, 1-7) stay. */
+static void year_range(GString *run)
+{
+    if (run->len != 9 || run->str[4] != '-')
+        return;
+    for (int k = 0; k < 9; k++)
+        if (k != 4 && !g_ascii_isdigit(run->str[k]))
+            return;
+    int a = atoi(run->str), b = atoi(run->str + 5);
+    if (a >= 1000 && a < b && b <= 2999) {
+        g_string_erase(run, 4, 1);
+        g_string_insert(run, 4, "～");
+    }
+}
+
 /* Text written in computer braille (情報処理用点字): addresses, paths. */
 static gboolean computer_text(const char *s)
 {
@@ -200,6 +218,20 @@ static int blanks_between(const GString *norm, gsize a, gsize b)
 static gboolean vague_number(const HkMorph *m)
 {
     return !strcmp(m->surface, "数") || !strcmp(m->surface, "何") || !strcmp(m->surface, "幾");
+}
+
+/* Two kanji numerals in a row with 、 between them, the second one more
+ * than the first (二、三 "two or three"): an approximate number, written
+ * 2⠼3 (てびき 第4版 第2章 その2 概数). `cur` is the number so far, `v`
+ * its value; ms[j] is what follows it. */
+static gboolean approx_pair(const HkMorph *ms, gsize j, gsize n, const char *cur, gint64 v)
+{
+    static const char *const digits = "一二三四五六七八九";
+    if (j + 1 >= n || strcmp(ms[j].surface, "、") || ms[j].space_before || ms[j + 1].space_before ||
+        g_utf8_strlen(cur, -1) != 1 || g_utf8_strlen(ms[j + 1].surface, -1) != 1)
+        return FALSE;
+    const char *a = strstr(digits, cur), *b = strstr(digits, ms[j + 1].surface);
+    return a && b && v >= 1 && (b - digits) == (a - digits) + (gssize)strlen("一");
 }
 
 /* Wago counting words made of a number and a counter. */
@@ -906,6 +938,7 @@ static gboolean add_text(HkReader *r, const char *text, gsize len, GError **erro
             HkWClass cls = alpha ? HK_W_LATIN : digit ? HK_W_NUMBER : HK_W_SYMBOL;
             if (!alpha && !digit && j == i + 1)
                 cls = hk_wakachi_classify(m, NULL, NULL);
+            year_range(r->tmp);
             gboolean computer = computer_text(r->tmp->str);
             int periods = 0;
             for (gsize k = 0; k < slen; k++)
@@ -954,7 +987,7 @@ static gboolean add_text(HkReader *r, const char *text, gsize len, GError **erro
             g_string_truncate(r->tmp, 0);
             g_string_append(r->tmp, m->surface);
             GString *num = g_string_new(NULL);
-            gboolean ok = TRUE;
+            gboolean ok = TRUE, approx = FALSE;
             for (;;) {
                 while (j < n && ms[j].space_before == 0 && is_numeral_morph(&ms[j]))
                     g_string_append(r->tmp, ms[j++].surface);
@@ -972,6 +1005,22 @@ static gboolean add_text(HkReader *r, const char *text, gsize len, GError **erro
                     g_string_append(r->tmp, ms[j + 1].surface);
                     j += 2;
                     continue;
+                }
+                if (approx_pair(ms, j, n, r->tmp->str, v)) {
+                    g_string_append(num, "⠼");
+                    g_string_truncate(r->tmp, 0);
+                    g_string_append(r->tmp, ms[j + 1].surface);
+                    j += 2;
+                    approx = TRUE;
+                    continue;
+                }
+                if (approx) {
+                    /* 二、三日 2⠼3ニチ: a count of days, never a date. */
+                    if (j < n && ms[j].space_before == 0 && !strcmp(ms[j].surface, "日")) {
+                        g_string_append(num, "ニチ");
+                        j++;
+                    }
+                    break;
                 }
                 /* Days of the month and counting words read in Japanese. */
                 if (j < n && ms[j].space_before == 0 && v >= 0) {
