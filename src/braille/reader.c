@@ -320,6 +320,36 @@ static HkWClass compound_class(const HkMorph *ms, gsize i, gsize n, HkWClass cls
     return cls;
 }
 
+/* TRUE if ms[i] is the し of a して that is a particle, joined to the
+ * word before (てびき 第4版 第3章: 助詞「して」): after an adverbial
+ * に (今にして, 居ながらにして) or after an adjective's 連用形 in a clause
+ * with no object (若くして: ワカクシテ; but 文字を大きくして makes the
+ * object so, する is a verb there). Not before an auxiliary verb
+ * (にしてください is する). */
+static gboolean particle_shite(const HkMorph *ms, gsize i, gsize n)
+{
+    const HkMorph *m = &ms[i];
+    if (i < 1 || i + 1 >= n || strcmp(m->surface, "し") || strcmp(m->base, "する") ||
+        strcmp(ms[i + 1].surface, "て") || m->space_before || ms[i + 1].space_before)
+        return FALSE;
+    if (i + 2 < n && (!strcmp(ms[i + 2].pos[1], "非自立") || !strcmp(ms[i + 2].pos[0], "助動詞")))
+        return FALSE;
+    const HkMorph *p = &ms[i - 1];
+    if (!strcmp(p->surface, "に") && !strcmp(p->pos[1], "格助詞") && i >= 2) {
+        const HkMorph *q = &ms[i - 2];
+        return !strcmp(q->pos[1], "副詞可能") || !strcmp(q->pos[1], "接続助詞");
+    }
+    if (strcmp(p->pos[0], "形容詞") || !g_str_has_prefix(p->cform, "連用"))
+        return FALSE;
+    for (gsize k = i - 1; k-- > 0;) {
+        if (!strcmp(ms[k].pos[0], "記号"))
+            break;
+        if (!strcmp(ms[k].surface, "を") && !strcmp(ms[k].pos[0], "助詞"))
+            return FALSE;
+    }
+    return TRUE;
+}
+
 /* The sub-analyser, created on first use. */
 static HkAnalyzer *sub_analyzer(HkReader *r)
 {
@@ -1079,6 +1109,9 @@ static gboolean add_text(HkReader *r, const char *text, gsize len, GError **erro
         gunichar prev_last = r->toks->len > first_tok ? last_char(r->kana, 0) : 0;
         HkWClass cls = hk_wakachi_classify(m, i > 0 ? &ms[i - 1] : NULL, i > 1 ? &ms[i - 2] : NULL);
         cls = compound_class(ms, i, n, cls);
+        gboolean shite_particle = particle_shite(ms, i, n);
+        if (shite_particle)
+            cls = HK_W_ATTACH;
         if (i > 0 && blanks == 0 && !strcmp(ms[i - 1].pos[0], "名詞") &&
             hk_wordlists_attached_suffix(r->words, m->surface))
             cls = HK_W_ATTACH; /* 同士: ショクインドーシ */
@@ -1142,7 +1175,8 @@ static gboolean add_text(HkReader *r, const char *text, gsize len, GError **erro
         t->family = !strcmp(m->pos[2], "人名") && !strcmp(m->pos[3], "姓");
         t->given = !strcmp(m->pos[2], "人名") && !strcmp(m->pos[3], "名");
         t->particle = !strcmp(m->pos[0], "助詞") || !strcmp(m->pos[0], "助動詞");
-        t->suru = !strcmp(m->pos[0], "動詞") && !strcmp(m->base, "する");
+        t->suru = !strcmp(m->pos[0], "動詞") && !strcmp(m->base, "する") && !shite_particle;
+        t->particle = t->particle || shite_particle;
         prev_end = m->offset + m->len;
         i = j;
     }
