@@ -350,6 +350,28 @@ static gboolean particle_shite(const HkMorph *ms, gsize i, gsize n)
     return TRUE;
 }
 
+/* A verb ending in う that the analyser calls 基本形 right before て or
+ * た (ゆうて, 吸うたり) is the ウ音便 of its 連用形, a base form never
+ * stands there: the う is a long vowel (ユーテ, スータリ), as kana.c
+ * writes the ウ音便 the analyser recognises (買うた コータ). */
+static void u_onbin(HkReader *r, const HkMorph *m, const HkMorph *next, gsize from)
+{
+    if (!next || next->space_before || strcmp(m->pos[0], "動詞") || strcmp(m->cform, "基本形") ||
+        !g_str_has_suffix(m->surface, "う") ||
+        !(g_str_has_prefix(next->surface, "て") || g_str_has_prefix(next->surface, "た")) ||
+        !(!strcmp(next->pos[0], "助詞") || !strcmp(next->pos[0], "助動詞")))
+        return;
+    gsize len = r->kana->len;
+    if (len < from + 2 * strlen("ウ") || !g_str_has_suffix(r->kana->str + from, "ウ"))
+        return;
+    const char *pv = g_utf8_find_prev_char(r->kana->str + from, r->kana->str + len - strlen("ウ"));
+    char v = pv ? hk_kana_vowel(g_utf8_get_char(pv)) : 0;
+    if (v == 'u' || v == 'o') {
+        g_string_truncate(r->kana, len - strlen("ウ"));
+        g_string_append(r->kana, "ー");
+    }
+}
+
 /* The sub-analyser, created on first use. */
 static HkAnalyzer *sub_analyzer(HkReader *r)
 {
@@ -1139,6 +1161,7 @@ static gboolean add_text(HkReader *r, const char *text, gsize len, GError **erro
         } else {
             hk_kana_spell(r->kana, m, prev_last);
             humble_o(r, m, j < n ? &ms[j] : NULL, from);
+            u_onbin(r, m, j < n ? &ms[j] : NULL, from);
             if (!*m->braille &&
                 ((!strcmp(m->pos[0], "名詞") && strcmp(m->pos[1], "固有名詞") &&
                   strcmp(m->pos[1], "数")) ||
