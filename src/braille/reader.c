@@ -26,6 +26,7 @@ struct HkReader {
     GString *kana;      /* transcriptions of the tokens */
     GArray *toks;       /* HkWTok */
     GString *tmp;
+    GString *iter; /* kana of the last one-kanji word, for a 々 after it */
 };
 
 HkReader *hk_reader_new(GError **error)
@@ -44,6 +45,7 @@ HkReader *hk_reader_new(GError **error)
     r->norm = g_string_sized_new(1024);
     r->kana = g_string_sized_new(1024);
     r->tmp = g_string_sized_new(256);
+    r->iter = g_string_sized_new(16);
     r->toks = g_array_sized_new(FALSE, TRUE, sizeof(HkWTok), 64);
     r->splits = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
     return r;
@@ -60,6 +62,7 @@ void hk_reader_free(HkReader *r)
     g_string_free(r->norm, TRUE);
     g_string_free(r->kana, TRUE);
     g_string_free(r->tmp, TRUE);
+    g_string_free(r->iter, TRUE);
     g_array_unref(r->toks);
     g_free(r);
 }
@@ -370,6 +373,48 @@ static void u_onbin(HkReader *r, const HkMorph *m, const HkMorph *next, gsize fr
         g_string_truncate(r->kana, len - strlen("ウ"));
         g_string_append(r->kana, "ー");
     }
+}
+
+/* A one-kanji country name (米 英 独 仏 …, 名詞,固有名詞,地域,国) before
+ * a noun is an abbreviation written apart from it (米ドル ベイ ドル, 英女王
+ * エイ ジョオー); two of them together are one word (日米 ニチベイ). */
+static gboolean country_abbreviation(const HkMorph *ms, gsize i, gsize n)
+{
+    const HkMorph *m = &ms[i];
+    if (g_utf8_strlen(m->surface, -1) != 1 || strcmp(m->pos[2], "地域") || strcmp(m->pos[3], "国"))
+        return FALSE;
+    if (i + 1 >= n || ms[i + 1].space_before || strcmp(ms[i + 1].pos[0], "名詞"))
+        return FALSE;
+    return !(g_utf8_strlen(ms[i + 1].surface, -1) == 1 && !strcmp(ms[i + 1].pos[3], "国"));
+}
+
+/* Remembers the kana of a one-kanji word for a 々 after it. */
+static void remember_one_kanji(HkReader *r, const HkMorph *m, gsize from)
+{
+    g_string_truncate(r->iter, 0);
+    if (g_utf8_strlen(m->surface, -1) == 1 && is_kanji(g_utf8_get_char(m->surface)))
+        g_string_append(r->iter, r->kana->str + from);
+}
+
+/* 々 the analyser leaves alone after a one-kanji word repeats its reading
+ * (唯々諾々 イイ ダクダク, 複々々々線 フクフクフクフクセン), once per 々. */
+static gboolean add_iteration(HkReader *r, const HkMorph *m, int blanks)
+{
+    if (blanks || !r->iter->len || r->toks->len == 0)
+        return FALSE;
+    int count = 0;
+    for (const char *p = m->surface; *p; p = g_utf8_next_char(p)) {
+        if (g_utf8_get_char(p) != 0x3005)
+            return FALSE;
+        count++;
+    }
+    if (!count)
+        return FALSE;
+    gsize from = r->kana->len;
+    for (int k = 0; k < count; k++)
+        g_string_append(r->kana, r->iter->str);
+    push_tok(r, HK_W_ATTACH, from, 0);
+    return TRUE;
 }
 
 /* The sub-analyser, created on first use. */
@@ -964,6 +1009,7 @@ static gboolean add_text(HkReader *r, const char *text, gsize len, GError **erro
         return FALSE;
     gsize prev_end = 0;
     gsize first_tok = r->toks->len;
+    g_string_truncate(r->iter, 0);
     const char *text_n = r->norm->str;
     for (gsize i = 0; i < n;) {
         const HkMorph *m = &ms[i];
@@ -1137,6 +1183,11 @@ static gboolean add_text(HkReader *r, const char *text, gsize len, GError **erro
         if (i > 0 && blanks == 0 && !strcmp(ms[i - 1].pos[0], "名詞") &&
             hk_wordlists_attached_suffix(r->words, m->surface))
             cls = HK_W_ATTACH; /* 同士: ショクインドーシ */
+        if (add_iteration(r, m, blanks)) {
+            prev_end = m->offset + m->len;
+            i = j;
+            continue;
+        }
         if (!strcmp(m->surface, "゛") || !strcmp(m->surface, "゜") ||
             !strcmp(m->surface, "\u3099") || !strcmp(m->surface, "\u309a")) {
             /* A voicing mark that joins no kana is dropped. */
@@ -1192,6 +1243,8 @@ static gboolean add_text(HkReader *r, const char *text, gsize len, GError **erro
         t->hiragana = is_hiragana(m->surface);
         t->proper = !strcmp(m->pos[1], "固有名詞");
         t->rendaku = cls == HK_W_NOUN && rendaku_suffix(m);
+        t->apart_after = country_abbreviation(ms, i, n);
+        remember_one_kanji(r, m, from);
         t->plural = !strcmp(m->pos[1], "接尾") &&
                     (!strcmp(m->surface, "等") || !strcmp(m->surface, "達") ||
                      !strcmp(m->surface, "たち") || !strcmp(m->surface, "ら"));

@@ -309,7 +309,7 @@ void hk_wakachi_join(GString *out, const HkWTok *t, gsize n, const char *buf)
             } else if (c->cls == HK_W_NOUN && in_noun && p->cls != HK_W_LATIN) {
                 gboolean strong;
                 int um = unit_morae(t, i, n, &strong);
-                if (p->family && c->given)
+                if ((p->family && c->given) || p->apart_after)
                     sep = 1;
                 else if (p->hiragana && !p->proper && c->proper && c->morae >= 3)
                     sep = 1; /* a common noun before a name in apposition:
