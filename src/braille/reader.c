@@ -417,6 +417,32 @@ static gboolean add_iteration(HkReader *r, const HkMorph *m, int blanks)
     return TRUE;
 }
 
+/* なくなる after the く of an adjective or of たい is ない + なる, two
+ * words (食べたくなくなる タベタク ナク ナル); alone it is one verb
+ * (財布がなくなる "is lost": ナクナル). */
+static gboolean split_naku_naru(HkReader *r, const HkMorph *m, const HkMorph *prev, int blanks)
+{
+    if (!prev || blanks || strcmp(m->pos[0], "動詞") ||
+        !(!strcmp(m->base, "なくなる") || !strcmp(m->base, "無くなる")) ||
+        !g_str_has_prefix(m->surface, "なく") || !g_str_has_suffix(prev->surface, "く") ||
+        !(!strcmp(prev->pos[0], "形容詞") || !strcmp(prev->pos[0], "助動詞")))
+        return FALSE;
+    gsize from = r->kana->len;
+    hk_kana_spell(r->kana, m, 0);
+    if (!g_str_has_prefix(r->kana->str + from, "ナク") || r->kana->len <= from + strlen("ナク")) {
+        g_string_truncate(r->kana, from);
+        return FALSE;
+    }
+    gsize cut = from + strlen("ナク");
+    HkWTok *t = push_tok(r, HK_W_WORD, from, 0);
+    t->kana_len = cut - from;
+    t->morae = 2;
+    t = push_tok(r, HK_W_WORD, cut, 0);
+    t->kana_len = r->kana->len - cut;
+    t->morae = hk_kana_morae(r->kana->str + cut, (gssize)t->kana_len);
+    return TRUE;
+}
+
 /* The sub-analyser, created on first use. */
 static HkAnalyzer *sub_analyzer(HkReader *r)
 {
@@ -1183,6 +1209,11 @@ static gboolean add_text(HkReader *r, const char *text, gsize len, GError **erro
         if (i > 0 && blanks == 0 && !strcmp(ms[i - 1].pos[0], "名詞") &&
             hk_wordlists_attached_suffix(r->words, m->surface))
             cls = HK_W_ATTACH; /* 同士: ショクインドーシ */
+        if (split_naku_naru(r, m, i > 0 ? &ms[i - 1] : NULL, blanks)) {
+            prev_end = m->offset + m->len;
+            i = j;
+            continue;
+        }
         if (add_iteration(r, m, blanks)) {
             prev_end = m->offset + m->len;
             i = j;
