@@ -1090,8 +1090,11 @@ static gboolean add_text(HkReader *r, const char *text, gsize len, GError **erro
             if (quoted)
                 g_string_append(r->kana, "⠴");
             /* A run that ends in a sign (4#) is followed by a blank before
-             * a particle, like a Latin word. */
-            if (cls == HK_W_NUMBER && !g_ascii_isalnum(s[slen - 1]) && s[slen - 1] != '.')
+             * a particle, like a Latin word. A colon ending it is the
+             * sentence's, not the number's: the number stays apart from
+             * the noun before it (テーマ 01:, as シサク 1). */
+            if (cls == HK_W_NUMBER && !g_ascii_isalnum(s[slen - 1]) && s[slen - 1] != '.' &&
+                s[slen - 1] != ':')
                 cls = HK_W_SYMBOL;
             HkWTok *t = push_tok(r, cls, from, blanks);
             t->morae = (int)slen;
