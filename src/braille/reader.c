@@ -198,6 +198,20 @@ static HkWTok *push_tok(HkReader *r, HkWClass cls, gsize kana_from, int blanks)
     return &g_array_index(r->toks, HkWTok, r->toks->len - 1);
 }
 
+/* A colon ending a number run (テーマ01:) is the sentence's, not the
+ * number's: the last token is cut into the number, which stands apart
+ * from the noun before it (テーマ 01:, as シサク 1), and the colon, a
+ * sign joined to it with the blank after it. */
+static void split_trailing_colon(HkReader *r)
+{
+    HkWTok *t = &g_array_index(r->toks, HkWTok, r->toks->len - 1);
+    if (t->kana_len < 2 || r->kana->str[t->kana_off + t->kana_len - 1] != ':')
+        return;
+    t->kana_len--;
+    t->morae--;
+    push_tok(r, HK_W_SYMBOL, r->kana->len - 1, 0);
+}
+
 static gunichar last_char(const GString *s, gsize from)
 {
     if (s->len <= from)
@@ -1090,11 +1104,9 @@ static gboolean add_text(HkReader *r, const char *text, gsize len, GError **erro
             if (quoted)
                 g_string_append(r->kana, "⠴");
             /* A run that ends in a sign (4#) is followed by a blank before
-             * a particle, like a Latin word. A colon ending it is the
-             * sentence's, not the number's: the number stays apart from
-             * the noun before it (テーマ 01:, as シサク 1). */
-            if (cls == HK_W_NUMBER && !g_ascii_isalnum(s[slen - 1]) && s[slen - 1] != '.' &&
-                s[slen - 1] != ':')
+             * a particle, like a Latin word. */
+            gboolean colon = cls == HK_W_NUMBER && s[slen - 1] == ':' && !computer && !quoted;
+            if (cls == HK_W_NUMBER && !g_ascii_isalnum(s[slen - 1]) && s[slen - 1] != '.' && !colon)
                 cls = HK_W_SYMBOL;
             HkWTok *t = push_tok(r, cls, from, blanks);
             t->morae = (int)slen;
@@ -1102,6 +1114,8 @@ static gboolean add_text(HkReader *r, const char *text, gsize len, GError **erro
                 t->quote_end = TRUE;
                 t->cls = HK_W_LATIN;
             }
+            if (colon)
+                split_trailing_colon(r);
             prev_end = end;
             i = j;
             continue;
