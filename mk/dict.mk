@@ -3,7 +3,11 @@
 # build/dict/hiraku-naist: a system dictionary compiled from Debian's
 #   NAIST-JDIC source (package mecab-naist-jdic-eucjp, EUC-JP, converted to
 #   UTF-8 here) plus the braille rows of libkuraji-jtalk-dic
-#   (dict/nvdajp-custom-dic.csv, BSD-3, dict/LICENSE-libkuraji-jtalk-dic.txt).
+#   (dict/nvdajp-custom-dic.csv, BSD-3, dict/LICENSE-libkuraji-jtalk-dic.txt),
+#   with libkuraji-jtalk-dic's corrections to NAIST-JDIC's own rows applied
+#   first (dict/naist-jdic-corrections.tsv, same licence: braille notations
+#   such as 四季 4キ, rows that mislead a reader dropped) by
+#   scripts/apply-dict-corrections.
 # build/dict/hiraku-user.dic: the project's own rows (dict/hiraku-*.csv:
 #   local names of the samples), a user dictionary over the one above.
 #
@@ -19,6 +23,7 @@ NAIST_SRC      ?= /usr/share/mecab/dic/naist-jdic-eucjp
 MECAB_LIBEXEC  := $(shell mecab-config --libexecdir 2>/dev/null)
 MECAB_DICT_INDEX ?= $(firstword $(wildcard $(MECAB_LIBEXEC)/mecab-dict-index /usr/lib/mecab/mecab-dict-index) mecab-dict-index)
 DICT_SYS_ROWS  := dict/nvdajp-custom-dic.csv dict/nvdajp-tankan-dic.csv
+DICT_FIXES     := dict/naist-jdic-corrections.tsv
 DICT_USER_ROWS := $(sort $(wildcard dict/hiraku-*.csv))
 
 .PHONY: dict
@@ -28,13 +33,15 @@ unit: dict
 
 # Compiled into a temporary directory and renamed into place, so an
 # interrupted build never leaves a half-written dictionary under the name.
-$(DICT_SYSDIR)/sys.dic: $(DICT_SYS_ROWS) mk/dict.mk
+$(DICT_SYSDIR)/sys.dic: $(DICT_SYS_ROWS) $(DICT_FIXES) scripts/apply-dict-corrections mk/dict.mk
 	@test -f $(NAIST_SRC)/naist-jdic.csv || { echo "missing $(NAIST_SRC): install mecab-naist-jdic-eucjp (make deps)" >&2; exit 1; }
 	rm -rf $(DICT_OUT)/src $(DICT_SYSDIR).tmp
 	mkdir -p $(DICT_OUT)/src $(DICT_SYSDIR).tmp
 	for f in $(NAIST_SRC)/*.csv $(NAIST_SRC)/*.def; do \
 	    iconv -f EUC-JP -t UTF-8 "$$f" > $(DICT_OUT)/src/$$(basename "$$f") || exit 1; \
 	done
+	scripts/apply-dict-corrections $(DICT_FIXES) $(DICT_OUT)/src/naist-jdic.csv > $(DICT_OUT)/src/naist-jdic.fixed || exit 1
+	mv $(DICT_OUT)/src/naist-jdic.fixed $(DICT_OUT)/src/naist-jdic.csv
 	iconv -f EUC-JP -t UTF-8 $(NAIST_SRC)/dicrc | sed 's/^config-charset.*/config-charset = UTF-8/' > $(DICT_OUT)/src/dicrc
 	cp $(DICT_SYS_ROWS) $(DICT_OUT)/src/
 	$(MECAB_DICT_INDEX) -d $(DICT_OUT)/src -o $(DICT_SYSDIR).tmp -f UTF-8 -t UTF-8 > $(DICT_OUT)/sys.log 2>&1 || { tail -5 $(DICT_OUT)/sys.log >&2; exit 1; }

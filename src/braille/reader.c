@@ -3,6 +3,7 @@
  * and reuses, so a line costs no allocation per word. */
 #include "reader.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "error.h"
@@ -11,6 +12,7 @@
 #include "numerals.h"
 #include "reading.h"
 #include "wakachi.h"
+#include "wordlists.h"
 
 /* Words whose compound analysis is remembered at most (memory stays flat). */
 #define SPLIT_CACHE_MAX 20000
@@ -18,11 +20,13 @@
 struct HkReader {
     HkAnalyzer *an;
     HkAnalyzer *sub;    /* for the parts of long compounds, created on first use */
+    HkWordLists *words; /* dict/braille-words.ini */
     GHashTable *splits; /* surface → its compound parts ("" = not split) */
     GString *norm;      /* normalised text of the current chunk */
     GString *kana;      /* transcriptions of the tokens */
     GArray *toks;       /* HkWTok */
     GString *tmp;
+    GString *iter; /* kana of the last one-kanji word, for a 々 after it */
 };
 
 HkReader *hk_reader_new(GError **error)
@@ -30,11 +34,18 @@ HkReader *hk_reader_new(GError **error)
     HkAnalyzer *an = hk_analyzer_new(error);
     if (!an)
         return NULL;
+    HkWordLists *words = hk_wordlists_load(error);
+    if (!words) {
+        hk_analyzer_free(an);
+        return NULL;
+    }
     HkReader *r = g_new0(HkReader, 1);
     r->an = an;
+    r->words = words;
     r->norm = g_string_sized_new(1024);
     r->kana = g_string_sized_new(1024);
     r->tmp = g_string_sized_new(256);
+    r->iter = g_string_sized_new(16);
     r->toks = g_array_sized_new(FALSE, TRUE, sizeof(HkWTok), 64);
     r->splits = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
     return r;
@@ -46,10 +57,12 @@ void hk_reader_free(HkReader *r)
         return;
     hk_analyzer_free(r->an);
     hk_analyzer_free(r->sub);
+    hk_wordlists_free(r->words);
     g_hash_table_unref(r->splits);
     g_string_free(r->norm, TRUE);
     g_string_free(r->kana, TRUE);
     g_string_free(r->tmp, TRUE);
+    g_string_free(r->iter, TRUE);
     g_array_unref(r->toks);
     g_free(r);
 }
@@ -147,6 +160,23 @@ static gboolean ascii_run_is_word(const char *text, const HkMorph *ms, gsize i, 
     return FALSE;
 }
 
+/* A range of years written with a hyphen (2022-2025) takes the 波線 of
+ * a range (2022～2025: てびき 第4版 第4章 波線); other hyphens between
+ * numbers (03-1234, 1-7) stay. */
+static void year_range(GString *run)
+{
+    if (run->len != 9 || run->str[4] != '-')
+        return;
+    for (int k = 0; k < 9; k++)
+        if (k != 4 && !g_ascii_isdigit(run->str[k]))
+            return;
+    int a = atoi(run->str), b = atoi(run->str + 5);
+    if (a >= 1000 && a < b && b <= 2999) {
+        g_string_erase(run, 4, 1);
+        g_string_insert(run, 4, "～");
+    }
+}
+
 /* Text written in computer braille (情報処理用点字): addresses, paths. */
 static gboolean computer_text(const char *s)
 {
@@ -174,6 +204,20 @@ static HkWTok *push_tok(HkReader *r, HkWClass cls, gsize kana_from, int blanks)
     return &g_array_index(r->toks, HkWTok, r->toks->len - 1);
 }
 
+/* A colon ending a number run (テーマ01:) is the sentence's, not the
+ * number's: the last token is cut into the number, which stands apart
+ * from the noun before it (テーマ 01:, as シサク 1), and the colon, a
+ * sign joined to it with the blank after it. */
+static void split_trailing_colon(HkReader *r)
+{
+    HkWTok *t = &g_array_index(r->toks, HkWTok, r->toks->len - 1);
+    if (t->kana_len < 2 || r->kana->str[t->kana_off + t->kana_len - 1] != ':')
+        return;
+    t->kana_len--;
+    t->morae--;
+    push_tok(r, HK_W_SYMBOL, r->kana->len - 1, 0);
+}
+
 static gunichar last_char(const GString *s, gsize from)
 {
     if (s->len <= from)
@@ -197,6 +241,20 @@ static int blanks_between(const GString *norm, gsize a, gsize b)
 static gboolean vague_number(const HkMorph *m)
 {
     return !strcmp(m->surface, "数") || !strcmp(m->surface, "何") || !strcmp(m->surface, "幾");
+}
+
+/* Two kanji numerals in a row with 、 between them, the second one more
+ * than the first (二、三 "two or three"): an approximate number, written
+ * 2⠼3 (てびき 第4版 第2章 その2 概数). `cur` is the number so far, `v`
+ * its value; ms[j] is what follows it. */
+static gboolean approx_pair(const HkMorph *ms, gsize j, gsize n, const char *cur, gint64 v)
+{
+    static const char *const digits = "一二三四五六七八九";
+    if (j + 1 >= n || strcmp(ms[j].surface, "、") || ms[j].space_before || ms[j + 1].space_before ||
+        g_utf8_strlen(cur, -1) != 1 || g_utf8_strlen(ms[j + 1].surface, -1) != 1)
+        return FALSE;
+    const char *a = strstr(digits, cur), *b = strstr(digits, ms[j + 1].surface);
+    return a && b && v >= 1 && (b - digits) == (a - digits) + (gssize)strlen("一");
 }
 
 /* Wago counting words made of a number and a counter. */
@@ -223,6 +281,217 @@ static gboolean is_katakana(const char *s)
             return FALSE;
     }
     return TRUE;
+}
+
+static gboolean is_hiragana(const char *s)
+{
+    if (!*s)
+        return FALSE;
+    for (const char *p = s; *p; p = g_utf8_next_char(p)) {
+        gunichar c = g_utf8_get_char(p);
+        if (c < 0x3041 || c > 0x309F)
+            return FALSE;
+    }
+    return TRUE;
+}
+
+/* A suffix that begins with a voiced kana is the second part of a
+ * compound with 連濁 (まちづくり, えんづくり, 家族ぐるみ). */
+static gboolean rendaku_suffix(const HkMorph *m)
+{
+    if (strcmp(m->pos[0], "名詞") || strcmp(m->pos[1], "接尾"))
+        return FALSE;
+    gunichar c = g_utf8_get_char(m->surface), base, mark;
+    return c >= 0x3041 && c <= 0x3096 && g_unichar_decompose(c, &base, &mark) &&
+           (mark == 0x3099 || mark == 0x309A);
+}
+
+static gboolean two_kanji_noun(const HkMorph *m)
+{
+    int chars = 0;
+    return !strcmp(m->pos[0], "名詞") && strcmp(m->pos[1], "固有名詞") &&
+           count_kanji(m->surface, &chars) == 2 && chars == 2;
+}
+
+/* The class of ms[i] as a part of a compound, where the words around it
+ * decide (てびき 第4版 第3章 複合語, 接頭語):
+ * - a verb's 連用形 right before a suffix is the noun of a compound
+ *   (まち+づくり analysed as 待ち: マチヅクリ);
+ * - 新 before one two-kanji word that ends the compound is joined to it
+ *   (シンキノー, シンキロク, シンネンド), apart before a longer compound;
+ * - a one-kanji verbal noun between two two-kanji words qualifies the
+ *   second (情報受伝達: ジョーホー ジュデンタツ). */
+static HkWClass compound_class(const HkMorph *ms, gsize i, gsize n, HkWClass cls)
+{
+    const HkMorph *m = &ms[i];
+    const HkMorph *next = i + 1 < n && ms[i + 1].space_before == 0 ? &ms[i + 1] : NULL;
+    const HkMorph *after = next && i + 2 < n && ms[i + 2].space_before == 0 ? &ms[i + 2] : NULL;
+    if (!next)
+        return cls;
+    if (cls == HK_W_WORD && !strcmp(m->pos[0], "動詞") && !strcmp(m->pos[1], "自立") &&
+        g_str_has_prefix(m->cform, "連用") && !strcmp(next->pos[0], "名詞") &&
+        !strcmp(next->pos[1], "接尾") && strcmp(next->pos[2], "助数詞"))
+        return HK_W_NOUN;
+    if (cls == HK_W_PREFIX_APART && !strcmp(m->surface, "新") && two_kanji_noun(next) &&
+        !(after && !strcmp(after->pos[0], "名詞") && strcmp(after->pos[1], "接尾")))
+        return HK_W_PREFIX;
+    int chars = 0;
+    if (cls == HK_W_NOUN && i > 0 && m->space_before == 0 && !strcmp(m->pos[1], "サ変接続") &&
+        count_kanji(m->surface, &chars) == 1 && chars == 1 && two_kanji_noun(&ms[i - 1]) &&
+        two_kanji_noun(next) && !strcmp(next->pos[1], "サ変接続"))
+        return HK_W_PREFIX;
+    return cls;
+}
+
+/* TRUE if ms[i] is the し of a して that is a particle, joined to the
+ * word before (てびき 第4版 第3章: 助詞「して」): after an adverbial
+ * に (今にして, 居ながらにして) or after an adjective's 連用形 in a clause
+ * with no object (若くして: ワカクシテ; but 文字を大きくして makes the
+ * object so, する is a verb there). Not before an auxiliary verb
+ * (にしてください is する). */
+static gboolean particle_shite(const HkMorph *ms, gsize i, gsize n)
+{
+    const HkMorph *m = &ms[i];
+    if (i < 1 || i + 1 >= n || strcmp(m->surface, "し") || strcmp(m->base, "する") ||
+        strcmp(ms[i + 1].surface, "て") || m->space_before || ms[i + 1].space_before)
+        return FALSE;
+    if (i + 2 < n && (!strcmp(ms[i + 2].pos[1], "非自立") || !strcmp(ms[i + 2].pos[0], "助動詞")))
+        return FALSE;
+    const HkMorph *p = &ms[i - 1];
+    if (!strcmp(p->surface, "に") && !strcmp(p->pos[1], "格助詞") && i >= 2) {
+        const HkMorph *q = &ms[i - 2];
+        return !strcmp(q->pos[1], "副詞可能") || !strcmp(q->pos[1], "接続助詞");
+    }
+    if (strcmp(p->pos[0], "形容詞") || !g_str_has_prefix(p->cform, "連用"))
+        return FALSE;
+    for (gsize k = i - 1; k-- > 0;) {
+        if (!strcmp(ms[k].pos[0], "記号"))
+            break;
+        if (!strcmp(ms[k].surface, "を") && !strcmp(ms[k].pos[0], "助詞"))
+            return FALSE;
+    }
+    return TRUE;
+}
+
+/* A verb ending in う that the analyser calls 基本形 right before て or
+ * た (ゆうて, 吸うたり) is the ウ音便 of its 連用形, a base form never
+ * stands there: the う is a long vowel (ユーテ, スータリ), as kana.c
+ * writes the ウ音便 the analyser recognises (買うた コータ). */
+static void u_onbin(HkReader *r, const HkMorph *m, const HkMorph *next, gsize from)
+{
+    if (!next || next->space_before || strcmp(m->pos[0], "動詞") || strcmp(m->cform, "基本形") ||
+        !g_str_has_suffix(m->surface, "う") ||
+        !(g_str_has_prefix(next->surface, "て") || g_str_has_prefix(next->surface, "た")) ||
+        !(!strcmp(next->pos[0], "助詞") || !strcmp(next->pos[0], "助動詞")))
+        return;
+    gsize len = r->kana->len;
+    if (len < from + 2 * strlen("ウ") || !g_str_has_suffix(r->kana->str + from, "ウ"))
+        return;
+    const char *pv = g_utf8_find_prev_char(r->kana->str + from, r->kana->str + len - strlen("ウ"));
+    char v = pv ? hk_kana_vowel(g_utf8_get_char(pv)) : 0;
+    if (v == 'u' || v == 'o') {
+        g_string_truncate(r->kana, len - strlen("ウ"));
+        g_string_append(r->kana, "ー");
+    }
+}
+
+/* A one-kanji country name (米 英 独 仏 …, 名詞,固有名詞,地域,国) before
+ * a noun is an abbreviation written apart from it (米ドル ベイ ドル, 英女王
+ * エイ ジョオー); two of them together are one word (日米 ニチベイ). */
+static gboolean country_abbreviation(const HkMorph *ms, gsize i, gsize n)
+{
+    const HkMorph *m = &ms[i];
+    if (g_utf8_strlen(m->surface, -1) != 1 || strcmp(m->pos[2], "地域") || strcmp(m->pos[3], "国"))
+        return FALSE;
+    if (i + 1 >= n || ms[i + 1].space_before || strcmp(ms[i + 1].pos[0], "名詞"))
+        return FALSE;
+    return !(g_utf8_strlen(ms[i + 1].surface, -1) == 1 && !strcmp(ms[i + 1].pos[3], "国"));
+}
+
+/* Remembers the kana of a one-kanji word for a 々 after it. */
+static void remember_one_kanji(HkReader *r, const HkMorph *m, gsize from)
+{
+    g_string_truncate(r->iter, 0);
+    if (g_utf8_strlen(m->surface, -1) == 1 && is_kanji(g_utf8_get_char(m->surface)))
+        g_string_append(r->iter, r->kana->str + from);
+}
+
+/* 々 the analyser leaves alone after a one-kanji word repeats its reading
+ * (唯々諾々 イイ ダクダク, 複々々々線 フクフクフクフクセン), once per 々. */
+static gboolean add_iteration(HkReader *r, const HkMorph *m, int blanks)
+{
+    if (blanks || !r->iter->len || r->toks->len == 0)
+        return FALSE;
+    int count = 0;
+    for (const char *p = m->surface; *p; p = g_utf8_next_char(p)) {
+        if (g_utf8_get_char(p) != 0x3005)
+            return FALSE;
+        count++;
+    }
+    if (!count)
+        return FALSE;
+    gsize from = r->kana->len;
+    for (int k = 0; k < count; k++)
+        g_string_append(r->kana, r->iter->str);
+    push_tok(r, HK_W_ATTACH, from, 0);
+    return TRUE;
+}
+
+/* なくなる after the く of an adjective or of たい is ない + なる, two
+ * words (食べたくなくなる タベタク ナク ナル); alone it is one verb
+ * (財布がなくなる "is lost": ナクナル). */
+static gboolean split_naku_naru(HkReader *r, const HkMorph *m, const HkMorph *prev, int blanks)
+{
+    if (!prev || blanks || strcmp(m->pos[0], "動詞") ||
+        !(!strcmp(m->base, "なくなる") || !strcmp(m->base, "無くなる")) ||
+        !g_str_has_prefix(m->surface, "なく") || !g_str_has_suffix(prev->surface, "く") ||
+        !(!strcmp(prev->pos[0], "形容詞") || !strcmp(prev->pos[0], "助動詞")))
+        return FALSE;
+    gsize from = r->kana->len;
+    hk_kana_spell(r->kana, m, 0);
+    if (!g_str_has_prefix(r->kana->str + from, "ナク") || r->kana->len <= from + strlen("ナク")) {
+        g_string_truncate(r->kana, from);
+        return FALSE;
+    }
+    gsize cut = from + strlen("ナク");
+    HkWTok *t = push_tok(r, HK_W_WORD, from, 0);
+    t->kana_len = cut - from;
+    t->morae = 2;
+    t = push_tok(r, HK_W_WORD, cut, 0);
+    t->kana_len = r->kana->len - cut;
+    t->morae = hk_kana_morae(r->kana->str + cut, (gssize)t->kana_len);
+    return TRUE;
+}
+
+/* The sub-analyser, created on first use. */
+static HkAnalyzer *sub_analyzer(HkReader *r)
+{
+    if (!r->sub)
+        r->sub = hk_analyzer_new(NULL);
+    return r->sub;
+}
+
+/* お + a verb's 連用形 + する is the humble form (お守りする オマモリ
+ * スル, お届けする): the word after お reads as the verb does, even where
+ * the dictionary has the whole as a noun read otherwise (お守り オモリ
+ * "babysitting"). Rewrites the kana from `from`. */
+static void humble_o(HkReader *r, const HkMorph *m, const HkMorph *next, gsize from)
+{
+    if (!next || next->space_before || strcmp(next->pos[0], "動詞") || strcmp(next->base, "する") ||
+        strcmp(m->pos[0], "名詞") || !g_str_has_prefix(m->surface, "お"))
+        return;
+    const char *rest = m->surface + strlen("お");
+    if (!is_kanji(g_utf8_get_char(rest)) || !sub_analyzer(r))
+        return;
+    gsize n;
+    const HkMorph *ms = hk_analyzer_parse(r->sub, rest, strlen(rest), &n, NULL);
+    if (!ms || n != 1 || ms[0].unknown || !*ms[0].reading ||
+        !(!strcmp(ms[0].pos[0], "名詞") ||
+          (!strcmp(ms[0].pos[0], "動詞") && g_str_has_prefix(ms[0].cform, "連用"))))
+        return;
+    g_string_truncate(r->kana, from);
+    g_string_append(r->kana, "オ");
+    hk_kana_spell(r->kana, &ms[0], 0);
 }
 
 /* A dictionary word made of a number and 日 (一日, 二十日, 4日): the day
@@ -807,6 +1076,63 @@ static gsize reading_in_parentheses(const HkMorph *ms, gsize n, gsize i, GString
     return same ? j + 1 : i;
 }
 
+/* A word with two readings whose paragraph names its sense (ごみの分別
+ * ブンベツ): its reading from dict/braille-words.ini, as one noun, where
+ * the word ends where a morpheme ends. Sets *next past it. */
+static gboolean add_sense(HkReader *r, const HkMorph *ms, gsize i, gsize n, int blanks, gsize *next)
+{
+    gsize len;
+    const char *kana =
+        hk_wordlists_sense(r->words, r->norm->str + ms[i].offset, r->norm->str, &len);
+    if (!kana)
+        return FALSE;
+    gsize end = ms[i].offset + len, j = i;
+    while (j < n && ms[j].offset + ms[j].len < end && (j == i || ms[j].space_before == 0))
+        j++;
+    if (j >= n || ms[j].offset + ms[j].len != end || (j > i && ms[j].space_before))
+        return FALSE;
+    gsize from = r->kana->len;
+    g_string_append(r->kana, kana);
+    HkWTok *t = push_tok(r, HK_W_NOUN, from, blanks);
+    int chars = 0;
+    t->kango2 = count_kanji(ms[i].surface, &chars) == 2 && chars == 2 && j == i;
+    *next = j + 1;
+    return TRUE;
+}
+
+/* A name coined in hiragana between a proper noun and a noun (金沢さ
+ * さえいプラン, 金沢さえあいプラン) that the analyser cuts into words
+ * which cannot stand there: a run of hiragana whose last word is a verb's
+ * or an adjective's 連用形, right before a noun, no particle first. Such a
+ * name is kept whole as one noun (カナザワ ササエイ プラン): the
+ * analyser's words would cut it mid-word. Sets *next past it. */
+static gboolean add_coined_name(HkReader *r, const HkMorph *ms, gsize i, gsize n, int blanks,
+                                gsize *next)
+{
+    if (i == 0 || blanks || strcmp(ms[i - 1].pos[1], "固有名詞") || !is_hiragana(ms[i].surface) ||
+        (!strcmp(ms[i].pos[0], "助詞") &&
+         (!strcmp(ms[i].pos[1], "格助詞") || !strcmp(ms[i].pos[1], "連体化") ||
+          !strcmp(ms[i].pos[1], "並立助詞"))))
+        return FALSE;
+    gsize j = i;
+    glong chars = 0;
+    while (j < n && is_hiragana(ms[j].surface) && (j == i || ms[j].space_before == 0))
+        chars += g_utf8_strlen(ms[j++].surface, -1);
+    if (j >= n || j == i || ms[j].space_before || strcmp(ms[j].pos[0], "名詞") || chars < 3)
+        return FALSE;
+    const HkMorph *last = &ms[j - 1];
+    if (!((!strcmp(last->pos[0], "動詞") || !strcmp(last->pos[0], "形容詞")) &&
+          g_str_has_prefix(last->cform, "連用")))
+        return FALSE;
+    gsize from = r->kana->len;
+    for (gsize k = i; k < j; k++)
+        hk_kana_to_katakana(r->kana, ms[k].surface, -1);
+    HkWTok *t = push_tok(r, HK_W_NOUN, from, blanks);
+    t->hiragana = TRUE;
+    *next = j;
+    return TRUE;
+}
+
 /* Analyses one chunk of text (no ruby) and appends its tokens. */
 static gboolean add_text(HkReader *r, const char *text, gsize len, GError **error)
 {
@@ -818,6 +1144,7 @@ static gboolean add_text(HkReader *r, const char *text, gsize len, GError **erro
         return FALSE;
     gsize prev_end = 0;
     gsize first_tok = r->toks->len;
+    g_string_truncate(r->iter, 0);
     const char *text_n = r->norm->str;
     HkWClass *waves = g_new0(HkWClass, n + 1);
     wave_classes(ms, n, waves);
@@ -858,6 +1185,7 @@ static gboolean add_text(HkReader *r, const char *text, gsize len, GError **erro
             HkWClass cls = alpha ? HK_W_LATIN : digit ? HK_W_NUMBER : HK_W_SYMBOL;
             if (!alpha && !digit && j == i + 1)
                 cls = hk_wakachi_classify(m, NULL, NULL);
+            year_range(r->tmp);
             gboolean computer = computer_text(r->tmp->str);
             /* A colon that introduces an address (ホームページ：https://…) is
              * a heading-like colon, not part of the computer text: it is
@@ -904,7 +1232,8 @@ static gboolean add_text(HkReader *r, const char *text, gsize len, GError **erro
                 g_string_append(r->kana, "⠴");
             /* A run that ends in a sign (4#) is followed by a blank before
              * a particle, like a Latin word. */
-            if (cls == HK_W_NUMBER && !g_ascii_isalnum(s[slen - 1]) && s[slen - 1] != '.')
+            gboolean colon = cls == HK_W_NUMBER && s[slen - 1] == ':' && !computer && !quoted;
+            if (cls == HK_W_NUMBER && !g_ascii_isalnum(s[slen - 1]) && s[slen - 1] != '.' && !colon)
                 cls = HK_W_SYMBOL;
             HkWTok *t = push_tok(r, cls, from, blanks);
             t->morae = (int)slen;
@@ -912,6 +1241,8 @@ static gboolean add_text(HkReader *r, const char *text, gsize len, GError **erro
                 t->quote_end = TRUE;
                 t->cls = HK_W_LATIN;
             }
+            if (colon)
+                split_trailing_colon(r);
             prev_end = end;
             i = j;
             continue;
@@ -924,7 +1255,7 @@ static gboolean add_text(HkReader *r, const char *text, gsize len, GError **erro
             g_string_truncate(r->tmp, 0);
             g_string_append(r->tmp, m->surface);
             GString *num = g_string_new(NULL);
-            gboolean ok = TRUE;
+            gboolean ok = TRUE, approx = FALSE;
             for (;;) {
                 while (j < n && ms[j].space_before == 0 && is_numeral_morph(&ms[j]))
                     g_string_append(r->tmp, ms[j++].surface);
@@ -942,6 +1273,22 @@ static gboolean add_text(HkReader *r, const char *text, gsize len, GError **erro
                     g_string_append(r->tmp, ms[j + 1].surface);
                     j += 2;
                     continue;
+                }
+                if (approx_pair(ms, j, n, r->tmp->str, v)) {
+                    g_string_append(num, "⠼");
+                    g_string_truncate(r->tmp, 0);
+                    g_string_append(r->tmp, ms[j + 1].surface);
+                    j += 2;
+                    approx = TRUE;
+                    continue;
+                }
+                if (approx) {
+                    /* 二、三日 2⠼3ニチ: a count of days, never a date. */
+                    if (j < n && ms[j].space_before == 0 && !strcmp(ms[j].surface, "日")) {
+                        g_string_append(num, "ニチ");
+                        j++;
+                    }
+                    break;
                 }
                 /* Days of the month and counting words read in Japanese. */
                 if (j < n && ms[j].space_before == 0 && v >= 0) {
@@ -987,6 +1334,11 @@ static gboolean add_text(HkReader *r, const char *text, gsize len, GError **erro
         /* A unit right after a number stays whole (30センチメートル). */
         gboolean after_number = r->toks->len > first_tok && blanks == 0 &&
                                 g_array_index(r->toks, HkWTok, r->toks->len - 1).cls == HK_W_NUMBER;
+        if (add_sense(r, ms, i, n, blanks, &j) || add_coined_name(r, ms, i, n, blanks, &j)) {
+            prev_end = ms[j - 1].offset + ms[j - 1].len;
+            i = j;
+            continue;
+        }
         if (!after_number && split_cached(r, m, blanks)) {
             prev_end = m->offset + m->len;
             i = j;
@@ -994,6 +1346,23 @@ static gboolean add_text(HkReader *r, const char *text, gsize len, GError **erro
         }
         gunichar prev_last = r->toks->len > first_tok ? last_char(r->kana, 0) : 0;
         HkWClass cls = hk_wakachi_classify(m, i > 0 ? &ms[i - 1] : NULL, i > 1 ? &ms[i - 2] : NULL);
+        cls = compound_class(ms, i, n, cls);
+        gboolean shite_particle = particle_shite(ms, i, n);
+        if (shite_particle)
+            cls = HK_W_ATTACH;
+        if (i > 0 && blanks == 0 && !strcmp(ms[i - 1].pos[0], "名詞") &&
+            hk_wordlists_attached_suffix(r->words, m->surface))
+            cls = HK_W_ATTACH; /* 同士: ショクインドーシ */
+        if (split_naku_naru(r, m, i > 0 ? &ms[i - 1] : NULL, blanks)) {
+            prev_end = m->offset + m->len;
+            i = j;
+            continue;
+        }
+        if (add_iteration(r, m, blanks)) {
+            prev_end = m->offset + m->len;
+            i = j;
+            continue;
+        }
         if (!strcmp(m->surface, "゛") || !strcmp(m->surface, "゜") ||
             !strcmp(m->surface, "\u3099") || !strcmp(m->surface, "\u309a")) {
             /* A voicing mark that joins no kana is dropped. */
@@ -1017,6 +1386,8 @@ static gboolean add_text(HkReader *r, const char *text, gsize len, GError **erro
             cls = HK_W_NOUN;
         } else {
             hk_kana_spell(r->kana, m, prev_last);
+            humble_o(r, m, j < n ? &ms[j] : NULL, from);
+            u_onbin(r, m, j < n ? &ms[j] : NULL, from);
             if (!*m->braille &&
                 ((!strcmp(m->pos[0], "名詞") && strcmp(m->pos[1], "固有名詞") &&
                   strcmp(m->pos[1], "数")) ||
@@ -1066,13 +1437,19 @@ static gboolean add_text(HkReader *r, const char *text, gsize len, GError **erro
         t->kanji1 = kanji == 1 && chars == 1 && !strcmp(m->pos[0], "名詞");
         t->one_kanji = kanji == 1 && chars == 1 && !strcmp(m->pos[1], "サ変接続");
         t->katakana = is_katakana(m->surface);
+        t->hiragana = is_hiragana(m->surface);
+        t->proper = !strcmp(m->pos[1], "固有名詞");
+        t->rendaku = cls == HK_W_NOUN && rendaku_suffix(m);
+        t->apart_after = country_abbreviation(ms, i, n);
+        remember_one_kanji(r, m, from);
         t->plural = !strcmp(m->pos[1], "接尾") &&
                     (!strcmp(m->surface, "等") || !strcmp(m->surface, "達") ||
                      !strcmp(m->surface, "たち") || !strcmp(m->surface, "ら"));
         t->family = !strcmp(m->pos[2], "人名") && !strcmp(m->pos[3], "姓");
         t->given = !strcmp(m->pos[2], "人名") && !strcmp(m->pos[3], "名");
         t->particle = !strcmp(m->pos[0], "助詞") || !strcmp(m->pos[0], "助動詞");
-        t->suru = !strcmp(m->pos[0], "動詞") && !strcmp(m->base, "する");
+        t->suru = !strcmp(m->pos[0], "動詞") && !strcmp(m->base, "する") && !shite_particle;
+        t->particle = t->particle || shite_particle;
         prev_end = m->offset + m->len;
         i = j;
     }

@@ -28,10 +28,12 @@ static const char *const attached_verbs[] = {"ちゃう", "じゃう", "てる",
 /* One-kanji prefixes written apart from the word they qualify when it is
  * a word of its own (キュー カゾク, ゼン 5カン, ゼン シチョー): the
  * てびき allows the blank "where it helps understanding", and the 点字表記
- * 辞典 entries of the harness make it for these. 再 大 小 第 お ご and
- * the like stay joined (サイホーソー, ダイキボ, ダイ1). */
-static const char *const separate_prefixes[] = {"旧", "新", "超", "故", "全", "満",
-                                                "逆", "前", "元", "現", "各", NULL};
+ * 辞典 entries of the harness make it for these, and the てびき 第4版's
+ * examples for 貴 当 反 元 (キ ショーテン, トー シセツ, ハン
+ * シャカイテキ, モト フクソーリ). 再 大 小 第 お ご and the like stay
+ * joined (サイホーソー, ダイキボ, ダイ1). */
+static const char *const separate_prefixes[] = {"旧", "新", "超", "故", "全", "満", "逆", "前",
+                                                "元", "現", "各", "貴", "当", "反", NULL};
 
 static gboolean in_list(const char *const *list, const char *s)
 {
@@ -83,6 +85,17 @@ static gboolean is_sign(const char *s)
 
 static HkWClass classify(const HkMorph *m);
 
+/* TRUE if a counter may follow prev: a number, or 何 数 幾 (ナンニン). */
+static gboolean after_number(const HkMorph *prev)
+{
+    if (is(prev->pos[1], "数") || is(prev->pos[0], "接頭詞"))
+        return TRUE;
+    gsize l = strlen(prev->surface);
+    if (l > 0 && g_ascii_isdigit(prev->surface[l - 1]))
+        return TRUE;
+    return is(prev->surface, "何") || is(prev->surface, "数") || is(prev->surface, "幾");
+}
+
 HkWClass hk_wakachi_classify(const HkMorph *m, const HkMorph *prev, const HkMorph *prev2)
 {
     HkWClass cls = classify(m);
@@ -112,6 +125,10 @@ HkWClass hk_wakachi_classify(const HkMorph *m, const HkMorph *prev, const HkMorp
     if (is(p0, "名詞") && is(p1, "非自立") && (is(m->base, "こと") || is(m->base, "もの")) &&
         is(prev->pos[0], "助動詞") && (is(prev->base, "です") || is(prev->base, "ます")))
         return HK_W_ATTACH;
+    /* A counter the analyser finds after no number is not one: えん of
+     * えんづくり (縁) after 防災 is a noun of the compound. */
+    if (is(p0, "名詞") && is(p1, "接尾") && is(p2, "助数詞") && !after_number(prev))
+        return HK_W_NOUN;
     if (is(p0, "名詞") && is(p1, "接尾") && in_list(authorship, m->surface) &&
         is(prev->pos[1], "固有名詞") && is(prev->pos[2], "人名"))
         return HK_W_WORD;
@@ -163,6 +180,10 @@ static HkWClass classify(const HkMorph *m)
     if (is(p0, "名詞")) {
         if (is(p1, "接尾")) {
             if (is(p2, "人名") && in_list(separate_honorifics, m->surface))
+                return HK_W_WORD;
+            /* 初 (ハツ) after a noun, "the first in", is a word of its own
+             * (セカイ ハツ). */
+            if (is(m->surface, "初") && is(m->reading, "ハツ"))
                 return HK_W_WORD;
             /* A suffix of 3 morae or more is a unit of the compound
              * (ソーヤ ミサキ). */
@@ -218,6 +239,12 @@ static int unit_morae(const HkWTok *t, gsize i, gsize n, gboolean *strong)
     int m = t[i].morae;
     gboolean s = t[i].kango2;
     for (gsize j = i + 1; j < n; j++) {
+        /* A suffix with 連濁 binds the word right before it (えん+づくり:
+         * ボーサイ エンヅクリ). */
+        if (t[j].rendaku && t[j].source_blanks <= 0) {
+            m += t[j].morae;
+            continue;
+        }
         if (t[j].cls != HK_W_ATTACH || t[j].particle || t[j].plural || t[j].source_blanks > 0)
             break;
         m += t[j].morae;
@@ -247,7 +274,7 @@ void hk_wakachi_join(GString *out, const HkWTok *t, gsize n, const char *buf)
                 /* Apart before a word or a number, joined to a suffix-like
                  * remainder. */
                 sep = (c->cls == HK_W_NOUN && (c->kango2 || c->morae >= 3)) ||
-                              c->cls == HK_W_NUMBER || c->cls == HK_W_WORD
+                              c->cls == HK_W_NUMBER || c->cls == HK_W_WORD || c->cls == HK_W_PREFIX
                           ? 1
                           : 0;
                 new_compound = sep > 0;
@@ -282,8 +309,14 @@ void hk_wakachi_join(GString *out, const HkWTok *t, gsize n, const char *buf)
             } else if (c->cls == HK_W_NOUN && in_noun && p->cls != HK_W_LATIN) {
                 gboolean strong;
                 int um = unit_morae(t, i, n, &strong);
-                if (p->family && c->given)
+                if ((p->family && c->given) || p->apart_after)
                     sep = 1;
+                else if (p->hiragana && !p->proper && c->proper && c->morae >= 3)
+                    sep = 1; /* a common noun before a name in apposition:
+                              * マチ カナザワ (てびき: 固有名詞) */
+                else if (p->katakana && c->katakana && p->morae >= 2 && c->morae >= 3)
+                    sep = 1; /* two loanwords the dictionary has as no one
+                              * word: キー ボックス, リニア モーターカー */
                 else if ((p->katakana && !c->katakana && p->morae == 2 && comp_morae == 2 &&
                           strong) ||
                          (c->katakana && !p->katakana && c->morae == 2 && um == 2 && comp_strong))

@@ -38,17 +38,21 @@ typedef struct {
     HkWClass cls;
     gsize kana_off, kana_len; /* the transcription, in the caller's buffer */
     int morae;
-    gboolean kango2;    /* a two-kanji word: a full compound unit */
-    gboolean one_kanji; /* a one-kanji noun (before する) */
-    gboolean family;    /* 人名,姓 */
-    gboolean given;     /* 人名,名 */
-    gboolean particle;  /* 助詞 or 助動詞 */
-    gboolean suru;      /* the verb する */
-    gboolean quote_end; /* ends with a foreign-word quote ⠴ */
-    gboolean katakana;  /* written in katakana (a unit after a number) */
-    gboolean plural;    /* 等 たち ら: a suffix of the whole compound, no unit part */
-    gboolean kanji1;    /* a noun of one kanji (券, 赤): one word with a Latin word beside it */
-    int source_blanks;  /* blanks in the source before it, -1 none */
+    gboolean kango2;      /* a two-kanji word: a full compound unit */
+    gboolean one_kanji;   /* a one-kanji noun (before する) */
+    gboolean family;      /* 人名,姓 */
+    gboolean given;       /* 人名,名 */
+    gboolean particle;    /* 助詞 or 助動詞 */
+    gboolean suru;        /* the verb する */
+    gboolean quote_end;   /* ends with a foreign-word quote ⠴ */
+    gboolean katakana;    /* written in katakana (a unit after a number) */
+    gboolean plural;      /* 等 たち ら: a suffix of the whole compound, no unit part */
+    gboolean proper;      /* 固有名詞 */
+    gboolean hiragana;    /* written in hiragana only */
+    gboolean rendaku;     /* a suffix with 連濁 (づくり): binds the word before */
+    gboolean apart_after; /* an abbreviation apart from the noun after it (米 ドル) */
+    gboolean kanji1;      /* a noun of one kanji (券, 赤): one word with a Latin word beside it */
+    int source_blanks;    /* blanks in the source before it, -1 none */
 } HkWTok;
 
 /* Class of a morpheme from its part of speech and surface, and from the

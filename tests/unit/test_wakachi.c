@@ -118,6 +118,54 @@ static void sentences(void **state)
     TR("ＰＤＦで配布", "PDF デ ハイフ");
 }
 
+/* The classes of issue 10 (点訳のてびき 第4版), on sentences of our own. */
+static void prefixes_and_suffixes(void **state)
+{
+    (void)state;
+    TR("当施設の利用", "トー シセツノ リヨー");
+    TR("元副総理", "モト フクソーリ");
+    TR("国内初の試み", "コクナイ ハツノ ココロミ");
+    TR("新製品", "シンセイヒン");
+    TR("住民同士", "ジューミンドーシ");
+    TR("米ドル", "ベイ ドル");
+    TR("日米", "ニチベイ");
+}
+
+static void suru_and_shite(void **state)
+{
+    (void)state;
+    TR("今にして思う", "イマニシテ オモウ");
+    TR("若くして", "ワカクシテ");
+    TR("大切にしてください", "タイセツニ シテ クダサイ");
+    TR("文字を大きくして", "モジヲ オオキク シテ");
+    TR("お届けします", "オトドケ シマス");
+    TR("そういう", "ソー イウ");
+    TR("食べたくなくなる", "タベタク ナク ナル");
+    TR("ゆうて", "ユーテ");
+}
+
+static void compounds(void **state)
+{
+    (void)state;
+    TR("キーボックス", "キー ボックス");
+    TR("人づくり", "ヒトヅクリ");
+    TR("健康づくり", "ケンコー ヅクリ");
+    TR("まち鎌倉", "マチ カマクラ");
+}
+
+static void numbers_and_senses(void **state)
+{
+    (void)state;
+    TR("二、三人", "2⠼3ニン");
+    TR("四、五日", "4⠼5ニチ");
+    TR("七面鳥", "シチメンチョー");
+    TR("一輪車", "1リンシャ");
+    TR("(2019-2021)", "(2019～2021)");
+    TR("03-1234", "03-1234");
+    TR("ごみの分別", "ゴミノ ブンベツ");
+    TR("分別のある人", "フンベツノ アル ヒト");
+}
+
 static void ruby_overrides_the_analyser(void **state)
 {
     (void)state;
@@ -146,7 +194,9 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(compound_mora_rule), cmocka_unit_test(particles_names_and_signs),
         cmocka_unit_test(sentences),          cmocka_unit_test(ruby_overrides_the_analyser),
-        cmocka_unit_test(words_for_furigana),
+        cmocka_unit_test(words_for_furigana), cmocka_unit_test(prefixes_and_suffixes),
+        cmocka_unit_test(suru_and_shite),     cmocka_unit_test(compounds),
+        cmocka_unit_test(numbers_and_senses),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
