@@ -14,13 +14,15 @@ typedef struct {
     GHashTable *seen; /* object ids already visited in the structure tree */
 } Post;
 
-static gboolean failed(qpdf_data q, const char *path, GError **error)
+/* Messages name the file the user asked for (`name`), and carry qpdf's
+ * detail without its own file name, which is the temporary one. */
+static gboolean failed(qpdf_data q, const char *name, GError **error)
 {
     if (!qpdf_has_error(q))
         return FALSE;
     qpdf_error e = qpdf_get_error(q);
-    hk_set_error_at(error, HK_ERROR_RENDER, path, 1, 1, "PDF post-processing failed: %s",
-                    qpdf_get_error_full_text(q, e));
+    hk_set_error_at(error, HK_ERROR_RENDER, name, 1, 1, "PDF post-processing failed: %s",
+                    qpdf_get_error_message_detail(q, e));
     return TRUE;
 }
 
@@ -185,6 +187,7 @@ static char *xmp_packet(const HkPdfPost *post, const char *date)
 gboolean hk_pdfpost_write(const HkPdfDrawing *d, const HkPdfPost *post, const char *path,
                           GError **error)
 {
+    const char *name = post->name ? post->name : path;
     qpdf_data q = qpdf_init();
     qpdf_data f = qpdf_init();
     qpdf_silence_errors(q);
@@ -198,17 +201,17 @@ gboolean hk_pdfpost_write(const HkPdfDrawing *d, const HkPdfPost *post, const ch
 
     if (qpdf_read_memory(q, "body", (const char *)d->body->data, d->body->len, NULL) &
             QPDF_ERRORS ||
-        failed(q, path, error))
+        failed(q, name, error))
         goto out;
     if (qpdf_read_memory(f, "furniture", (const char *)d->furniture->data, d->furniture->len,
                          NULL) &
             QPDF_ERRORS ||
-        failed(f, path, error))
+        failed(f, name, error))
         goto out;
 
     int n = qpdf_get_num_pages(q);
     if (n != qpdf_get_num_pages(f)) {
-        hk_set_error_at(error, HK_ERROR_RENDER, path, 1, 1,
+        hk_set_error_at(error, HK_ERROR_RENDER, name, 1, 1,
                         "internal: %d body pages but %d furniture pages", n, qpdf_get_num_pages(f));
         goto out;
     }
@@ -225,7 +228,7 @@ gboolean hk_pdfpost_write(const HkPdfDrawing *d, const HkPdfPost *post, const ch
                 q, page, "/BleedBox",
                 real_array(q, o - b, o - b, o + post->trim_w + b, o + post->trim_h + b));
         }
-        if (failed(q, path, error) || failed(f, path, error))
+        if (failed(q, name, error) || failed(f, name, error))
             goto out;
     }
 
@@ -263,15 +266,15 @@ gboolean hk_pdfpost_write(const HkPdfDrawing *d, const HkPdfPost *post, const ch
     qpdf_oh_replace_key(q, md, "/Type", qpdf_oh_new_name(q, "/Metadata"));
     qpdf_oh_replace_key(q, md, "/Subtype", qpdf_oh_new_name(q, "/XML"));
     qpdf_oh_replace_key(q, root, "/Metadata", meta);
-    if (failed(q, path, error))
+    if (failed(q, name, error))
         goto out;
 
-    if (qpdf_init_write(q, path) & QPDF_ERRORS || failed(q, path, error))
+    if (qpdf_init_write(q, path) & QPDF_ERRORS || failed(q, name, error))
         goto out;
     qpdf_set_deterministic_ID(q, QPDF_TRUE);
     qpdf_set_object_stream_mode(q, qpdf_o_generate);
     qpdf_set_compress_streams(q, QPDF_TRUE);
-    if (qpdf_write(q) & QPDF_ERRORS || failed(q, path, error))
+    if (qpdf_write(q) & QPDF_ERRORS || failed(q, name, error))
         goto out;
     ok = TRUE;
 out:

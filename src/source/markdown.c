@@ -314,6 +314,24 @@ static gboolean convert_blocks(Ctx *c, cmark_node *parent, GPtrArray *out)
     return TRUE;
 }
 
+/* Leaves have no exit event in a cmark walk (cmark's own leaf list). */
+static gboolean is_leaf(cmark_node *n)
+{
+    switch (cmark_node_get_type(n)) {
+    case CMARK_NODE_HTML_BLOCK:
+    case CMARK_NODE_THEMATIC_BREAK:
+    case CMARK_NODE_CODE_BLOCK:
+    case CMARK_NODE_TEXT:
+    case CMARK_NODE_SOFTBREAK:
+    case CMARK_NODE_LINEBREAK:
+    case CMARK_NODE_CODE:
+    case CMARK_NODE_HTML_INLINE:
+        return TRUE;
+    default:
+        return FALSE;
+    }
+}
+
 gboolean hk_markdown_parse(HkDocument *doc, const char *body, gsize len, int first_line,
                            GError **error)
 {
@@ -327,7 +345,10 @@ gboolean hk_markdown_parse(HkDocument *doc, const char *body, gsize len, int fir
     cmark_node *deep = NULL;
     while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
         cmark_node *cur = cmark_iter_get_node(it);
-        if (ev == CMARK_EVENT_ENTER && cmark_node_first_child(cur)) {
+        /* Every container counts, empty or not: an empty one ("#",
+         * "[](x)") still has an exit event, and counting only those with
+         * children let the depth go negative and the limit be bypassed. */
+        if (ev == CMARK_EVENT_ENTER && !is_leaf(cur)) {
             if (++depth > max_depth) {
                 max_depth = depth;
                 if (depth > 64 && !deep)
