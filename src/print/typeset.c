@@ -543,19 +543,48 @@ static void walk_heading(TS *ts, const HkBlock *b, double x, double width)
     pre_add(ts, P_END, 0, NULL, NULL);
 }
 
+/* Reads the PNG signature and the size from the IHDR chunk, which a PNG
+ * file must start with; FALSE if the file is not a PNG. */
+static gboolean png_size(const char *path, guint32 *w, guint32 *h)
+{
+    static const unsigned char sig[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
+    unsigned char head[24] = {0};
+    FILE *fp = fopen(path, "rb");
+    size_t got = fp ? fread(head, 1, sizeof head, fp) : 0;
+    if (fp)
+        fclose(fp);
+    if (got < sizeof sig || memcmp(head, sig, sizeof sig))
+        return FALSE;
+    *w = *h = 0;
+    if (got == sizeof head && !memcmp(head + 12, "IHDR", 4)) {
+        *w = (guint32)head[16] << 24 | (guint32)head[17] << 16 | (guint32)head[18] << 8 | head[19];
+        *h = (guint32)head[20] << 24 | (guint32)head[21] << 16 | (guint32)head[22] << 8 | head[23];
+    }
+    return TRUE;
+}
+
 static void walk_figure(TS *ts, const HkBlock *b, double x, double width)
 {
     const HkPageStyle *st = ts->st;
     /* Cairo reports a file that is not a PNG as "out of memory"; look at
-     * the signature first so the message says what is wrong. */
-    static const unsigned char sig[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
-    unsigned char head[8] = {0};
-    FILE *fp = fopen(b->path, "rb");
-    size_t got = fp ? fread(head, 1, sizeof head, fp) : 0;
-    if (fp)
-        fclose(fp);
+     * the signature first so the message says what is wrong. The size is
+     * checked before decoding: a small file can hold a 20000 x 20000 image,
+     * which Cairo would decode into 1.6 GB. */
+    guint32 pw = 0, ph = 0;
+    gboolean png = png_size(b->path, &pw, &ph);
+    double mpx = (double)pw * ph / 1e6;
+    if (png && mpx > st->image_max_mpx) {
+        if (ts->ok)
+            hk_set_error_at(ts->error, HK_ERROR_INPUT, ts->doc->path, b->line, b->col,
+                            "image '%s' is %" G_GUINT32_FORMAT " x %" G_GUINT32_FORMAT
+                            " pixels (%.1f million), more than the layout's "
+                            "[figure] max_megapixels = %g",
+                            b->src, pw, ph, mpx, st->image_max_mpx);
+        ts->ok = FALSE;
+        return;
+    }
     cairo_surface_t *img = NULL;
-    if (got == sizeof head && !memcmp(head, sig, sizeof sig))
+    if (png)
         img = cairo_image_surface_create_from_png(b->path);
     if (!img || cairo_surface_status(img) != CAIRO_STATUS_SUCCESS) {
         if (ts->ok)

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "error.h"
+#include "inputfile.h"
 
 struct HkLayout {
     char *path;
@@ -69,9 +70,7 @@ HkLayout *hk_layout_load(const char *path, GError **error)
     l->kf = g_key_file_new();
     GError *e = NULL;
     gsize len;
-    if (!g_file_get_contents(path, &l->text, &len, &e)) {
-        hk_set_error_at(error, HK_ERROR_INPUT, path, 1, 1, "cannot read layout: %s", e->message);
-        g_error_free(e);
+    if (!hk_input_read(path, "layout", HK_LAYOUT_MAX_BYTES, &l->text, &len, error)) {
         hk_layout_free(l);
         return NULL;
     }

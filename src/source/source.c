@@ -4,6 +4,7 @@
 #include <yaml.h>
 
 #include "error.h"
+#include "inputfile.h"
 #include "markdown.h"
 
 static const char *const known_keys[] = {"title", "subtitle", "organization", "date", "lang", NULL};
@@ -201,12 +202,8 @@ HkDocument *hk_source_load(const char *path, GError **error)
 {
     char *data = NULL;
     gsize len = 0;
-    GError *io = NULL;
-    if (!g_file_get_contents(path, &data, &len, &io)) {
-        hk_set_error_at(error, HK_ERROR_INPUT, path, 1, 1, "cannot read: %s", io->message);
-        g_error_free(io);
+    if (!hk_input_read(path, "source", HK_SOURCE_MAX_BYTES, &data, &len, error))
         return NULL;
-    }
     if (len == 0) {
         g_free(data);
         hk_set_error_at(error, HK_ERROR_INPUT, path, 1, 1, "empty source file");
