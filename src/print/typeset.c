@@ -47,6 +47,10 @@ struct Unit {
     Unit *anchor; /* labels: the unit whose first line they sit on */
     int level;    /* headings: tag level, for the bookmark */
     int nrows;    /* rows it takes, once added */
+    /* a text laid out in pieces (chunked_units): the next piece, and
+     * whether a piece comes before or after this one in the same text */
+    Unit *next;
+    gboolean cont_before, cont_after;
 };
 
 typedef struct {
@@ -355,12 +359,22 @@ enum {
     TU_ONE_LINE = 1 << 2, /* furniture: one line, ellipsized if too long */
 };
 
+/* Text longer than this (about four pages of body text, far more than any
+ * real paragraph) is laid out in pieces: Pango's line breaking costs the
+ * square of a paragraph's length (a 400 KB paragraph took 10 s, 3 MB more
+ * than five minutes), and one layout holds the whole paragraph in memory. */
+#define CHUNK_BYTES (16 << 10)
+
+static void lay_out(TS *ts, Unit *u, const char *text, int len, PangoAttrList *attrs,
+                    const PangoFontDescription *fd, int flags, gboolean justify_last);
+static Unit *chunked_units(TS *ts, Unit *u, GString *text, PangoAttrList *attrs,
+                           const PangoFontDescription *fd, int flags);
+
 /* Lays out one text block. `inlines` or `plain` gives the text; `width`
  * < 0 means unwrapped (labels). */
 static Unit *text_unit(TS *ts, const HkTextStyle *style, const GPtrArray *inlines,
                        const char *plain, const HkBlock *block, double x, double width, int flags)
 {
-    gboolean first_indent = (flags & TU_INDENT) != 0;
     gboolean verbatim = (flags & TU_VERBATIM) != 0;
     const HkPageStyle *st = ts->st;
     Unit *u = unit_new(U_TEXT);
@@ -439,6 +453,27 @@ static Unit *text_unit(TS *ts, const HkTextStyle *style, const GPtrArray *inline
             add_attr(b.attrs, pango_attr_letter_spacing_new(PU(extra)), r->start, r->end);
     }
 
+    Unit *first = u;
+    if (width > 0 && !(flags & TU_ONE_LINE) && b.text->len > CHUNK_BYTES)
+        first = chunked_units(ts, u, b.text, b.attrs, fd, flags);
+    else
+        lay_out(ts, u, b.text->str, (int)b.text->len, b.attrs, fd, flags, FALSE);
+    pango_attr_list_unref(b.attrs);
+    g_string_free(b.text, TRUE);
+    pango_font_description_free(fd);
+    return first;
+}
+
+/* Lays out `text` into `u` and measures its lines. */
+static void lay_out(TS *ts, Unit *u, const char *text, int len, PangoAttrList *attrs,
+                    const PangoFontDescription *fd, int flags, gboolean justify_last)
+{
+    gboolean first_indent = (flags & TU_INDENT) != 0;
+    gboolean verbatim = (flags & TU_VERBATIM) != 0;
+    const HkPageStyle *st = ts->st;
+    const HkTextStyle *style = u->style;
+    double width = u->width;
+    double rsize = MAX(style->size * st->ruby_scale, st->ruby_min);
     PangoLayout *l = pango_layout_new(ts->ctx);
     pango_layout_set_font_description(l, fd);
     if (width > 0) {
@@ -453,11 +488,10 @@ static Unit *text_unit(TS *ts, const HkTextStyle *style, const GPtrArray *inline
         pango_layout_set_indent(l, PU(style->indent * style->size));
     if (flags & TU_ONE_LINE)
         pango_layout_set_ellipsize(l, PANGO_ELLIPSIZE_END);
-    pango_layout_set_text(l, b.text->str, (int)b.text->len);
-    pango_layout_set_attributes(l, b.attrs);
-    pango_attr_list_unref(b.attrs);
-    g_string_free(b.text, TRUE);
-    pango_font_description_free(fd);
+    if (justify_last && style->justify && !verbatim)
+        pango_layout_set_justify_last_line(l, TRUE);
+    pango_layout_set_text(l, text, len);
+    pango_layout_set_attributes(l, attrs);
     u->layout = l;
 
     u->nlines = pango_layout_get_line_count(l);
@@ -486,7 +520,133 @@ static Unit *text_unit(TS *ts, const HkTextStyle *style, const GPtrArray *inline
         i++;
     } while (pango_layout_iter_next_line(it) && i < u->nlines);
     pango_layout_iter_free(it);
-    return u;
+}
+
+/* The part [s, e) of a text as a unit of its own, with its ruby, links and
+ * attributes moved to start at 0. `active` holds the attributes that may
+ * overlap the part; `ruby_lo` and `link_lo` are the first ruby and link
+ * that may (both lists are sorted and do not overlap, so their ends are
+ * sorted too). */
+static Unit *piece_unit(TS *ts, const Unit *u, const char *text, int s, int e,
+                        const GPtrArray *active, guint *ruby_lo, guint *link_lo,
+                        const PangoFontDescription *fd, int flags, gboolean justify_last)
+{
+    Unit *c = unit_new(U_TEXT);
+    c->style = u->style;
+    c->block = u->block;
+    c->x = u->x;
+    c->width = u->width;
+    c->before = s == 0 ? u->before : 0;
+    c->after = u->after;
+    c->ruby_font = pango_font_description_copy(u->ruby_font);
+    c->ruby_h = u->ruby_h;
+    c->base_asc = u->base_asc;
+    c->cont_before = s > 0;
+    c->rubies = g_array_new(FALSE, TRUE, sizeof(RubyRange));
+    g_array_set_clear_func(c->rubies, ruby_clear);
+    c->links = g_array_new(FALSE, TRUE, sizeof(LinkRange));
+    g_array_set_clear_func(c->links, link_clear);
+    while (*ruby_lo < u->rubies->len && g_array_index(u->rubies, RubyRange, *ruby_lo).end <= s)
+        (*ruby_lo)++;
+    for (guint i = *ruby_lo; i < u->rubies->len; i++) {
+        const RubyRange *r = &g_array_index(u->rubies, RubyRange, i);
+        if (r->start >= e)
+            break;
+        if (r->start < s || r->end > e)
+            continue; /* a ruby base never breaks, so a part never cuts one */
+        RubyRange rr = {r->start - s, r->end - s, g_strdup(r->reading), g_strdupv(r->parts),
+                        r->shift};
+        g_array_append_val(c->rubies, rr);
+    }
+    while (*link_lo < u->links->len && g_array_index(u->links, LinkRange, *link_lo).end <= s)
+        (*link_lo)++;
+    for (guint i = *link_lo; i < u->links->len; i++) {
+        const LinkRange *l = &g_array_index(u->links, LinkRange, i);
+        if (l->start >= e)
+            break;
+        LinkRange lr = {MAX(l->start, s) - s, MIN(l->end, e) - s, g_strdup(l->url)};
+        g_array_append_val(c->links, lr);
+    }
+    PangoAttrList *attrs = pango_attr_list_new();
+    for (guint i = 0; i < active->len; i++) {
+        const PangoAttribute *a = g_ptr_array_index(active, i);
+        if (a->end_index <= (guint)s || a->start_index >= (guint)e)
+            continue;
+        PangoAttribute *k = pango_attribute_copy(a);
+        k->start_index = MAX(a->start_index, (guint)s) - (guint)s;
+        k->end_index = MIN(a->end_index, (guint)e) - (guint)s;
+        pango_attr_list_insert(attrs, k);
+    }
+    lay_out(ts, c, text + s, e - s, attrs, fd, s == 0 ? flags : flags & ~TU_INDENT, justify_last);
+    pango_attr_list_unref(attrs);
+    return c;
+}
+
+static int cmp_attr_start(gconstpointer a, gconstpointer b)
+{
+    const PangoAttribute *x = *(PangoAttribute *const *)a, *y = *(PangoAttribute *const *)b;
+    return x->start_index < y->start_index ? -1 : x->start_index > y->start_index;
+}
+
+/* A long text as a chain of units of about CHUNK_BYTES each, that break
+ * into the same lines as one layout would: each piece is laid out, its
+ * last two lines are dropped (a line's breaks may depend on a few
+ * characters after it, never on a whole line) and the kept text is laid
+ * out again on its own, its last line justified like any line inside a
+ * paragraph; the next piece starts where the first dropped line did. Cost
+ * and memory stay linear in the text's length. `u` (the first piece's
+ * template) is consumed. */
+static Unit *chunked_units(TS *ts, Unit *u, GString *text, PangoAttrList *attrs,
+                           const PangoFontDescription *fd, int flags)
+{
+    GPtrArray *all = g_ptr_array_new_with_free_func((GDestroyNotify)pango_attribute_destroy);
+    GSList *list = pango_attr_list_get_attributes(attrs);
+    for (GSList *l = list; l; l = l->next)
+        g_ptr_array_add(all, l->data);
+    g_slist_free(list);
+    g_ptr_array_sort(all, cmp_attr_start);
+    GPtrArray *active = g_ptr_array_new();
+    guint next = 0, ruby_lo = 0, link_lo = 0;
+    int len = (int)text->len;
+    Unit *head = NULL, *tail = NULL;
+    for (int s = 0; s < len;) {
+        int e = MIN(len, s + CHUNK_BYTES);
+        while (e < len && e > s && (text->str[e] & 0xC0) == 0x80)
+            e--; /* a character boundary */
+        guint keep = 0;
+        for (guint i = 0; i < active->len; i++) {
+            PangoAttribute *a = g_ptr_array_index(active, i);
+            if (a->end_index > (guint)s)
+                g_ptr_array_index(active, keep++) = a;
+        }
+        g_ptr_array_set_size(active, keep);
+        for (; next < all->len &&
+               ((PangoAttribute *)g_ptr_array_index(all, next))->start_index < (guint)e;
+             next++)
+            g_ptr_array_add(active, g_ptr_array_index(all, next));
+        guint r0 = ruby_lo, l0 = link_lo;
+        Unit *c = piece_unit(ts, u, text->str, s, e, active, &ruby_lo, &link_lo, fd, flags, FALSE);
+        int cut = e;
+        if (e < len) {
+            if (c->nlines >= 3)
+                cut = s + pango_layout_get_line_readonly(c->layout, c->nlines - 2)->start_index;
+            unit_free(c);
+            ruby_lo = r0;
+            link_lo = l0;
+            c = piece_unit(ts, u, text->str, s, cut, active, &ruby_lo, &link_lo, fd, flags, TRUE);
+            c->cont_after = TRUE;
+        }
+        if (tail)
+            tail->next = c;
+        else
+            head = c;
+        tail = c;
+        s = cut;
+    }
+    g_ptr_array_unref(active);
+    g_ptr_array_unref(all);
+    unit_free(u);
+    return head;
 }
 
 /* ---------- document walk ---------- */
@@ -508,13 +668,36 @@ static void anchor_labels(TS *ts, Unit *u)
 static void place_rows(TS *ts, Unit *u);
 static void emit_ready(TS *ts);
 
-/* Hands `u` over to page breaking; what can be emitted is emitted. */
+/* Hands `u` over to page breaking; what can be emitted is emitted. A text
+ * laid out in pieces comes as a chain (chunked_units): what the caller set
+ * on the first piece applies to the whole, the space and the keep after it
+ * to the last piece. */
 static void add_unit(TS *ts, Unit *u)
 {
-    anchor_labels(ts, u);
-    pre_add(ts, P_UNIT, 0, NULL, u);
-    place_rows(ts, u);
-    emit_ready(ts);
+    Unit *last = u;
+    while (last->next)
+        last = last->next;
+    for (Unit *c = u->next; c; c = c->next) {
+        c->keep_together = u->keep_together;
+        c->level = u->level;
+    }
+    if (last != u) {
+        last->after = u->after;
+        last->keep_with_next = u->keep_with_next;
+        for (Unit *c = u; c != last; c = c->next) {
+            c->after = 0;
+            c->keep_with_next = FALSE;
+        }
+    }
+    while (u) {
+        Unit *next = u->next;
+        u->next = NULL;
+        anchor_labels(ts, u);
+        pre_add(ts, P_UNIT, 0, NULL, u);
+        place_rows(ts, u);
+        emit_ready(ts); /* may free u */
+        u = next;
+    }
 }
 
 static void walk_blocks(TS *ts, const GPtrArray *blocks, double x, double width, gboolean in_item);
@@ -811,7 +994,8 @@ static void place_rows(TS *ts, Unit *u)
         if (j < ts->glue)
             r.no_break_before = TRUE;
         else if (j > 0)
-            r.no_break_before = u->keep_together || j < st->orphans || n - j < st->widows;
+            r.no_break_before = u->keep_together || (!u->cont_before && j < st->orphans) ||
+                                (!u->cont_after && n - j < st->widows);
         g_array_append_val(ts->rows, r);
     }
     ts->glue = u->keep_with_next ? MAX(1, MIN(st->keep_heading_lines, 1000)) : 0;
