@@ -44,8 +44,7 @@ static gboolean hk_fuzz_located(const GError *err)
 
 /* Every edition renders `doc`, each with `layout` or, if NULL, its own
  * default layout. Returns FALSE if a failure was not located. */
-static gboolean hk_fuzz_editions(const HkDocument *doc, const HkLayout *layout,
-                                 const char *out_dir)
+static gboolean hk_fuzz_editions(const HkDocument *doc, const HkLayout *layout, const char *out_dir)
 {
     gboolean located = TRUE;
     for (const HkEdition *e = hk_editions; e->name; e++) {
@@ -68,8 +67,7 @@ static gboolean hk_fuzz_editions(const HkDocument *doc, const HkLayout *layout,
     return located;
 }
 
-static gboolean hk_fuzz_render(const char *path, const char *data, size_t size,
-                               const char *out_dir)
+static gboolean hk_fuzz_render(const char *path, const char *data, size_t size, const char *out_dir)
 {
     GError *err = NULL;
     HkDocument *doc = hk_source_parse(path, data, size, &err);

@@ -10,9 +10,39 @@ typedef struct {
     qpdf_data q;
     const HkPdfDrawing *d;
     const HkPdfPost *post;
-    GHashTable *next; /* type → index of the next HkStructAttr of that type to use */
+    GHashTable *next; /* type → TypeAttrs: the HkStructAttrs of that type, in order */
     GHashTable *seen; /* object ids already visited in the structure tree */
 } Post;
+
+typedef struct {
+    GPtrArray *attrs; /* borrowed HkStructAttr */
+    guint used;       /* how many have been given to elements */
+} TypeAttrs;
+
+static void type_attrs_free(gpointer p)
+{
+    g_ptr_array_unref(((TypeAttrs *)p)->attrs);
+    g_free(p);
+}
+
+/* The recorded values grouped by type once, so that each element finds
+ * its own without scanning those of other types (which cost the square of
+ * the number of elements in a paragraph of ruby). */
+static GHashTable *index_struct_attrs(const GPtrArray *all)
+{
+    GHashTable *ix = g_hash_table_new_full(g_str_hash, g_str_equal, NULL, type_attrs_free);
+    for (guint i = 0; i < all->len; i++) {
+        HkStructAttr *a = g_ptr_array_index(all, i);
+        TypeAttrs *t = g_hash_table_lookup(ix, a->type);
+        if (!t) {
+            t = g_new0(TypeAttrs, 1);
+            t->attrs = g_ptr_array_new();
+            g_hash_table_insert(ix, a->type, t);
+        }
+        g_ptr_array_add(t->attrs, a);
+    }
+    return ix;
+}
 
 /* Messages name the file the user asked for (`name`), and carry qpdf's
  * detail without its own file name, which is the temporary one. */
@@ -121,16 +151,12 @@ static void apply_struct_attrs(Post *p, qpdf_oh node, int depth)
     qpdf_oh s = qpdf_oh_get_key(q, node, "/S");
     if (qpdf_oh_is_name(q, s)) {
         const char *type = qpdf_oh_get_name(q, s) + 1;
-        guint start = GPOINTER_TO_UINT(g_hash_table_lookup(p->next, type));
-        for (guint i = start; i < p->d->struct_attrs->len; i++) {
-            const HkStructAttr *a = g_ptr_array_index(p->d->struct_attrs, i);
-            if (strcmp(a->type, type) != 0)
-                continue;
+        TypeAttrs *t = g_hash_table_lookup(p->next, type);
+        if (t && t->used < t->attrs->len) {
+            const HkStructAttr *a = g_ptr_array_index(t->attrs, t->used++);
             char *key = g_strconcat("/", a->key, NULL);
             qpdf_oh_replace_key(q, node, key, ustring(q, a->value));
             g_free(key);
-            g_hash_table_insert(p->next, g_strdup(type), GUINT_TO_POINTER(i + 1));
-            break;
         }
     }
     if (qpdf_oh_has_key(q, node, "/K"))
@@ -195,7 +221,7 @@ gboolean hk_pdfpost_write(const HkPdfDrawing *d, const HkPdfPost *post, const ch
     qpdf_set_suppress_warnings(q, QPDF_TRUE);
     qpdf_set_suppress_warnings(f, QPDF_TRUE);
     gboolean ok = FALSE;
-    Post p = {q, d, post, g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL),
+    Post p = {q, d, post, index_struct_attrs(d->struct_attrs),
               g_hash_table_new(g_direct_hash, g_direct_equal)};
     char *date_pdf = NULL, *date_xmp = NULL;
 

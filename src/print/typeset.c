@@ -241,11 +241,30 @@ static void link_clear(gpointer p)
 /* Extra ruby (furigana from a reader) for this block's inlines or this
  * front-matter text, added where it does not overlap the author's ruby and
  * does not straddle a link edge. */
+/* The first of `n` sorted, non-overlapping ranges (ruby or links, `size`
+ * bytes each, starting with int start, end) that ends after `at`. */
+static guint first_ending_after(const GArray *a, guint n, gsize size, int at)
+{
+    guint lo = 0, hi = n;
+    while (lo < hi) {
+        guint mid = lo + (hi - lo) / 2;
+        const int *range = (const int *)(a->data + (gsize)mid * size);
+        if (range[1] <= at)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
 static void add_extra_ruby(TS *ts, const HkBlock *block, const GPtrArray *inlines,
                            const char *plain, Build *b)
 {
     const void *key = inlines ? (const void *)block : block ? NULL : plain;
     GArray *mine_ix = key && ts->extra_index ? g_hash_table_lookup(ts->extra_index, key) : NULL;
+    /* The author's ruby and the links are in text order and never overlap,
+     * so each reading is checked against the few near it, not all. */
+    guint n_author = b->rubies->len;
     for (guint k = 0; mine_ix && k < mine_ix->len; k++) {
         guint i = g_array_index(mine_ix, guint, k);
         const HkExtraRuby *x = &g_array_index(ts->extra, HkExtraRuby, i);
@@ -254,16 +273,15 @@ static void add_extra_ruby(TS *ts, const HkBlock *block, const GPtrArray *inline
         if (!mine || x->start < 0 || x->end > (int)b->text->len || x->start >= x->end ||
             !x->reading)
             continue;
-        gboolean clash = FALSE;
-        for (guint j = 0; j < b->rubies->len && !clash; j++) {
-            const RubyRange *r = &g_array_index(b->rubies, RubyRange, j);
-            clash = x->start < r->end && r->start < x->end;
-        }
-        for (guint j = 0; j < b->links->len && !clash; j++) {
+        guint j = first_ending_after(b->rubies, n_author, sizeof(RubyRange), x->start);
+        gboolean clash = j < n_author && g_array_index(b->rubies, RubyRange, j).start < x->end;
+        for (j = first_ending_after(b->links, b->links->len, sizeof(LinkRange), x->start);
+             j < b->links->len && !clash; j++) {
             const LinkRange *l = &g_array_index(b->links, LinkRange, j);
+            if (l->start >= x->end)
+                break;
             gboolean inside = x->start >= l->start && x->end <= l->end;
-            gboolean outside = x->end <= l->start || x->start >= l->end;
-            clash = !inside && !outside;
+            clash = !inside;
         }
         if (!clash) {
             RubyRange rr = {x->start, x->end, g_strdup(x->reading), NULL, 0};
@@ -282,11 +300,18 @@ static gboolean can_overhang(const char *text, int len, const GArray *rubies, in
         return TRUE;
     if (at < 0 || at > len)
         return FALSE;
-    for (guint i = 0; i < rubies->len; i++) {
-        const RubyRange *r = &g_array_index(rubies, RubyRange, i);
-        if (at >= r->start && at < r->end)
-            return FALSE;
+    /* rubies are sorted and do not overlap: the last one starting at or
+     * before `at` is the only one that can hold it */
+    guint lo = 0, hi = rubies->len;
+    while (lo < hi) {
+        guint mid = lo + (hi - lo) / 2;
+        if (g_array_index(rubies, RubyRange, mid).start <= at)
+            lo = mid + 1;
+        else
+            hi = mid;
     }
+    if (lo > 0 && at < g_array_index(rubies, RubyRange, lo - 1).end)
+        return FALSE;
     gunichar c = g_utf8_get_char(text + at);
     gboolean kana =
         (c >= 0x3041 && c <= 0x3096) || (c >= 0x30A1 && c <= 0x30FC && c != 0x30F5 && c != 0x30F6);
@@ -1077,10 +1102,13 @@ static const Row *unit_row(TS *ts, const Unit *u, int line)
     return row_at(ts, u->first_row + line);
 }
 
+/* Lines are walked as a list: pango_layout_get_line_readonly(n) walks it
+ * from the start each time. */
 static gboolean range_visible(const Unit *u, int s, int e)
 {
-    for (int l = 0; l < u->nlines; l++) {
-        PangoLayoutLine *line = pango_layout_get_line_readonly(u->layout, l);
+    GSList *lines = pango_layout_get_lines_readonly(u->layout);
+    for (int l = 0; lines && l < u->nlines; l++, lines = lines->next) {
+        PangoLayoutLine *line = lines->data;
         if (MAX(s, line->start_index) < MIN(e, line->start_index + line->length))
             return TRUE;
     }
@@ -1089,8 +1117,9 @@ static gboolean range_visible(const Unit *u, int s, int e)
 
 static void emit_text(TS *ts, const Unit *u, int s, int e)
 {
-    for (int l = 0; l < u->nlines; l++) {
-        PangoLayoutLine *line = pango_layout_get_line_readonly(u->layout, l);
+    GSList *lines = pango_layout_get_lines_readonly(u->layout);
+    for (int l = 0; lines && l < u->nlines; l++, lines = lines->next) {
+        PangoLayoutLine *line = lines->data;
         int a = MAX(s, line->start_index), b = MIN(e, line->start_index + line->length);
         if (a >= b)
             continue;
@@ -1141,8 +1170,9 @@ static void emit_ruby(TS *ts, const Unit *u, const RubyRange *r)
     op_end(ts);
     op_begin(ts, HK_ROLE_RT, r->reading);
     const char *text = pango_layout_get_text(u->layout);
-    for (int l = 0; l < u->nlines; l++) {
-        PangoLayoutLine *line = pango_layout_get_line_readonly(u->layout, l);
+    GSList *lines = pango_layout_get_lines_readonly(u->layout);
+    for (int l = 0; lines && l < u->nlines; l++, lines = lines->next) {
+        PangoLayoutLine *line = lines->data;
         int ls = line->start_index, le = ls + line->length;
         if (r->start < ls || r->start >= le)
             continue;
