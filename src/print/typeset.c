@@ -1325,7 +1325,15 @@ static void emit_furniture_line(TS *ts, const HkTextStyle *style, const char *te
 {
     if (!*text)
         return;
+    /* One line shows the start of the text; what cannot fit in it (more
+     * characters than an eighth of an em each would fill) is cut before
+     * layout, so that a title of megabytes is not laid out on every page. */
+    glong fit = (glong)(ts->measure / style->size * 8) + 64;
+    char *cut = NULL;
+    if (g_utf8_strlen(text, 4 * fit + 4) > fit)
+        text = cut = g_strndup(text, g_utf8_offset_to_pointer(text, fit) - text);
     Unit *u = text_unit(ts, style, NULL, text, NULL, ts->left, ts->measure, TU_ONE_LINE);
+    g_free(cut);
     HkOp op = {0};
     op.kind = HK_OP_TEXT;
     op.page = page;

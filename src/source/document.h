@@ -9,6 +9,9 @@
 
 #include <glib.h>
 
+/* The most blocks, links and ruby one document may have (see markdown.c). */
+#define HK_DOCUMENT_MAX_ELEMENTS 50000
+
 typedef enum {
     HK_INLINE_TEXT,   /* text */
     HK_INLINE_EMPH,   /* children */

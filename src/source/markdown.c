@@ -10,7 +10,22 @@ typedef struct {
     int line0; /* file line of the body's first line, minus one */
     char *dir; /* directory of the source, for images */
     GError **error;
+    int elements; /* blocks, links and ruby so far */
 } Ctx;
+
+/* Each block, link and ruby becomes an element of the PDF structure tree,
+ * which Cairo and qpdf hold in memory for the whole document (several
+ * kilobytes each): a million list items took 11 GB. No real document comes
+ * near this many; one that does is refused where it goes past. */
+static gboolean count_element(Ctx *c, int line, int col)
+{
+    if (++c->elements <= HK_DOCUMENT_MAX_ELEMENTS)
+        return TRUE;
+    hk_set_error_at(c->error, HK_ERROR_INPUT, c->doc->path, line, col,
+                    "more than %d blocks, links and ruby in one document (split it)",
+                    HK_DOCUMENT_MAX_ELEMENTS);
+    return FALSE;
+}
 
 static int node_line(Ctx *c, cmark_node *n)
 {
@@ -100,6 +115,13 @@ static gboolean emit_text(Ctx *c, GPtrArray *out, const char *text, int line, in
             g_string_free(plain, TRUE);
             return FALSE;
         }
+        if (!count_element(c, line, col)) {
+            g_free(base);
+            g_free(rest);
+            g_strfreev(parts);
+            g_string_free(plain, TRUE);
+            return FALSE;
+        }
         HkInline *r = hk_inline_new(HK_INLINE_RUBY, line, col);
         r->text = base;
         r->reading = g_strjoinv("", parts);
@@ -171,7 +193,8 @@ static gboolean convert_inlines(Ctx *c, cmark_node *parent, GPtrArray *out, int 
                                line, 1);
             if (t == CMARK_NODE_LINK)
                 in->url = g_strdup(cmark_node_get_url(n));
-            ok = convert_inlines(c, n, in->children, line);
+            ok = (t != CMARK_NODE_LINK || count_element(c, line, 1)) &&
+                 convert_inlines(c, n, in->children, line);
             break;
         case CMARK_NODE_IMAGE:
             hk_set_error_at(c->error, HK_ERROR_INPUT, c->doc->path, line, 1,
@@ -252,6 +275,8 @@ static gboolean convert_blocks(Ctx *c, cmark_node *parent, GPtrArray *out)
     for (cmark_node *n = cmark_node_first_child(parent); n; n = cmark_node_next(n)) {
         int line = node_line(c, n), col = node_col(n);
         HkBlock *b = NULL;
+        if (cmark_node_get_type(n) != CMARK_NODE_HTML_BLOCK && !count_element(c, line, col))
+            return FALSE;
         gboolean ok = TRUE;
         switch (cmark_node_get_type(n)) {
         case CMARK_NODE_HEADING:
@@ -338,7 +363,7 @@ gboolean hk_markdown_parse(HkDocument *doc, const char *body, gsize len, int fir
     /* Deep nesting is bounded so that no input can exhaust the stack of the
      * recursive walk (and of every renderer's walk after it). */
     cmark_node *root = cmark_parse_document(body, len, CMARK_OPT_DEFAULT);
-    Ctx c = {doc, first_line - 1, g_path_get_dirname(doc->path), error};
+    Ctx c = {doc, first_line - 1, g_path_get_dirname(doc->path), error, 0};
     int depth = 0, max_depth = 0;
     cmark_iter *it = cmark_iter_new(root);
     cmark_event_type ev;
