@@ -28,6 +28,14 @@ static gboolean refuse(const char *path, const char *what, mode_t m, GError **er
     return FALSE;
 }
 
+const char *hk_input_irregular(const char *path)
+{
+    struct stat st;
+    if (stat(path, &st) != 0 || S_ISREG(st.st_mode))
+        return NULL;
+    return kind_of(st.st_mode);
+}
+
 gboolean hk_input_check_regular(const char *path, const char *what, GError **error)
 {
     struct stat st;

@@ -16,6 +16,10 @@
  * message ("source", "layout", "image"). */
 gboolean hk_input_check_regular(const char *path, const char *what, GError **error);
 
+/* What `path` is when it exists and is not a regular file ("a FIFO", "a
+ * device", "a directory"...); NULL for a regular file or no file. */
+const char *hk_input_irregular(const char *path);
+
 /* Reads the whole of `path` into *data (NUL-terminated, free with g_free),
  * failing with a located error when it is not a regular file, cannot be
  * read, or holds more than `max_bytes`. */

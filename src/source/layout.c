@@ -206,7 +206,11 @@ char *hk_layout_string(const HkLayout *l, const char *group, const char *key, GE
 {
     char *v = g_key_file_get_string(l->kf, group, key, NULL);
     if (!v) {
-        g_free(raw(l, group, key, error));
+        /* missing, or there but not text GKeyFile accepts (not UTF-8) */
+        char *r = raw(l, group, key, error);
+        if (r)
+            hk_layout_error(l, group, key, error, "not valid UTF-8");
+        g_free(r);
         return NULL;
     }
     return v;

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "error.h"
+#include "inputfile.h"
 
 typedef struct {
     HkDocument *doc;
@@ -260,6 +261,13 @@ static gboolean convert_figure(Ctx *c, cmark_node *img, GPtrArray *out, int line
     }
     b->path =
         g_path_is_absolute(b->src) ? g_strdup(b->src) : g_build_filename(c->dir, b->src, NULL);
+    const char *irregular = hk_input_irregular(b->path);
+    if (irregular) {
+        /* a FIFO would block the run, a device never end */
+        hk_set_error_at(c->error, HK_ERROR_INPUT, c->doc->path, line, col,
+                        "image '%s' is %s: only regular files are read", b->src, irregular);
+        return FALSE;
+    }
     if (!g_file_test(b->path, G_FILE_TEST_IS_REGULAR)) {
         hk_set_error_at(c->error, HK_ERROR_INPUT, c->doc->path, line, col, "image '%s' not found",
                         b->src);
