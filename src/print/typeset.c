@@ -821,6 +821,14 @@ static void walk_figure(TS *ts, const HkBlock *b, double x, double width)
     pre_add(ts, P_END, 0, NULL, NULL);
 }
 
+/* Where a block of width `w` wanting to start at `x` starts so that it
+ * ends inside the measure, where it can (as normal nesting always does). */
+static double inside_measure(const TS *ts, double x, double w)
+{
+    double right = ts->left + ts->measure;
+    return x + w > right ? MAX(ts->left, right - w) : x;
+}
+
 static void walk_list(TS *ts, const HkBlock *list, double x, double width)
 {
     const HkPageStyle *st = ts->st;
@@ -836,6 +844,12 @@ static void walk_list(TS *ts, const HkBlock *list, double x, double width)
     pango_font_description_free(fd);
     double gap = st->list_gap * st->body.size;
     double hang = MAX(st->list_indent * st->body.size, maxw + gap);
+    /* Deep nesting would leave no measure at all: an item's body keeps a
+     * few characters' width, as a quote does, and stays inside the
+     * measure (Cairo drops what is drawn off the page, and its structure
+     * tags with it). */
+    double body_w = MAX(width - hang, 4 * st->body.size);
+    double body_x = inside_measure(ts, x + hang, body_w);
     pre_add(ts, P_BEGIN, HK_ROLE_L, NULL, NULL);
     for (guint i = 0; i < n; i++) {
         const HkBlock *item = g_ptr_array_index(list->children, i);
@@ -846,17 +860,17 @@ static void walk_list(TS *ts, const HkBlock *list, double x, double width)
         PangoRectangle r;
         pango_layout_get_extents(lab->layout, NULL, &r);
         double lw = PT(r.width);
-        lab->x = x + hang - gap - lw;
+        lab->x = body_x - gap - lw;
         lab->is_label = TRUE;
         g_ptr_array_add(ts->pending_labels, lab);
         pre_add(ts, P_LABEL, 0, NULL, lab);
         pre_add(ts, P_END, 0, NULL, NULL);
         pre_add(ts, P_BEGIN, HK_ROLE_LBODY, NULL, NULL);
         if (item->children && item->children->len) {
-            walk_blocks(ts, item->children, x + hang, width - hang, TRUE);
+            walk_blocks(ts, item->children, body_x, body_w, TRUE);
         } else {
             pre_add(ts, P_BEGIN, HK_ROLE_P, NULL, NULL);
-            Unit *u = text_unit(ts, &st->body, NULL, "", item, x + hang, width - hang, 0);
+            Unit *u = text_unit(ts, &st->body, NULL, "", item, body_x, body_w, 0);
             u->before = st->item_space * st->body.size;
             u->after = 0;
             add_unit(ts, u);
@@ -907,7 +921,8 @@ static void walk_blocks(TS *ts, const GPtrArray *blocks, double x, double width,
         case HK_BLOCK_QUOTE: {
             double q = st->quote_indent * st->body.size;
             pre_add(ts, P_BEGIN, HK_ROLE_BLOCKQUOTE, NULL, NULL);
-            walk_blocks(ts, b->children, x + q, MAX(width - 2 * q, 10 * st->body.size), in_item);
+            double qw = MAX(width - 2 * q, 10 * st->body.size);
+            walk_blocks(ts, b->children, inside_measure(ts, x + q, qw), qw, in_item);
             pre_add(ts, P_END, 0, NULL, NULL);
             break;
         }
