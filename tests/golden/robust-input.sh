@@ -150,6 +150,15 @@ for k in 100 400; do
     { fm; lines '金沢区の運営方針。' 37 "$k"; } >"$G/para$k.md"
     rendered "$G/para$k.md" print
     figure "para$k print (one $k KB paragraph)"
+    # Laid out in pieces, it still breaks as one paragraph: every line but
+    # the last is full (43 or 44 characters, as kinsoku moves a 。), none
+    # cut short where a piece ends.
+    short=$(pdftotext "$OUT/o/para$k.print.pdf" - | grep -E '^[金沢区の運営方針。]+$' |
+        awk '{ if (length($0) < 129) n++ } END { print n + 0 }')
+    if [ "$short" -gt 1 ]; then
+        echo "FAIL: para$k: $short short lines inside the paragraph"
+        fail=1
+    fi
 done
 # 3 MB in one paragraph (over five minutes before).
 { fm; lines '金沢区の運営方針。' 37 3000; } >"$G/bigpara.md"
