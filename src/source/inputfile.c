@@ -74,14 +74,13 @@ static int open_regular(const char *path, const char *what, GError **error)
 
 static void too_large(const char *path, const char *what, gsize max_bytes, GError **error)
 {
-    if (max_bytes >= (1 << 20))
-        hk_set_error_at(error, HK_ERROR_INPUT, path, 1, 1,
-                        "%s larger than %" G_GSIZE_FORMAT " MiB (the limit for a %s file)", what,
-                        max_bytes >> 20, what);
-    else
-        hk_set_error_at(error, HK_ERROR_INPUT, path, 1, 1,
-                        "%s larger than %" G_GSIZE_FORMAT " KiB (the limit for a %s file)", what,
-                        max_bytes >> 10, what);
+    gsize n = max_bytes >= (1 << 20) ? max_bytes >> 20
+              : max_bytes >= 1024    ? max_bytes >> 10
+                                     : max_bytes;
+    const char *unit = max_bytes >= (1 << 20) ? "MiB" : max_bytes >= 1024 ? "KiB" : "bytes";
+    hk_set_error_at(error, HK_ERROR_INPUT, path, 1, 1,
+                    "%s larger than %" G_GSIZE_FORMAT " %s (the limit for a %s file)", what, n,
+                    unit, what);
 }
 
 gboolean hk_input_read(const char *path, const char *what, gsize max_bytes, char **data, gsize *len,
