@@ -176,6 +176,9 @@ for k in 4 8; do
     rendered "$G/furi$k.md" furigana
     figure "furi$k furigana"
 done
+# 60,000 readings: past the furigana edition's limit, refused at the block.
+{ fm; awk 'BEGIN { for (i = 0; i < 60; i++) { for (j = 0; j < 500; j++) printf "東京と大阪と"; printf "\n\n" } }'; } >"$G/furi-many.md"
+refused "$G/furi-many.md" furigana "furigana: more than 50000 readings"
 # A title of 1.2 and 2.4 MB (its running header is cut to one line before
 # layout on every page).
 for n in 100 200; do
