@@ -102,6 +102,7 @@ typedef struct {
     GPtrArray *pending_labels;
     double left, measure, top, bottom;
     int tag_level, shift, clamped;
+    int depth; /* of the block walk */
     GError **error;
     gboolean ok;
 } TS;
@@ -891,6 +892,15 @@ static void walk_list(TS *ts, const HkBlock *list, double x, double width)
 static void walk_blocks(TS *ts, const GPtrArray *blocks, double x, double width, gboolean in_item)
 {
     const HkPageStyle *st = ts->st;
+    /* The source reader bounds nesting (HK_DOCUMENT_MAX_DEPTH); a model
+     * built any other way is bounded here too, each level of the walk
+     * (a list, its item, a quote) counted. */
+    if (++ts->depth > 3 * HK_DOCUMENT_MAX_DEPTH) {
+        if (ts->ok)
+            hk_set_error_at(ts->error, HK_ERROR_INPUT, ts->doc->path, 1, 1,
+                            "nesting deeper than %d levels", HK_DOCUMENT_MAX_DEPTH);
+        ts->ok = FALSE;
+    }
     for (guint i = 0; blocks && i < blocks->len && ts->ok; i++) {
         const HkBlock *b = g_ptr_array_index(blocks, i);
         switch (b->kind) {
@@ -946,6 +956,7 @@ static void walk_blocks(TS *ts, const GPtrArray *blocks, double x, double width,
         }
         }
     }
+    ts->depth--;
 }
 
 static void walk_title(TS *ts)

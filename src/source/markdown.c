@@ -384,7 +384,7 @@ gboolean hk_markdown_parse(HkDocument *doc, const char *body, gsize len, int fir
         if (ev == CMARK_EVENT_ENTER && !is_leaf(cur)) {
             if (++depth > max_depth) {
                 max_depth = depth;
-                if (depth > 64 && !deep)
+                if (depth > HK_DOCUMENT_MAX_DEPTH && !deep)
                     deep = cur;
             }
         } else if (ev == CMARK_EVENT_EXIT) {
@@ -395,7 +395,7 @@ gboolean hk_markdown_parse(HkDocument *doc, const char *body, gsize len, int fir
     gboolean ok;
     if (deep) {
         hk_set_error_at(error, HK_ERROR_INPUT, doc->path, node_line(&c, deep), node_col(deep),
-                        "nesting deeper than 64 levels");
+                        "nesting deeper than %d levels", HK_DOCUMENT_MAX_DEPTH);
         ok = FALSE;
     } else {
         ok = convert_blocks(&c, root, doc->blocks);
