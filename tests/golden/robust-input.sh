@@ -14,8 +14,11 @@ fail=0
 R=tests/data/repro
 G=$OUT/gen   # generated inputs
 mkdir -p "$G"
-TIME_CEIL=${TIME_CEIL:-120} # seconds, per render
-MEM_CEIL=${MEM_CEIL:-1500000} # KB of peak RSS, per render
+# Per render: CPU seconds (a loaded machine does not make them grow), a
+# wall-clock timeout that catches a hang, and KB of peak RSS.
+CPU_CEIL=${CPU_CEIL:-120}
+WALL_CEIL=${WALL_CEIL:-600}
+MEM_CEIL=${MEM_CEIL:-1500000}
 
 # run NAME OUTDIR ARGS...: renders with time and memory measured; sets rc,
 # secs, kb, and leaves stderr in $OUT/stderr.
@@ -24,13 +27,18 @@ run() {
     shift 2
     rm -rf "$dir"
     mkdir -p "$dir"
-    /usr/bin/time -f '%e %M' -o "$OUT/time" timeout "$TIME_CEIL" "$HIRAKU" "$@" \
+    /usr/bin/time -f '%e %M %U' -o "$OUT/time" timeout "$WALL_CEIL" "$HIRAKU" "$@" \
         >"$OUT/stdout" 2>"$OUT/stderr"
     rc=$?
     secs=$(tail -n 1 "$OUT/time" | cut -d' ' -f1)
     kb=$(tail -n 1 "$OUT/time" | cut -d' ' -f2)
+    cpu=$(tail -n 1 "$OUT/time" | cut -d' ' -f3)
     if [ "$rc" -eq 124 ]; then
-        echo "FAIL: $name: over ${TIME_CEIL}s"
+        echo "FAIL: $name: over ${WALL_CEIL}s"
+        fail=1
+    fi
+    if [ "${cpu%%.*}" -ge "$CPU_CEIL" ] 2>/dev/null; then
+        echo "FAIL: $name: ${cpu} s of CPU, over ${CPU_CEIL} s"
         fail=1
     fi
     case $kb in '' | *[!0-9]*) kb=0 ;; esac
@@ -86,7 +94,7 @@ rendered() {
 }
 
 figure() { # label: the last run's cost
-    echo "figure: $1: ${secs} s, ${kb} KB peak"
+    echo "figure: $1: ${secs} s (${cpu} s CPU), ${kb} KB peak"
 }
 
 fm() { printf -- '---\ntitle: T\n---\n\n'; }
