@@ -22,6 +22,9 @@
  * 1/256 of the em, the same precision as a path on the page. */
 #define UNRAISED 64
 
+/* Distinct words whose shaped kana are kept (a few megabytes at most). */
+#define WORD_CACHE_MAX 4096
+
 typedef struct {
     double pitch;            /* dot pitch, pt */
     double raised_r, flat_r; /* dot radii, pt */
@@ -189,8 +192,9 @@ static void kana_word_free(gpointer data)
 }
 
 /* The shaped kana of a word. Words recur all through a document, so each
- * distinct one is shaped once (the cache is emptied when it grows large,
- * so that memory stays flat on long documents). A word is one line of
+ * distinct one is shaped once (draw_kana empties the cache between lines
+ * when it grows large, so that memory stays flat on long documents). A
+ * word is one line of
  * text, so it is itemized and shaped directly rather than through a
  * PangoLayout, whose line breaking it does not need. */
 /* The kana as the proof prints it. The transcription may hold braille
@@ -229,8 +233,6 @@ static const KanaWord *kana_word(Proof *p, const char *kana)
     KanaWord *w = g_hash_table_lookup(p->words, kana);
     if (w)
         return w;
-    if (g_hash_table_size(p->words) >= 4096)
-        g_hash_table_remove_all(p->words);
     w = g_new0(KanaWord, 1);
     w->text = printable_kana(kana);
     int len = (int)strlen(w->text);
@@ -272,6 +274,10 @@ static void draw_kana(Proof *p, const HkBrailleLine *l, double y)
 {
     const HkBrailleLayout *bl = p->bl;
     double end = -1e9; /* where the previous word's kana ended, mm */
+    /* Only here, before a line: the line's words point into the cache
+     * until it is drawn. */
+    if (g_hash_table_size(p->words) >= WORD_CACHE_MAX)
+        g_hash_table_remove_all(p->words);
     g_ptr_array_set_size(p->line_words, 0);
     g_array_set_size(p->line_x, 0);
     PangoFont *font = NULL;

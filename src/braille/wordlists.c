@@ -3,8 +3,8 @@
 
 #include <string.h>
 
-#include "error.h"
 #include "datadir.h"
+#include "error.h"
 
 #define WORDLISTS_RELATIVE "dict/braille-words.ini"
 

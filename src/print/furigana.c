@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "braille.h"
+#include "error.h"
 #include "pdfedition.h"
 #include "typeset.h"
 
@@ -316,7 +317,8 @@ static gboolean text_ruby(GArray *out, HkReader *reader, const HkBlock *block, c
     return TRUE;
 }
 
-static gboolean blocks_ruby(GArray *out, HkReader *reader, const GPtrArray *blocks, GError **error)
+static gboolean blocks_ruby(GArray *out, HkReader *reader, const char *path,
+                            const GPtrArray *blocks, GError **error)
 {
     for (guint i = 0; blocks && i < blocks->len; i++) {
         const HkBlock *b = g_ptr_array_index(blocks, i);
@@ -330,6 +332,14 @@ static gboolean blocks_ruby(GArray *out, HkReader *reader, const GPtrArray *bloc
             char *text = hk_inlines_text(b->inlines);
             gboolean ok = text_ruby(out, reader, b, NULL, text, &m, error);
             g_free(text);
+            /* Each reading is a Ruby element of the structure tree, held
+             * whole in memory like the source's own (document.h). */
+            if (ok && out->len > HK_DOCUMENT_MAX_ELEMENTS) {
+                hk_set_error_at(error, HK_ERROR_INPUT, path, b->line, b->col,
+                                "furigana: more than %d readings in one document (split it)",
+                                HK_DOCUMENT_MAX_ELEMENTS);
+                ok = FALSE;
+            }
             g_array_unref(m.fixed);
             g_array_unref(m.code);
             if (!ok)
@@ -339,7 +349,7 @@ static gboolean blocks_ruby(GArray *out, HkReader *reader, const GPtrArray *bloc
         case HK_BLOCK_LIST:
         case HK_BLOCK_ITEM:
         case HK_BLOCK_QUOTE:
-            if (!blocks_ruby(out, reader, b->children, error))
+            if (!blocks_ruby(out, reader, path, b->children, error))
                 return FALSE;
             break;
         case HK_BLOCK_FIGURE: /* captions are not set (only the alt text is kept) */
@@ -366,7 +376,7 @@ GArray *hk_furigana_ruby(HkReader *reader, const HkDocument *doc, GError **error
         if (meta[i])
             ok = text_ruby(out, reader, NULL, meta[i], meta[i], NULL, error);
     if (ok)
-        ok = blocks_ruby(out, reader, doc->blocks, error);
+        ok = blocks_ruby(out, reader, doc->path, doc->blocks, error);
     if (!ok) {
         g_array_unref(out);
         return NULL;

@@ -182,6 +182,7 @@ HkPageStyle *hk_page_style_load(const HkLayout *layout, const HkStyleLimits *lim
     st->quote_indent = num(&r, "quote", "indent", 0, 10, 2);
     st->figure_max_h = HK_MM(num(&r, "figure", "max_height_mm", 10, 500, 100));
     st->image_dpi = num(&r, "figure", "image_dpi", 36, 1200, 96);
+    st->image_max_mpx = num(&r, "figure", "max_megapixels", 0.01, 400, 36);
     colour(&r, "rule", "colour", "#808080", st->rule_rgb);
     st->rule_width = num(&r, "rule", "width", 0.1, 10, 0.5);
 

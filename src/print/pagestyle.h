@@ -55,6 +55,9 @@ typedef struct {
     double quote_indent; /* em of body */
     double figure_max_h; /* pt */
     double image_dpi;
+    /* the most pixels an image may have, in millions: decoding costs 4
+     * bytes a pixel, whatever the file's size */
+    double image_max_mpx;
     double rule_rgb[3], rule_width;
 
     /* running header and footer: text templates with {title} and {page} */

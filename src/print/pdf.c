@@ -99,9 +99,77 @@ static void draw_run(cairo_t *cr, const char *text, PangoGlyphItem *gi, double x
     }
 }
 
+/* The start of the glyph cluster of `run` that holds byte `at` (relative to
+ * the run). A range edge can fall inside a cluster: an ideographic
+ * variation selector or a combining mark just after a link or a ruby base
+ * belongs to the character before it, and Pango can only split a run
+ * between clusters. */
+static int cluster_start(const PangoGlyphItem *run, int at)
+{
+    int best = 0;
+    for (int i = 0; i < run->glyphs->num_glyphs; i++) {
+        int c = run->glyphs->log_clusters[i];
+        if (c <= at && c > best)
+            best = c;
+    }
+    return best;
+}
+
+/* Draws bytes [a, b) of `run` (cluster boundaries) at x. A left-to-right
+ * run is drawn through a view of its glyphs, without copying the run and
+ * its attributes (which made a paragraph with thousands of ruby bases cost
+ * the square of its length); a right-to-left one is split. */
+static void draw_part(cairo_t *cr, const char *text, PangoGlyphItem *run, int a, int b, double x,
+                      double y)
+{
+    int rs = run->item->offset;
+    const PangoGlyphString *g = run->glyphs;
+    if (run->item->analysis.level % 2) {
+        PangoGlyphItem *rest = pango_glyph_item_copy(run);
+        PangoGlyphItem *head = a > rs ? pango_glyph_item_split(rest, text, a - rs) : NULL;
+        if (head) {
+            x += PT(pango_glyph_string_get_width(head->glyphs));
+            pango_glyph_item_free(head);
+        }
+        PangoGlyphItem *mid =
+            b < rs + run->item->length ? pango_glyph_item_split(rest, text, b - a) : NULL;
+        draw_run(cr, text, mid ? mid : rest, x, y);
+        if (mid)
+            pango_glyph_item_free(mid);
+        pango_glyph_item_free(rest);
+        return;
+    }
+    int g0 = 0;
+    while (g0 < g->num_glyphs && g->log_clusters[g0] < a - rs)
+        x += PT(g->glyphs[g0++].geometry.width);
+    int g1 = g0;
+    while (g1 < g->num_glyphs && g->log_clusters[g1] < b - rs)
+        g1++;
+    if (g1 == g0)
+        return;
+    PangoItem item = *run->item;
+    item.offset = a;
+    item.length = b - a;
+    item.num_chars = (int)g_utf8_strlen(text + a, b - a);
+    int *clusters = g_new(int, g1 - g0);
+    for (int i = g0; i < g1; i++)
+        clusters[i - g0] = g->log_clusters[i] - (a - rs);
+    PangoGlyphString view = *g;
+    view.num_glyphs = g1 - g0;
+    view.space = g1 - g0;
+    view.glyphs = g->glyphs + g0;
+    view.log_clusters = clusters;
+    PangoGlyphItem part = *run;
+    part.item = &item;
+    part.glyphs = &view;
+    draw_run(cr, text, &part, x, y);
+    g_free(clusters);
+}
+
 /* Draws bytes [start, end) of one laid-out line. Runs that straddle the
- * range are split, so that a link or a ruby base is drawn, and tagged, on
- * its own. */
+ * range are drawn in part, so that a link or a ruby base is drawn, and
+ * tagged, on its own. A cluster is drawn by the range that holds its first
+ * byte, so that ranges next to each other draw each glyph once. */
 static void draw_text(cairo_t *cr, const HkOp *op)
 {
     PangoLayoutLine *line = pango_layout_get_line_readonly(op->layout, op->line);
@@ -112,26 +180,15 @@ static void draw_text(cairo_t *cr, const HkOp *op)
         int rs = run->item->offset, re = rs + run->item->length;
         double w = PT(pango_glyph_string_get_width(run->glyphs));
         int a = MAX(rs, op->start), b = MIN(re, op->end);
+        if (a < b && a > rs)
+            a = rs + cluster_start(run, a - rs);
+        if (a < b && b < re)
+            b = rs + cluster_start(run, b - rs);
         if (a < b) {
-            if (a == rs && b == re) {
+            if (a == rs && b == re)
                 draw_run(cr, text, run, x, op->y);
-            } else {
-                PangoGlyphItem *rest = pango_glyph_item_copy(run);
-                double px = x;
-                if (a > rs) {
-                    PangoGlyphItem *head = pango_glyph_item_split(rest, text, a - rs);
-                    px += PT(pango_glyph_string_get_width(head->glyphs));
-                    pango_glyph_item_free(head);
-                }
-                if (b < re) {
-                    PangoGlyphItem *mid = pango_glyph_item_split(rest, text, b - a);
-                    draw_run(cr, text, mid, px, op->y);
-                    pango_glyph_item_free(mid);
-                } else {
-                    draw_run(cr, text, rest, px, op->y);
-                }
-                pango_glyph_item_free(rest);
-            }
+            else
+                draw_part(cr, text, run, a, b, x, op->y);
         }
         x += w;
     }
@@ -469,6 +526,11 @@ static gboolean surface_done(cairo_surface_t *s, const char *title, gboolean ok,
 gboolean hk_pdf_drawer_finish(HkPdfDrawer *dr, int n_pages, HkPdfDrawing *out, GError **error)
 {
     body_page(dr, n_pages - 1);
+    /* The last page is shown here, not left to cairo_surface_finish, which
+     * drops a last page with nothing drawn on it: a page that holds only
+     * artifacts (rules) is blank in the body, and the body must have as
+     * many pages as the furniture. */
+    cairo_show_page(dr->bcr);
     cairo_destroy(dr->bcr);
     dr->bcr = NULL;
     gboolean ok = surface_done(dr->body, dr->title, TRUE, error);

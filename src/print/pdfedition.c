@@ -59,7 +59,8 @@ gboolean hk_pdf_edition_render(const HkDocument *doc, const HkLayout *layout, co
                       style->press,
                       style->page_w,
                       style->page_h,
-                      style->bleed};
+                      style->bleed,
+                      NULL};
     char *name = g_strdup_printf("%s.%s.pdf", doc->stem, spec->suffix);
     char *path = g_build_filename(out_dir, name, NULL);
     g_free(name);

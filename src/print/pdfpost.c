@@ -10,17 +10,49 @@ typedef struct {
     qpdf_data q;
     const HkPdfDrawing *d;
     const HkPdfPost *post;
-    GHashTable *next; /* type → index of the next HkStructAttr of that type to use */
+    GHashTable *next; /* type → TypeAttrs: the HkStructAttrs of that type, in order */
     GHashTable *seen; /* object ids already visited in the structure tree */
 } Post;
 
-static gboolean failed(qpdf_data q, const char *path, GError **error)
+typedef struct {
+    GPtrArray *attrs; /* borrowed HkStructAttr */
+    guint used;       /* how many have been given to elements */
+} TypeAttrs;
+
+static void type_attrs_free(gpointer p)
+{
+    g_ptr_array_unref(((TypeAttrs *)p)->attrs);
+    g_free(p);
+}
+
+/* The recorded values grouped by type once, so that each element finds
+ * its own without scanning those of other types (which cost the square of
+ * the number of elements in a paragraph of ruby). */
+static GHashTable *index_struct_attrs(const GPtrArray *all)
+{
+    GHashTable *ix = g_hash_table_new_full(g_str_hash, g_str_equal, NULL, type_attrs_free);
+    for (guint i = 0; i < all->len; i++) {
+        HkStructAttr *a = g_ptr_array_index(all, i);
+        TypeAttrs *t = g_hash_table_lookup(ix, a->type);
+        if (!t) {
+            t = g_new0(TypeAttrs, 1);
+            t->attrs = g_ptr_array_new();
+            g_hash_table_insert(ix, a->type, t);
+        }
+        g_ptr_array_add(t->attrs, a);
+    }
+    return ix;
+}
+
+/* Messages name the file the user asked for (`name`), and carry qpdf's
+ * detail without its own file name, which is the temporary one. */
+static gboolean failed(qpdf_data q, const char *name, GError **error)
 {
     if (!qpdf_has_error(q))
         return FALSE;
     qpdf_error e = qpdf_get_error(q);
-    hk_set_error_at(error, HK_ERROR_RENDER, path, 1, 1, "PDF post-processing failed: %s",
-                    qpdf_get_error_full_text(q, e));
+    hk_set_error_at(error, HK_ERROR_RENDER, name, 1, 1, "PDF post-processing failed: %s",
+                    qpdf_get_error_message_detail(q, e));
     return TRUE;
 }
 
@@ -119,16 +151,12 @@ static void apply_struct_attrs(Post *p, qpdf_oh node, int depth)
     qpdf_oh s = qpdf_oh_get_key(q, node, "/S");
     if (qpdf_oh_is_name(q, s)) {
         const char *type = qpdf_oh_get_name(q, s) + 1;
-        guint start = GPOINTER_TO_UINT(g_hash_table_lookup(p->next, type));
-        for (guint i = start; i < p->d->struct_attrs->len; i++) {
-            const HkStructAttr *a = g_ptr_array_index(p->d->struct_attrs, i);
-            if (strcmp(a->type, type) != 0)
-                continue;
+        TypeAttrs *t = g_hash_table_lookup(p->next, type);
+        if (t && t->used < t->attrs->len) {
+            const HkStructAttr *a = g_ptr_array_index(t->attrs, t->used++);
             char *key = g_strconcat("/", a->key, NULL);
             qpdf_oh_replace_key(q, node, key, ustring(q, a->value));
             g_free(key);
-            g_hash_table_insert(p->next, g_strdup(type), GUINT_TO_POINTER(i + 1));
-            break;
         }
     }
     if (qpdf_oh_has_key(q, node, "/K"))
@@ -185,6 +213,7 @@ static char *xmp_packet(const HkPdfPost *post, const char *date)
 GBytes *hk_pdfpost_bytes(const HkPdfDrawing *d, const HkPdfPost *post, const char *path,
                          GError **error)
 {
+    const char *name = post->name ? post->name : path;
     qpdf_data q = qpdf_init();
     qpdf_data f = qpdf_init();
     qpdf_silence_errors(q);
@@ -192,23 +221,23 @@ GBytes *hk_pdfpost_bytes(const HkPdfDrawing *d, const HkPdfPost *post, const cha
     qpdf_set_suppress_warnings(q, QPDF_TRUE);
     qpdf_set_suppress_warnings(f, QPDF_TRUE);
     GBytes *bytes = NULL;
-    Post p = {q, d, post, g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL),
+    Post p = {q, d, post, index_struct_attrs(d->struct_attrs),
               g_hash_table_new(g_direct_hash, g_direct_equal)};
     char *date_pdf = NULL, *date_xmp = NULL;
 
     if (qpdf_read_memory(q, "body", (const char *)d->body->data, d->body->len, NULL) &
             QPDF_ERRORS ||
-        failed(q, path, error))
+        failed(q, name, error))
         goto out;
     if (qpdf_read_memory(f, "furniture", (const char *)d->furniture->data, d->furniture->len,
                          NULL) &
             QPDF_ERRORS ||
-        failed(f, path, error))
+        failed(f, name, error))
         goto out;
 
     int n = qpdf_get_num_pages(q);
     if (n != qpdf_get_num_pages(f)) {
-        hk_set_error_at(error, HK_ERROR_RENDER, path, 1, 1,
+        hk_set_error_at(error, HK_ERROR_RENDER, name, 1, 1,
                         "internal: %d body pages but %d furniture pages", n, qpdf_get_num_pages(f));
         goto out;
     }
@@ -225,7 +254,7 @@ GBytes *hk_pdfpost_bytes(const HkPdfDrawing *d, const HkPdfPost *post, const cha
                 q, page, "/BleedBox",
                 real_array(q, o - b, o - b, o + post->trim_w + b, o + post->trim_h + b));
         }
-        if (failed(q, path, error) || failed(f, path, error))
+        if (failed(q, name, error) || failed(f, name, error))
             goto out;
     }
 
@@ -263,17 +292,17 @@ GBytes *hk_pdfpost_bytes(const HkPdfDrawing *d, const HkPdfPost *post, const cha
     qpdf_oh_replace_key(q, md, "/Type", qpdf_oh_new_name(q, "/Metadata"));
     qpdf_oh_replace_key(q, md, "/Subtype", qpdf_oh_new_name(q, "/XML"));
     qpdf_oh_replace_key(q, root, "/Metadata", meta);
-    if (failed(q, path, error))
+    if (failed(q, name, error))
         goto out;
 
     /* Written to memory: output.c alone writes files, checking every write
      * (qpdf's own file writer does not report a failed close). */
-    if (qpdf_init_write_memory(q) & QPDF_ERRORS || failed(q, path, error))
+    if (qpdf_init_write_memory(q) & QPDF_ERRORS || failed(q, name, error))
         goto out;
     qpdf_set_deterministic_ID(q, QPDF_TRUE);
     qpdf_set_object_stream_mode(q, qpdf_o_generate);
     qpdf_set_compress_streams(q, QPDF_TRUE);
-    if (qpdf_write(q) & QPDF_ERRORS || failed(q, path, error))
+    if (qpdf_write(q) & QPDF_ERRORS || failed(q, name, error))
         goto out;
     bytes = g_bytes_new(qpdf_get_buffer(q), qpdf_get_buffer_length(q));
 out:

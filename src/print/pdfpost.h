@@ -19,6 +19,9 @@ typedef struct {
     GDateTime *date; /* creation and modification date, or NULL for none */
     gboolean press;  /* set TrimBox and BleedBox */
     double trim_w, trim_h, bleed;
+    /* the file as the user knows it (its final name), for messages: `path`
+     * below is a temporary name */
+    const char *name;
 } HkPdfPost;
 
 /* The finished PDF; `path` is the file named in messages. */

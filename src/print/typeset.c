@@ -47,6 +47,10 @@ struct Unit {
     Unit *anchor; /* labels: the unit whose first line they sit on */
     int level;    /* headings: tag level, for the bookmark */
     int nrows;    /* rows it takes, once added */
+    /* a text laid out in pieces (chunked_units): the next piece, and
+     * whether a piece comes before or after this one in the same text */
+    Unit *next;
+    gboolean cont_before, cont_after;
 };
 
 typedef struct {
@@ -98,6 +102,7 @@ typedef struct {
     GPtrArray *pending_labels;
     double left, measure, top, bottom;
     int tag_level, shift, clamped;
+    int depth; /* of the block walk */
     GError **error;
     gboolean ok;
 } TS;
@@ -237,11 +242,30 @@ static void link_clear(gpointer p)
 /* Extra ruby (furigana from a reader) for this block's inlines or this
  * front-matter text, added where it does not overlap the author's ruby and
  * does not straddle a link edge. */
+/* The first of `n` sorted, non-overlapping ranges (ruby or links, `size`
+ * bytes each, starting with int start, end) that ends after `at`. */
+static guint first_ending_after(const GArray *a, guint n, gsize size, int at)
+{
+    guint lo = 0, hi = n;
+    while (lo < hi) {
+        guint mid = lo + (hi - lo) / 2;
+        const int *range = (const int *)(a->data + (gsize)mid * size);
+        if (range[1] <= at)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
 static void add_extra_ruby(TS *ts, const HkBlock *block, const GPtrArray *inlines,
                            const char *plain, Build *b)
 {
     const void *key = inlines ? (const void *)block : block ? NULL : plain;
     GArray *mine_ix = key && ts->extra_index ? g_hash_table_lookup(ts->extra_index, key) : NULL;
+    /* The author's ruby and the links are in text order and never overlap,
+     * so each reading is checked against the few near it, not all. */
+    guint n_author = b->rubies->len;
     for (guint k = 0; mine_ix && k < mine_ix->len; k++) {
         guint i = g_array_index(mine_ix, guint, k);
         const HkExtraRuby *x = &g_array_index(ts->extra, HkExtraRuby, i);
@@ -250,16 +274,15 @@ static void add_extra_ruby(TS *ts, const HkBlock *block, const GPtrArray *inline
         if (!mine || x->start < 0 || x->end > (int)b->text->len || x->start >= x->end ||
             !x->reading)
             continue;
-        gboolean clash = FALSE;
-        for (guint j = 0; j < b->rubies->len && !clash; j++) {
-            const RubyRange *r = &g_array_index(b->rubies, RubyRange, j);
-            clash = x->start < r->end && r->start < x->end;
-        }
-        for (guint j = 0; j < b->links->len && !clash; j++) {
+        guint j = first_ending_after(b->rubies, n_author, sizeof(RubyRange), x->start);
+        gboolean clash = j < n_author && g_array_index(b->rubies, RubyRange, j).start < x->end;
+        for (j = first_ending_after(b->links, b->links->len, sizeof(LinkRange), x->start);
+             j < b->links->len && !clash; j++) {
             const LinkRange *l = &g_array_index(b->links, LinkRange, j);
+            if (l->start >= x->end)
+                break;
             gboolean inside = x->start >= l->start && x->end <= l->end;
-            gboolean outside = x->end <= l->start || x->start >= l->end;
-            clash = !inside && !outside;
+            clash = !inside;
         }
         if (!clash) {
             RubyRange rr = {x->start, x->end, g_strdup(x->reading), NULL, 0};
@@ -278,11 +301,18 @@ static gboolean can_overhang(const char *text, int len, const GArray *rubies, in
         return TRUE;
     if (at < 0 || at > len)
         return FALSE;
-    for (guint i = 0; i < rubies->len; i++) {
-        const RubyRange *r = &g_array_index(rubies, RubyRange, i);
-        if (at >= r->start && at < r->end)
-            return FALSE;
+    /* rubies are sorted and do not overlap: the last one starting at or
+     * before `at` is the only one that can hold it */
+    guint lo = 0, hi = rubies->len;
+    while (lo < hi) {
+        guint mid = lo + (hi - lo) / 2;
+        if (g_array_index(rubies, RubyRange, mid).start <= at)
+            lo = mid + 1;
+        else
+            hi = mid;
     }
+    if (lo > 0 && at < g_array_index(rubies, RubyRange, lo - 1).end)
+        return FALSE;
     gunichar c = g_utf8_get_char(text + at);
     gboolean kana =
         (c >= 0x3041 && c <= 0x3096) || (c >= 0x30A1 && c <= 0x30FC && c != 0x30F5 && c != 0x30F6);
@@ -355,12 +385,22 @@ enum {
     TU_ONE_LINE = 1 << 2, /* furniture: one line, ellipsized if too long */
 };
 
+/* Text longer than this (about four pages of body text, far more than any
+ * real paragraph) is laid out in pieces: Pango's line breaking costs the
+ * square of a paragraph's length (a 400 KB paragraph took 10 s, 3 MB more
+ * than five minutes), and one layout holds the whole paragraph in memory. */
+#define CHUNK_BYTES (16 << 10)
+
+static void lay_out(TS *ts, Unit *u, const char *text, int len, PangoAttrList *attrs,
+                    const PangoFontDescription *fd, int flags, gboolean justify_last);
+static Unit *chunked_units(TS *ts, Unit *u, GString *text, PangoAttrList *attrs,
+                           const PangoFontDescription *fd, int flags);
+
 /* Lays out one text block. `inlines` or `plain` gives the text; `width`
  * < 0 means unwrapped (labels). */
 static Unit *text_unit(TS *ts, const HkTextStyle *style, const GPtrArray *inlines,
                        const char *plain, const HkBlock *block, double x, double width, int flags)
 {
-    gboolean first_indent = (flags & TU_INDENT) != 0;
     gboolean verbatim = (flags & TU_VERBATIM) != 0;
     const HkPageStyle *st = ts->st;
     Unit *u = unit_new(U_TEXT);
@@ -439,6 +479,27 @@ static Unit *text_unit(TS *ts, const HkTextStyle *style, const GPtrArray *inline
             add_attr(b.attrs, pango_attr_letter_spacing_new(PU(extra)), r->start, r->end);
     }
 
+    Unit *first = u;
+    if (width > 0 && !(flags & TU_ONE_LINE) && b.text->len > CHUNK_BYTES)
+        first = chunked_units(ts, u, b.text, b.attrs, fd, flags);
+    else
+        lay_out(ts, u, b.text->str, (int)b.text->len, b.attrs, fd, flags, FALSE);
+    pango_attr_list_unref(b.attrs);
+    g_string_free(b.text, TRUE);
+    pango_font_description_free(fd);
+    return first;
+}
+
+/* Lays out `text` into `u` and measures its lines. */
+static void lay_out(TS *ts, Unit *u, const char *text, int len, PangoAttrList *attrs,
+                    const PangoFontDescription *fd, int flags, gboolean justify_last)
+{
+    gboolean first_indent = (flags & TU_INDENT) != 0;
+    gboolean verbatim = (flags & TU_VERBATIM) != 0;
+    const HkPageStyle *st = ts->st;
+    const HkTextStyle *style = u->style;
+    double width = u->width;
+    double rsize = MAX(style->size * st->ruby_scale, st->ruby_min);
     PangoLayout *l = pango_layout_new(ts->ctx);
     pango_layout_set_font_description(l, fd);
     if (width > 0) {
@@ -453,11 +514,10 @@ static Unit *text_unit(TS *ts, const HkTextStyle *style, const GPtrArray *inline
         pango_layout_set_indent(l, PU(style->indent * style->size));
     if (flags & TU_ONE_LINE)
         pango_layout_set_ellipsize(l, PANGO_ELLIPSIZE_END);
-    pango_layout_set_text(l, b.text->str, (int)b.text->len);
-    pango_layout_set_attributes(l, b.attrs);
-    pango_attr_list_unref(b.attrs);
-    g_string_free(b.text, TRUE);
-    pango_font_description_free(fd);
+    if (justify_last && style->justify && !verbatim)
+        pango_layout_set_justify_last_line(l, TRUE);
+    pango_layout_set_text(l, text, len);
+    pango_layout_set_attributes(l, attrs);
     u->layout = l;
 
     u->nlines = pango_layout_get_line_count(l);
@@ -486,7 +546,133 @@ static Unit *text_unit(TS *ts, const HkTextStyle *style, const GPtrArray *inline
         i++;
     } while (pango_layout_iter_next_line(it) && i < u->nlines);
     pango_layout_iter_free(it);
-    return u;
+}
+
+/* The part [s, e) of a text as a unit of its own, with its ruby, links and
+ * attributes moved to start at 0. `active` holds the attributes that may
+ * overlap the part; `ruby_lo` and `link_lo` are the first ruby and link
+ * that may (both lists are sorted and do not overlap, so their ends are
+ * sorted too). */
+static Unit *piece_unit(TS *ts, const Unit *u, const char *text, int s, int e,
+                        const GPtrArray *active, guint *ruby_lo, guint *link_lo,
+                        const PangoFontDescription *fd, int flags, gboolean justify_last)
+{
+    Unit *c = unit_new(U_TEXT);
+    c->style = u->style;
+    c->block = u->block;
+    c->x = u->x;
+    c->width = u->width;
+    c->before = s == 0 ? u->before : 0;
+    c->after = u->after;
+    c->ruby_font = pango_font_description_copy(u->ruby_font);
+    c->ruby_h = u->ruby_h;
+    c->base_asc = u->base_asc;
+    c->cont_before = s > 0;
+    c->rubies = g_array_new(FALSE, TRUE, sizeof(RubyRange));
+    g_array_set_clear_func(c->rubies, ruby_clear);
+    c->links = g_array_new(FALSE, TRUE, sizeof(LinkRange));
+    g_array_set_clear_func(c->links, link_clear);
+    while (*ruby_lo < u->rubies->len && g_array_index(u->rubies, RubyRange, *ruby_lo).end <= s)
+        (*ruby_lo)++;
+    for (guint i = *ruby_lo; i < u->rubies->len; i++) {
+        const RubyRange *r = &g_array_index(u->rubies, RubyRange, i);
+        if (r->start >= e)
+            break;
+        if (r->start < s || r->end > e)
+            continue; /* a ruby base never breaks, so a part never cuts one */
+        RubyRange rr = {r->start - s, r->end - s, g_strdup(r->reading), g_strdupv(r->parts),
+                        r->shift};
+        g_array_append_val(c->rubies, rr);
+    }
+    while (*link_lo < u->links->len && g_array_index(u->links, LinkRange, *link_lo).end <= s)
+        (*link_lo)++;
+    for (guint i = *link_lo; i < u->links->len; i++) {
+        const LinkRange *l = &g_array_index(u->links, LinkRange, i);
+        if (l->start >= e)
+            break;
+        LinkRange lr = {MAX(l->start, s) - s, MIN(l->end, e) - s, g_strdup(l->url)};
+        g_array_append_val(c->links, lr);
+    }
+    PangoAttrList *attrs = pango_attr_list_new();
+    for (guint i = 0; i < active->len; i++) {
+        const PangoAttribute *a = g_ptr_array_index(active, i);
+        if (a->end_index <= (guint)s || a->start_index >= (guint)e)
+            continue;
+        PangoAttribute *k = pango_attribute_copy(a);
+        k->start_index = MAX(a->start_index, (guint)s) - (guint)s;
+        k->end_index = MIN(a->end_index, (guint)e) - (guint)s;
+        pango_attr_list_insert(attrs, k);
+    }
+    lay_out(ts, c, text + s, e - s, attrs, fd, s == 0 ? flags : flags & ~TU_INDENT, justify_last);
+    pango_attr_list_unref(attrs);
+    return c;
+}
+
+static int cmp_attr_start(gconstpointer a, gconstpointer b)
+{
+    const PangoAttribute *x = *(PangoAttribute *const *)a, *y = *(PangoAttribute *const *)b;
+    return x->start_index < y->start_index ? -1 : x->start_index > y->start_index;
+}
+
+/* A long text as a chain of units of about CHUNK_BYTES each, that break
+ * into the same lines as one layout would: each piece is laid out, its
+ * last two lines are dropped (a line's breaks may depend on a few
+ * characters after it, never on a whole line) and the kept text is laid
+ * out again on its own, its last line justified like any line inside a
+ * paragraph; the next piece starts where the first dropped line did. Cost
+ * and memory stay linear in the text's length. `u` (the first piece's
+ * template) is consumed. */
+static Unit *chunked_units(TS *ts, Unit *u, GString *text, PangoAttrList *attrs,
+                           const PangoFontDescription *fd, int flags)
+{
+    GPtrArray *all = g_ptr_array_new_with_free_func((GDestroyNotify)pango_attribute_destroy);
+    GSList *list = pango_attr_list_get_attributes(attrs);
+    for (GSList *l = list; l; l = l->next)
+        g_ptr_array_add(all, l->data);
+    g_slist_free(list);
+    g_ptr_array_sort(all, cmp_attr_start);
+    GPtrArray *active = g_ptr_array_new();
+    guint next = 0, ruby_lo = 0, link_lo = 0;
+    int len = (int)text->len;
+    Unit *head = NULL, *tail = NULL;
+    for (int s = 0; s < len;) {
+        int e = MIN(len, s + CHUNK_BYTES);
+        while (e < len && e > s && (text->str[e] & 0xC0) == 0x80)
+            e--; /* a character boundary */
+        guint keep = 0;
+        for (guint i = 0; i < active->len; i++) {
+            PangoAttribute *a = g_ptr_array_index(active, i);
+            if (a->end_index > (guint)s)
+                g_ptr_array_index(active, keep++) = a;
+        }
+        g_ptr_array_set_size(active, keep);
+        for (; next < all->len &&
+               ((PangoAttribute *)g_ptr_array_index(all, next))->start_index < (guint)e;
+             next++)
+            g_ptr_array_add(active, g_ptr_array_index(all, next));
+        guint r0 = ruby_lo, l0 = link_lo;
+        Unit *c = piece_unit(ts, u, text->str, s, e, active, &ruby_lo, &link_lo, fd, flags, FALSE);
+        int cut = e;
+        if (e < len) {
+            if (c->nlines >= 3)
+                cut = s + pango_layout_get_line_readonly(c->layout, c->nlines - 2)->start_index;
+            unit_free(c);
+            ruby_lo = r0;
+            link_lo = l0;
+            c = piece_unit(ts, u, text->str, s, cut, active, &ruby_lo, &link_lo, fd, flags, TRUE);
+            c->cont_after = TRUE;
+        }
+        if (tail)
+            tail->next = c;
+        else
+            head = c;
+        tail = c;
+        s = cut;
+    }
+    g_ptr_array_unref(active);
+    g_ptr_array_unref(all);
+    unit_free(u);
+    return head;
 }
 
 /* ---------- document walk ---------- */
@@ -508,13 +694,36 @@ static void anchor_labels(TS *ts, Unit *u)
 static void place_rows(TS *ts, Unit *u);
 static void emit_ready(TS *ts);
 
-/* Hands `u` over to page breaking; what can be emitted is emitted. */
+/* Hands `u` over to page breaking; what can be emitted is emitted. A text
+ * laid out in pieces comes as a chain (chunked_units): what the caller set
+ * on the first piece applies to the whole, the space and the keep after it
+ * to the last piece. */
 static void add_unit(TS *ts, Unit *u)
 {
-    anchor_labels(ts, u);
-    pre_add(ts, P_UNIT, 0, NULL, u);
-    place_rows(ts, u);
-    emit_ready(ts);
+    Unit *last = u;
+    while (last->next)
+        last = last->next;
+    for (Unit *c = u->next; c; c = c->next) {
+        c->keep_together = u->keep_together;
+        c->level = u->level;
+    }
+    if (last != u) {
+        last->after = u->after;
+        last->keep_with_next = u->keep_with_next;
+        for (Unit *c = u; c != last; c = c->next) {
+            c->after = 0;
+            c->keep_with_next = FALSE;
+        }
+    }
+    while (u) {
+        Unit *next = u->next;
+        u->next = NULL;
+        anchor_labels(ts, u);
+        pre_add(ts, P_UNIT, 0, NULL, u);
+        place_rows(ts, u);
+        emit_ready(ts); /* may free u */
+        u = next;
+    }
 }
 
 static void walk_blocks(TS *ts, const GPtrArray *blocks, double x, double width, gboolean in_item);
@@ -543,19 +752,48 @@ static void walk_heading(TS *ts, const HkBlock *b, double x, double width)
     pre_add(ts, P_END, 0, NULL, NULL);
 }
 
+/* Reads the PNG signature and the size from the IHDR chunk, which a PNG
+ * file must start with; FALSE if the file is not a PNG. */
+static gboolean png_size(const char *path, guint32 *w, guint32 *h)
+{
+    static const unsigned char sig[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
+    unsigned char head[24] = {0};
+    FILE *fp = fopen(path, "rb");
+    size_t got = fp ? fread(head, 1, sizeof head, fp) : 0;
+    if (fp)
+        fclose(fp);
+    if (got < sizeof sig || memcmp(head, sig, sizeof sig))
+        return FALSE;
+    *w = *h = 0;
+    if (got == sizeof head && !memcmp(head + 12, "IHDR", 4)) {
+        *w = (guint32)head[16] << 24 | (guint32)head[17] << 16 | (guint32)head[18] << 8 | head[19];
+        *h = (guint32)head[20] << 24 | (guint32)head[21] << 16 | (guint32)head[22] << 8 | head[23];
+    }
+    return TRUE;
+}
+
 static void walk_figure(TS *ts, const HkBlock *b, double x, double width)
 {
     const HkPageStyle *st = ts->st;
     /* Cairo reports a file that is not a PNG as "out of memory"; look at
-     * the signature first so the message says what is wrong. */
-    static const unsigned char sig[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
-    unsigned char head[8] = {0};
-    FILE *fp = fopen(b->path, "rb");
-    size_t got = fp ? fread(head, 1, sizeof head, fp) : 0;
-    if (fp)
-        fclose(fp);
+     * the signature first so the message says what is wrong. The size is
+     * checked before decoding: a small file can hold a 20000 x 20000 image,
+     * which Cairo would decode into 1.6 GB. */
+    guint32 pw = 0, ph = 0;
+    gboolean png = png_size(b->path, &pw, &ph);
+    double mpx = (double)pw * ph / 1e6;
+    if (png && mpx > st->image_max_mpx) {
+        if (ts->ok)
+            hk_set_error_at(ts->error, HK_ERROR_INPUT, ts->doc->path, b->line, b->col,
+                            "image '%s' is %" G_GUINT32_FORMAT " x %" G_GUINT32_FORMAT
+                            " pixels (%.1f million), more than the layout's "
+                            "[figure] max_megapixels = %g",
+                            b->src, pw, ph, mpx, st->image_max_mpx);
+        ts->ok = FALSE;
+        return;
+    }
     cairo_surface_t *img = NULL;
-    if (got == sizeof head && !memcmp(head, sig, sizeof sig))
+    if (png)
         img = cairo_image_surface_create_from_png(b->path);
     if (!img || cairo_surface_status(img) != CAIRO_STATUS_SUCCESS) {
         if (ts->ok)
@@ -584,6 +822,14 @@ static void walk_figure(TS *ts, const HkBlock *b, double x, double width)
     pre_add(ts, P_END, 0, NULL, NULL);
 }
 
+/* Where a block of width `w` wanting to start at `x` starts so that it
+ * ends inside the measure, where it can (as normal nesting always does). */
+static double inside_measure(const TS *ts, double x, double w)
+{
+    double right = ts->left + ts->measure;
+    return x + w > right ? MAX(ts->left, right - w) : x;
+}
+
 static void walk_list(TS *ts, const HkBlock *list, double x, double width)
 {
     const HkPageStyle *st = ts->st;
@@ -599,6 +845,12 @@ static void walk_list(TS *ts, const HkBlock *list, double x, double width)
     pango_font_description_free(fd);
     double gap = st->list_gap * st->body.size;
     double hang = MAX(st->list_indent * st->body.size, maxw + gap);
+    /* Deep nesting would leave no measure at all: an item's body keeps a
+     * few characters' width, as a quote does, and stays inside the
+     * measure (Cairo drops what is drawn off the page, and its structure
+     * tags with it). */
+    double body_w = MAX(width - hang, 4 * st->body.size);
+    double body_x = inside_measure(ts, x + hang, body_w);
     pre_add(ts, P_BEGIN, HK_ROLE_L, NULL, NULL);
     for (guint i = 0; i < n; i++) {
         const HkBlock *item = g_ptr_array_index(list->children, i);
@@ -609,17 +861,17 @@ static void walk_list(TS *ts, const HkBlock *list, double x, double width)
         PangoRectangle r;
         pango_layout_get_extents(lab->layout, NULL, &r);
         double lw = PT(r.width);
-        lab->x = x + hang - gap - lw;
+        lab->x = body_x - gap - lw;
         lab->is_label = TRUE;
         g_ptr_array_add(ts->pending_labels, lab);
         pre_add(ts, P_LABEL, 0, NULL, lab);
         pre_add(ts, P_END, 0, NULL, NULL);
         pre_add(ts, P_BEGIN, HK_ROLE_LBODY, NULL, NULL);
         if (item->children && item->children->len) {
-            walk_blocks(ts, item->children, x + hang, width - hang, TRUE);
+            walk_blocks(ts, item->children, body_x, body_w, TRUE);
         } else {
             pre_add(ts, P_BEGIN, HK_ROLE_P, NULL, NULL);
-            Unit *u = text_unit(ts, &st->body, NULL, "", item, x + hang, width - hang, 0);
+            Unit *u = text_unit(ts, &st->body, NULL, "", item, body_x, body_w, 0);
             u->before = st->item_space * st->body.size;
             u->after = 0;
             add_unit(ts, u);
@@ -640,6 +892,15 @@ static void walk_list(TS *ts, const HkBlock *list, double x, double width)
 static void walk_blocks(TS *ts, const GPtrArray *blocks, double x, double width, gboolean in_item)
 {
     const HkPageStyle *st = ts->st;
+    /* The source reader bounds nesting (HK_DOCUMENT_MAX_DEPTH); a model
+     * built any other way is bounded here too, each level of the walk
+     * (a list, its item, a quote) counted. */
+    if (++ts->depth > 3 * HK_DOCUMENT_MAX_DEPTH) {
+        if (ts->ok)
+            hk_set_error_at(ts->error, HK_ERROR_INPUT, ts->doc->path, 1, 1,
+                            "nesting deeper than %d levels", HK_DOCUMENT_MAX_DEPTH);
+        ts->ok = FALSE;
+    }
     for (guint i = 0; blocks && i < blocks->len && ts->ok; i++) {
         const HkBlock *b = g_ptr_array_index(blocks, i);
         switch (b->kind) {
@@ -670,7 +931,8 @@ static void walk_blocks(TS *ts, const GPtrArray *blocks, double x, double width,
         case HK_BLOCK_QUOTE: {
             double q = st->quote_indent * st->body.size;
             pre_add(ts, P_BEGIN, HK_ROLE_BLOCKQUOTE, NULL, NULL);
-            walk_blocks(ts, b->children, x + q, MAX(width - 2 * q, 10 * st->body.size), in_item);
+            double qw = MAX(width - 2 * q, 10 * st->body.size);
+            walk_blocks(ts, b->children, inside_measure(ts, x + q, qw), qw, in_item);
             pre_add(ts, P_END, 0, NULL, NULL);
             break;
         }
@@ -694,6 +956,7 @@ static void walk_blocks(TS *ts, const GPtrArray *blocks, double x, double width,
         }
         }
     }
+    ts->depth--;
 }
 
 static void walk_title(TS *ts)
@@ -782,7 +1045,8 @@ static void place_rows(TS *ts, Unit *u)
         if (j < ts->glue)
             r.no_break_before = TRUE;
         else if (j > 0)
-            r.no_break_before = u->keep_together || j < st->orphans || n - j < st->widows;
+            r.no_break_before = u->keep_together || (!u->cont_before && j < st->orphans) ||
+                                (!u->cont_after && n - j < st->widows);
         g_array_append_val(ts->rows, r);
     }
     ts->glue = u->keep_with_next ? MAX(1, MIN(st->keep_heading_lines, 1000)) : 0;
@@ -864,10 +1128,13 @@ static const Row *unit_row(TS *ts, const Unit *u, int line)
     return row_at(ts, u->first_row + line);
 }
 
+/* Lines are walked as a list: pango_layout_get_line_readonly(n) walks it
+ * from the start each time. */
 static gboolean range_visible(const Unit *u, int s, int e)
 {
-    for (int l = 0; l < u->nlines; l++) {
-        PangoLayoutLine *line = pango_layout_get_line_readonly(u->layout, l);
+    GSList *lines = pango_layout_get_lines_readonly(u->layout);
+    for (int l = 0; lines && l < u->nlines; l++, lines = lines->next) {
+        PangoLayoutLine *line = lines->data;
         if (MAX(s, line->start_index) < MIN(e, line->start_index + line->length))
             return TRUE;
     }
@@ -876,8 +1143,9 @@ static gboolean range_visible(const Unit *u, int s, int e)
 
 static void emit_text(TS *ts, const Unit *u, int s, int e)
 {
-    for (int l = 0; l < u->nlines; l++) {
-        PangoLayoutLine *line = pango_layout_get_line_readonly(u->layout, l);
+    GSList *lines = pango_layout_get_lines_readonly(u->layout);
+    for (int l = 0; lines && l < u->nlines; l++, lines = lines->next) {
+        PangoLayoutLine *line = lines->data;
         int a = MAX(s, line->start_index), b = MIN(e, line->start_index + line->length);
         if (a >= b)
             continue;
@@ -928,8 +1196,9 @@ static void emit_ruby(TS *ts, const Unit *u, const RubyRange *r)
     op_end(ts);
     op_begin(ts, HK_ROLE_RT, r->reading);
     const char *text = pango_layout_get_text(u->layout);
-    for (int l = 0; l < u->nlines; l++) {
-        PangoLayoutLine *line = pango_layout_get_line_readonly(u->layout, l);
+    GSList *lines = pango_layout_get_lines_readonly(u->layout);
+    for (int l = 0; lines && l < u->nlines; l++, lines = lines->next) {
+        PangoLayoutLine *line = lines->data;
         int ls = line->start_index, le = ls + line->length;
         if (r->start < ls || r->start >= le)
             continue;
@@ -1082,7 +1351,15 @@ static void emit_furniture_line(TS *ts, const HkTextStyle *style, const char *te
 {
     if (!*text)
         return;
+    /* One line shows the start of the text; what cannot fit in it (more
+     * characters than an eighth of an em each would fill) is cut before
+     * layout, so that a title of megabytes is not laid out on every page. */
+    glong fit = (glong)(ts->measure / style->size * 8) + 64;
+    char *cut = NULL;
+    if (g_utf8_strlen(text, 4 * fit + 4) > fit)
+        text = cut = g_strndup(text, g_utf8_offset_to_pointer(text, fit) - text);
     Unit *u = text_unit(ts, style, NULL, text, NULL, ts->left, ts->measure, TU_ONE_LINE);
+    g_free(cut);
     HkOp op = {0};
     op.kind = HK_OP_TEXT;
     op.page = page;

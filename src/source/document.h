@@ -9,6 +9,14 @@
 
 #include <glib.h>
 
+/* How deep containers (quotes, lists, items, emphasis, links...) may nest,
+ * the document node counted: markdown.c refuses deeper sources, so that the
+ * recursive walks of every edition stay within the stack. */
+#define HK_DOCUMENT_MAX_DEPTH 64
+
+/* The most blocks, links and ruby one document may have (see markdown.c). */
+#define HK_DOCUMENT_MAX_ELEMENTS 50000
+
 typedef enum {
     HK_INLINE_TEXT,   /* text */
     HK_INLINE_EMPH,   /* children */

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "error.h"
+#include "inputfile.h"
 
 struct HkLayout {
     char *path;
@@ -81,9 +82,7 @@ HkLayout *hk_layout_load(const char *path, GError **error)
     l->asked = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     GError *e = NULL;
     gsize len;
-    if (!g_file_get_contents(path, &l->text, &len, &e)) {
-        hk_set_error_at(error, HK_ERROR_INPUT, path, 1, 1, "cannot read layout: %s", e->message);
-        g_error_free(e);
+    if (!hk_input_read(path, "layout", HK_LAYOUT_MAX_BYTES, &l->text, &len, error)) {
         hk_layout_free(l);
         return NULL;
     }
@@ -227,7 +226,11 @@ char *hk_layout_string(const HkLayout *l, const char *group, const char *key, GE
     asked(l, group, key);
     char *v = g_key_file_get_string(l->kf, group, key, NULL);
     if (!v) {
-        g_free(raw(l, group, key, error));
+        /* missing, or there but not text GKeyFile accepts (not UTF-8) */
+        char *r = raw(l, group, key, error);
+        if (r)
+            hk_layout_error(l, group, key, error, "not valid UTF-8");
+        g_free(r);
         return NULL;
     }
     return v;

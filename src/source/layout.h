@@ -9,6 +9,9 @@
 
 #include <glib.h>
 
+/* A layout is a page of settings; anything larger is not one. */
+#define HK_LAYOUT_MAX_BYTES (1 << 20)
+
 typedef struct HkLayout HkLayout;
 
 HkLayout *hk_layout_load(const char *path, GError **error);

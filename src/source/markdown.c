@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "error.h"
+#include "inputfile.h"
 #include "reference.h"
 
 typedef struct {
@@ -11,7 +12,22 @@ typedef struct {
     int line0; /* file line of the body's first line, minus one */
     char *dir; /* directory of the source, for images */
     GError **error;
+    int elements; /* blocks, links and ruby so far */
 } Ctx;
+
+/* Each block, link and ruby becomes an element of the PDF structure tree,
+ * which Cairo and qpdf hold in memory for the whole document (several
+ * kilobytes each): a million list items took 11 GB. No real document comes
+ * near this many; one that does is refused where it goes past. */
+static gboolean count_element(Ctx *c, int line, int col)
+{
+    if (++c->elements <= HK_DOCUMENT_MAX_ELEMENTS)
+        return TRUE;
+    hk_set_error_at(c->error, HK_ERROR_INPUT, c->doc->path, line, col,
+                    "more than %d blocks, links and ruby in one document (split it)",
+                    HK_DOCUMENT_MAX_ELEMENTS);
+    return FALSE;
+}
 
 static int node_line(Ctx *c, cmark_node *n)
 {
@@ -106,6 +122,13 @@ static gboolean emit_text(Ctx *c, GPtrArray *out, const char *text, int line, in
             g_string_free(plain, TRUE);
             return FALSE;
         }
+        if (!count_element(c, line, col)) {
+            g_free(base);
+            g_free(rest);
+            g_strfreev(parts);
+            g_string_free(plain, TRUE);
+            return FALSE;
+        }
         HkInline *r = hk_inline_new(HK_INLINE_RUBY, line, col);
         r->text = base;
         r->reading = g_strjoinv("", parts);
@@ -187,7 +210,8 @@ static gboolean convert_inlines(Ctx *c, cmark_node *parent, GPtrArray *out, int 
                     break;
                 }
             }
-            ok = convert_inlines(c, n, in->children, line);
+            ok = (t != CMARK_NODE_LINK || count_element(c, line, 1)) &&
+                 convert_inlines(c, n, in->children, line);
             break;
         case CMARK_NODE_IMAGE:
             hk_set_error_at(c->error, HK_ERROR_INPUT, c->doc->path, line, 1,
@@ -262,6 +286,14 @@ static gboolean convert_figure(Ctx *c, cmark_node *img, GPtrArray *out, int line
                         "with --allow-dir to use it)",
                         b->src);
         return FALSE;
+    case HK_IMAGE_IRREGULAR: {
+        /* a FIFO would block the run, a device never end */
+        const char *what = hk_input_irregular(b->path);
+        hk_set_error_at(c->error, HK_ERROR_INPUT, c->doc->path, line, col,
+                        "image '%s' is %s: only regular files are read", b->src,
+                        what ? what : "not a regular file");
+        return FALSE;
+    }
     case HK_IMAGE_NOT_FOUND:
         hk_set_error_at(c->error, HK_ERROR_INPUT, c->doc->path, line, col, "image '%s' not found",
                         b->src);
@@ -277,6 +309,8 @@ static gboolean convert_blocks(Ctx *c, cmark_node *parent, GPtrArray *out)
     for (cmark_node *n = cmark_node_first_child(parent); n; n = cmark_node_next(n)) {
         int line = node_line(c, n), col = node_col(n);
         HkBlock *b = NULL;
+        if (cmark_node_get_type(n) != CMARK_NODE_HTML_BLOCK && !count_element(c, line, col))
+            return FALSE;
         gboolean ok = TRUE;
         switch (cmark_node_get_type(n)) {
         case CMARK_NODE_HEADING:
@@ -339,23 +373,44 @@ static gboolean convert_blocks(Ctx *c, cmark_node *parent, GPtrArray *out)
     return TRUE;
 }
 
+/* Leaves have no exit event in a cmark walk (cmark's own leaf list). */
+static gboolean is_leaf(cmark_node *n)
+{
+    switch (cmark_node_get_type(n)) {
+    case CMARK_NODE_HTML_BLOCK:
+    case CMARK_NODE_THEMATIC_BREAK:
+    case CMARK_NODE_CODE_BLOCK:
+    case CMARK_NODE_TEXT:
+    case CMARK_NODE_SOFTBREAK:
+    case CMARK_NODE_LINEBREAK:
+    case CMARK_NODE_CODE:
+    case CMARK_NODE_HTML_INLINE:
+        return TRUE;
+    default:
+        return FALSE;
+    }
+}
+
 gboolean hk_markdown_parse(HkDocument *doc, const char *body, gsize len, int first_line,
                            GError **error)
 {
     /* Deep nesting is bounded so that no input can exhaust the stack of the
      * recursive walk (and of every renderer's walk after it). */
     cmark_node *root = cmark_parse_document(body, len, CMARK_OPT_DEFAULT);
-    Ctx c = {doc, first_line - 1, g_path_get_dirname(doc->path), error};
+    Ctx c = {doc, first_line - 1, g_path_get_dirname(doc->path), error, 0};
     int depth = 0, max_depth = 0;
     cmark_iter *it = cmark_iter_new(root);
     cmark_event_type ev;
     cmark_node *deep = NULL;
     while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
         cmark_node *cur = cmark_iter_get_node(it);
-        if (ev == CMARK_EVENT_ENTER && cmark_node_first_child(cur)) {
+        /* Every container counts, empty or not: an empty one ("#",
+         * "[](x)") still has an exit event, and counting only those with
+         * children let the depth go negative and the limit be bypassed. */
+        if (ev == CMARK_EVENT_ENTER && !is_leaf(cur)) {
             if (++depth > max_depth) {
                 max_depth = depth;
-                if (depth > 64 && !deep)
+                if (depth > HK_DOCUMENT_MAX_DEPTH && !deep)
                     deep = cur;
             }
         } else if (ev == CMARK_EVENT_EXIT) {
@@ -366,7 +421,7 @@ gboolean hk_markdown_parse(HkDocument *doc, const char *body, gsize len, int fir
     gboolean ok;
     if (deep) {
         hk_set_error_at(error, HK_ERROR_INPUT, doc->path, node_line(&c, deep), node_col(deep),
-                        "nesting deeper than 64 levels");
+                        "nesting deeper than %d levels", HK_DOCUMENT_MAX_DEPTH);
         ok = FALSE;
     } else {
         ok = convert_blocks(&c, root, doc->blocks);

@@ -107,9 +107,11 @@ HkImageCheck hk_reference_image(const char *source_dir, const char *src, char **
             r = HK_IMAGE_NOT_FOUND;
         else if (!below_any(real, own, own_real))
             r = HK_IMAGE_OUTSIDE;
-        else if (!g_file_test(real, G_FILE_TEST_IS_REGULAR))
-            r = HK_IMAGE_NOT_FOUND;
-        else {
+        else if (!g_file_test(real, G_FILE_TEST_IS_REGULAR)) {
+            /* Inside the allowed tree, so saying what it is tells nothing. */
+            r = HK_IMAGE_IRREGULAR;
+            *resolved = g_strdup(real);
+        } else {
             r = HK_IMAGE_OK;
             *resolved = g_strdup(real);
         }

@@ -28,7 +28,8 @@ void hk_reference_clear_allowed(void);
 typedef enum {
     HK_IMAGE_OK,
     HK_IMAGE_OUTSIDE,   /* outside the allowed directories (found or not) */
-    HK_IMAGE_NOT_FOUND, /* inside, but no such regular file */
+    HK_IMAGE_NOT_FOUND, /* inside, but no such file */
+    HK_IMAGE_IRREGULAR, /* inside, but a FIFO, device or directory: *resolved is set */
 } HkImageCheck;
 
 /* Resolves image `src` of a source in directory `source_dir`; on

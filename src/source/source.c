@@ -6,6 +6,7 @@
 #include <yaml.h>
 
 #include "error.h"
+#include "inputfile.h"
 #include "markdown.h"
 
 /* The front-matter keys: one row each. `check` validates the value (every
@@ -401,12 +402,8 @@ HkDocument *hk_source_load(const char *path, GError **error)
 {
     char *data = NULL;
     gsize len = 0;
-    GError *io = NULL;
-    if (!g_file_get_contents(path, &data, &len, &io)) {
-        hk_set_error_at(error, HK_ERROR_INPUT, path, 1, 1, "cannot read: %s", io->message);
-        g_error_free(io);
+    if (!hk_input_read(path, "source", HK_SOURCE_MAX_BYTES, &data, &len, error))
         return NULL;
-    }
     if (len == 0) {
         g_free(data);
         hk_set_error_at(error, HK_ERROR_INPUT, path, 1, 1, "empty source file");

@@ -1,7 +1,8 @@
 /* Replays the fuzz seed corpora and every saved crashing input: the parser
  * must give a document or a located error, the translator cells or an
- * error; neither may crash or hit undefined behaviour (the sanitizer build
- * aborts on it). */
+ * error, the whole render path (fuzz_render, fuzz_layout: the same code,
+ * fuzz/render_one.h) files or a located error; none may crash or hit
+ * undefined behaviour (the sanitizer build aborts on it). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -13,6 +14,8 @@
 #include "braille.h"
 #include "datadir.h"
 #include "source.h"
+
+#include "../../fuzz/render_one.h"
 
 typedef void (*ReplayFn)(const char *path, const char *data, gsize len);
 
@@ -90,9 +93,58 @@ static void braille_corpus_and_regressions(void **state)
     assert_true(replay("fuzz/regressions", "fuzz_braille-", translate_one) > 0);
 }
 
+static char *replay_out; /* the render replays' scratch directory */
+
+static void render_one(const char *path, const char *data, gsize len)
+{
+    assert_true(hk_fuzz_render(path, data, len, replay_out));
+}
+
+static void layout_one(const char *path, const char *data, gsize len)
+{
+    (void)path;
+    assert_true(hk_fuzz_layout(data, len, replay_out));
+}
+
+static void with_scratch(void (*body)(void))
+{
+    replay_out = g_dir_make_tmp("hiraku-replay-XXXXXX", NULL);
+    assert_non_null(replay_out);
+    body();
+    hk_fuzz_empty_dir(replay_out);
+    g_rmdir(replay_out);
+    g_clear_pointer(&replay_out, g_free);
+}
+
+static void render_replays(void)
+{
+    assert_true(replay("fuzz/corpus/render", NULL, render_one) > 0);
+    replay("fuzz/regressions", "fuzz_render-", render_one);
+}
+
+static void layout_replays(void)
+{
+    assert_true(replay("fuzz/corpus/layout", NULL, layout_one) > 0);
+    assert_true(replay("fuzz/regressions", "fuzz_layout-", layout_one) > 0);
+}
+
+static void render_corpus_and_regressions(void **state)
+{
+    (void)state;
+    with_scratch(render_replays);
+}
+
+static void layout_corpus_and_regressions(void **state)
+{
+    (void)state;
+    with_scratch(layout_replays);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {cmocka_unit_test(source_corpus_and_regressions),
-                                       cmocka_unit_test(braille_corpus_and_regressions)};
+                                       cmocka_unit_test(braille_corpus_and_regressions),
+                                       cmocka_unit_test(render_corpus_and_regressions),
+                                       cmocka_unit_test(layout_corpus_and_regressions)};
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
