@@ -62,6 +62,9 @@ gboolean hk_pdf_edition_render(const HkDocument *doc, const HkLayout *layout, co
     if (!hk_pdf_drawer_finish(drawer, info.n_pages, &drawing, error))
         goto out;
     date = hk_pdf_document_date(doc);
+    const HkPdfx pdfx = {style->pdfx,      style->icc_profile,
+                         style->output_id, style->output_condition,
+                         style->registry,  style->inks};
     HkPdfPost post = {doc->lang ? doc->lang : "ja",
                       title,
                       doc->organization,
@@ -71,7 +74,8 @@ gboolean hk_pdf_edition_render(const HkDocument *doc, const HkLayout *layout, co
                       style->press,
                       style->page_w,
                       style->page_h,
-                      style->bleed};
+                      style->bleed,
+                      style->press ? &pdfx : NULL};
     char *name = g_strdup_printf("%s.%s.pdf", doc->stem, spec->suffix);
     char *path = g_build_filename(out_dir, name, NULL);
     g_free(name);

@@ -4,14 +4,15 @@
  * DisplayDocTitle, XMP metadata, /Alt and /ActualText on structure
  * elements, fixed creation dates, TrimBox/BleedBox, and the furniture
  * layer (running header and footer) laid under each page as an /Artifact
- * form. Writes with a deterministic /ID so the same input gives the same
- * bytes. */
+ * form; for the press edition, hands the document to pdfx.c. Writes with a deterministic /ID so the
+ * same input gives the same bytes. */
 #ifndef HK_PDFPOST_H
 #define HK_PDFPOST_H
 
 #include <glib.h>
 
 #include "pdf.h"
+#include "pdfx.h"
 
 typedef struct {
     const char *lang;
@@ -19,6 +20,7 @@ typedef struct {
     GDateTime *date; /* creation and modification date, or NULL for none */
     gboolean press;  /* set TrimBox and BleedBox */
     double trim_w, trim_h, bleed;
+    const HkPdfx *pdfx; /* press: make the file PDF/X (pdfx.h), else NULL */
 } HkPdfPost;
 
 /* Writes the finished PDF to `path`. */
