@@ -21,8 +21,11 @@ gboolean hk_colour_parse(const char *s, HkColour *c, const char **why)
                 255.0;
         for (s += 7; g_ascii_isspace(*s); s++)
             ;
-        *why = "is not a colour (#RRGGBB or cmyk(C, M, Y, K))";
-        return *s == '\0';
+        if (*s) {
+            *why = "is not a colour (#RRGGBB or cmyk(C, M, Y, K))";
+            return FALSE;
+        }
+        return TRUE;
     }
     if (g_ascii_strncasecmp(s, "cmyk(", 5) != 0) {
         *why = "is not a colour (#RRGGBB or cmyk(C, M, Y, K))";

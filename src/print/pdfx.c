@@ -69,18 +69,32 @@ static qpdf_oh registration_space(Pdfx *p)
     return p->registration;
 }
 
+/* A stream's data with its filters removed, or NULL. */
+static unsigned char *stream_bytes(Pdfx *p, qpdf_oh s, size_t *len)
+{
+    unsigned char *buf = NULL;
+    QPDF_BOOL filtered = QPDF_FALSE;
+    /* QPDF_WARNINGS may stand over from reading Cairo's file */
+    if (qpdf_oh_get_stream_data(p->q, s, qpdf_dl_generalized, &filtered, &buf, len) &
+            QPDF_ERRORS ||
+        /* a stream made in memory without a filter reports "not filtered" */
+        (!filtered && qpdf_oh_has_key(p->q, qpdf_oh_get_dict(p->q, s), "/Filter"))) {
+        free(buf);
+        *len = 0;
+        return NULL;
+    }
+    return buf ? buf : calloc(1, 1);
+}
+
 /* The colour operators of one content stream, whose resources are `res`. */
 static void convert_content(Pdfx *p, qpdf_oh stream, qpdf_oh res)
 {
     qpdf_data q = p->q;
-    unsigned char *buf = NULL;
     size_t len = 0;
-    QPDF_BOOL filtered = QPDF_FALSE;
-    if (qpdf_oh_get_stream_data(q, stream, qpdf_dl_generalized, &filtered, &buf, &len) !=
-            QPDF_SUCCESS ||
-        !filtered) {
-        free(buf);
-        fail(p, "cannot decode a content stream");
+    unsigned char *buf = stream_bytes(p, stream, &len);
+    if (!buf) {
+        fail(p, "cannot decode content stream %s",
+             qpdf_oh_unparse(q, qpdf_oh_get_dict(q, stream)));
         return;
     }
     gboolean reg = FALSE;
@@ -132,18 +146,6 @@ static gboolean profile_transform(Pdfx *p)
     return p->to_cmyk != NULL;
 }
 
-static unsigned char *stream_bytes(Pdfx *p, qpdf_oh s, size_t *len)
-{
-    unsigned char *buf = NULL;
-    QPDF_BOOL filtered = QPDF_FALSE;
-    if (qpdf_oh_get_stream_data(p->q, s, qpdf_dl_generalized, &filtered, &buf, len) !=
-            QPDF_SUCCESS ||
-        !filtered) {
-        free(buf);
-        return NULL;
-    }
-    return buf;
-}
 
 /* PDF/X-1a has no soft masks: the image is laid on the paper white it
  * would have shown through (a figure stands alone on the page). */
