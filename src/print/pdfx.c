@@ -75,8 +75,7 @@ static unsigned char *stream_bytes(Pdfx *p, qpdf_oh s, size_t *len)
     unsigned char *buf = NULL;
     QPDF_BOOL filtered = QPDF_FALSE;
     /* QPDF_WARNINGS may stand over from reading Cairo's file */
-    if (qpdf_oh_get_stream_data(p->q, s, qpdf_dl_generalized, &filtered, &buf, len) &
-            QPDF_ERRORS ||
+    if (qpdf_oh_get_stream_data(p->q, s, qpdf_dl_generalized, &filtered, &buf, len) & QPDF_ERRORS ||
         /* a stream made in memory without a filter reports "not filtered" */
         (!filtered && qpdf_oh_has_key(p->q, qpdf_oh_get_dict(p->q, s), "/Filter"))) {
         free(buf);
@@ -93,8 +92,7 @@ static void convert_content(Pdfx *p, qpdf_oh stream, qpdf_oh res)
     size_t len = 0;
     unsigned char *buf = stream_bytes(p, stream, &len);
     if (!buf) {
-        fail(p, "cannot decode content stream %s",
-             qpdf_oh_unparse(q, qpdf_oh_get_dict(q, stream)));
+        fail(p, "cannot decode content stream %s", qpdf_oh_unparse(q, qpdf_oh_get_dict(q, stream)));
         return;
     }
     gboolean reg = FALSE;
@@ -145,7 +143,6 @@ static gboolean profile_transform(Pdfx *p)
         fail(p, "lcms2 cannot convert sRGB to %s", p->x->icc_profile);
     return p->to_cmyk != NULL;
 }
-
 
 /* PDF/X-1a has no soft masks: the image is laid on the paper white it
  * would have shown through (a figure stands alone on the page). */
