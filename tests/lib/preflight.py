@@ -432,7 +432,7 @@ def main():
         trim, bleed = page.get("/TrimBox"), page.get("/BleedBox")
         if not trim or not bleed:
             bad("page %d has no TrimBox or BleedBox" % i)
-            continue
+            trim = bleed = media  # walk the content all the same
         trim, bleed = doc.get(trim), doc.get(bleed)
         if not inside(trim, bleed) or not inside(bleed, media):
             bad("page %d: TrimBox ⊄ BleedBox ⊄ MediaBox" % i)
