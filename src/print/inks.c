@@ -1,5 +1,6 @@
 #include "inks.h"
 
+#include <lcms2.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -126,4 +127,34 @@ void hk_inks_registration_rgb(const GArray *inks, double rgb[3])
     const HkInk *k = &g_array_index(inks, HkInk, 0);
     for (int i = 0; i < 3; i++)
         rgb[i] = k->key[i] / 255.0;
+}
+
+char *hk_cmyk_profile_load(const char *path, gboolean v2_only, gsize *len, char **desc, char **why)
+{
+    char *data = NULL;
+    GError *e = NULL;
+    *why = NULL;
+    *desc = NULL;
+    if (!g_file_get_contents(path, &data, len, &e)) {
+        *why = g_strdup(e->message);
+        g_error_free(e);
+        return NULL;
+    }
+    cmsHPROFILE p = cmsOpenProfileFromMem(data, (cmsUInt32Number)*len);
+    if (!p || cmsGetColorSpace(p) != cmsSigCmykData || cmsGetDeviceClass(p) != cmsSigOutputClass)
+        *why = g_strdup_printf("%s is not a CMYK output (printer) ICC profile", path);
+    else if (v2_only && cmsGetEncodedICCversion(p) >= 0x3000000)
+        *why = g_strdup_printf("%s is an ICC version 4 profile; PDF/X-1a needs version 2", path);
+    if (p && !*why) {
+        char buf[256] = "";
+        cmsGetProfileInfoASCII(p, cmsInfoDescription, "en", "US", buf, sizeof buf);
+        *desc = g_strdup(buf);
+    }
+    if (p)
+        cmsCloseProfile(p);
+    if (*why) {
+        g_free(data);
+        return NULL;
+    }
+    return data;
 }

@@ -44,4 +44,10 @@ void hk_inks_registration_rgb(const GArray *inks, double rgb[3]);
 /* The ink drawn in key (r, g, b), or NULL. */
 const HkInk *hk_inks_find(const GArray *inks, guint8 r, guint8 g, guint8 b);
 
+/* Reads the ICC profile at `path` and checks it describes a CMYK press
+ * (an output-class profile), of ICC version 2 when `v2_only` (PDF/X-1a).
+ * On success returns the profile's bytes (*len, and its description in
+ * *desc, both g_free); else NULL with *why (g_free). */
+char *hk_cmyk_profile_load(const char *path, gboolean v2_only, gsize *len, char **desc, char **why);
+
 #endif

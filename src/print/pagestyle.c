@@ -177,6 +177,19 @@ static void read_pdfx(Reader *r, HkPageStyle *st)
                         st->icc_profile);
         r->ok = FALSE;
     }
+    char *why = NULL, *desc = NULL;
+    gsize len;
+    if (r->ok) {
+        char *icc =
+            hk_cmyk_profile_load(st->icc_profile, st->pdfx == HK_PDFX_1A, &len, &desc, &why);
+        if (!icc) {
+            hk_layout_error(r->l, "press", "icc_profile", r->error, "%s", why);
+            r->ok = FALSE;
+        }
+        g_free(icc);
+    }
+    g_free(why);
+    g_free(desc);
     st->output_id = text(r, "press", "output_condition_identifier", "CGATS TR 001");
     st->output_condition = text(r, "press", "output_condition", "");
     st->registry = text(r, "press", "registry_name", "http://www.color.org");

@@ -49,6 +49,15 @@ gboolean hk_pdf_edition_render(const HkDocument *doc, const HkLayout *layout, co
     }
     if (spec->extra_ruby && !(extra = spec->extra_ruby(doc, error)))
         goto out;
+    date = hk_pdf_document_date(doc);
+    /* PDF/X needs both dates (ISO 15930-7 6.7.3), and they must not be
+     * the time of the run for the file to be reproducible. */
+    if (style->press && !date) {
+        hk_set_error_at(error, HK_ERROR_INPUT, doc->path, 1, 1,
+                        "the press edition (PDF/X) needs a date: set 'date:' in the front "
+                        "matter or SOURCE_DATE_EPOCH");
+        goto out;
+    }
     /* Typeset and drawn in one stream: each page is drawn and released as
      * soon as it is laid out. */
     title = hk_typeset_title(doc, style);
@@ -61,7 +70,6 @@ gboolean hk_pdf_edition_render(const HkDocument *doc, const HkLayout *layout, co
     }
     if (!hk_pdf_drawer_finish(drawer, info.n_pages, &drawing, error))
         goto out;
-    date = hk_pdf_document_date(doc);
     const HkPdfx pdfx = {style->pdfx,      style->icc_profile,
                          style->output_id, style->output_condition,
                          style->registry,  style->inks};

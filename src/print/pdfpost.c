@@ -267,14 +267,6 @@ gboolean hk_pdfpost_write(const HkPdfDrawing *d, const HkPdfPost *post, const ch
             qpdf_oh_remove_key(q, info, "/ModDate");
         }
     }
-    /* PDF/X needs both dates (ISO 15930-7 6.7.3), and they must not be
-     * the time of the run for the file to be reproducible. */
-    if (post->pdfx && !post->date) {
-        hk_set_error_at(error, HK_ERROR_INPUT, path, 1, 1,
-                        "the press edition (PDF/X) needs a date: set 'date:' in the front "
-                        "matter or SOURCE_DATE_EPOCH");
-        goto out;
-    }
     if (post->pdfx && !hk_pdfx_apply(q, post->pdfx, path, &doc_id, error))
         goto out;
     qpdf_oh producer = qpdf_oh_get_key(q, info, "/Producer");

@@ -314,42 +314,20 @@ static void drop_annotation_refs(Pdfx *p, qpdf_oh node, int depth)
     }
 }
 
-/* The output profile must describe a CMYK press (an output-class
- * profile); PDF/X-1a:2001 (PDF 1.3) takes ICC version 2 only. */
-static gboolean load_profile(Pdfx *p, char **data, gsize *len, char **desc)
-{
-    GError *e = NULL;
-    if (!g_file_get_contents(p->x->icc_profile, data, len, &e)) {
-        fail(p, "%s", e->message);
-        g_error_free(e);
-        return FALSE;
-    }
-    p->profile = cmsOpenProfileFromMem(*data, (cmsUInt32Number)*len);
-    if (!p->profile || cmsGetColorSpace(p->profile) != cmsSigCmykData ||
-        cmsGetDeviceClass(p->profile) != cmsSigOutputClass) {
-        fail(p, "%s is not a CMYK output (printer) ICC profile", p->x->icc_profile);
-        return FALSE;
-    }
-    if (p->x->level == HK_PDFX_1A && cmsGetEncodedICCversion(p->profile) >= 0x3000000) {
-        fail(p, "%s is an ICC version 4 profile; PDF/X-1a needs version 2", p->x->icc_profile);
-        return FALSE;
-    }
-    char buf[256] = "";
-    cmsGetProfileInfoASCII(p->profile, cmsInfoDescription, "en", "US", buf, sizeof buf);
-    *desc = g_strdup(*buf ? buf : p->x->output_id);
-    return TRUE;
-}
-
 /* The printing condition the file's CMYK is for (ISO 15930-7 6.2.2). */
 static void add_output_intent(Pdfx *p)
 {
     qpdf_data q = p->q;
-    char *icc = NULL, *desc = NULL;
+    char *desc = NULL, *why = NULL;
     gsize len = 0;
-    if (!load_profile(p, &icc, &len, &desc)) {
-        g_free(icc);
+    char *icc =
+        hk_cmyk_profile_load(p->x->icc_profile, p->x->level == HK_PDFX_1A, &len, &desc, &why);
+    if (!icc) {
+        fail(p, "%s", why);
+        g_free(why);
         return;
     }
+    p->profile = cmsOpenProfileFromMem(icc, (cmsUInt32Number)len);
     qpdf_oh prof = qpdf_oh_new_stream(q);
     qpdf_oh_replace_stream_data(q, prof, (const unsigned char *)icc, len, qpdf_oh_new_null(q),
                                 qpdf_oh_new_null(q));
@@ -363,7 +341,8 @@ static void add_output_intent(Pdfx *p)
         qpdf_oh_replace_key(q, oi, "/OutputCondition",
                             qpdf_oh_new_unicode_string(q, p->x->output_condition));
     qpdf_oh_replace_key(q, oi, "/RegistryName", qpdf_oh_new_unicode_string(q, p->x->registry));
-    qpdf_oh_replace_key(q, oi, "/Info", qpdf_oh_new_unicode_string(q, desc));
+    qpdf_oh_replace_key(q, oi, "/Info",
+                        qpdf_oh_new_unicode_string(q, *desc ? desc : p->x->output_id));
     qpdf_oh_replace_key(q, oi, "/DestOutputProfile", prof);
     qpdf_oh arr = qpdf_oh_new_array(q);
     qpdf_oh_append_item(q, arr, qpdf_make_indirect_object(q, oi));

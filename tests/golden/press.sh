@@ -175,11 +175,11 @@ expect_fail() { # name, status, message, layout
 sed 's|^colour = cmyk(0, 0, 0, 100)|colour = #000000|' "$ROOT/layouts/press-a4.ini" >"$OUT/rgb.ini"
 expect_fail rgb-colour 2 "rgb.ini:[0-9]*:1: \[body\] colour: '#000000': the press edition prints CMYK inks" "$OUT/rgb.ini"
 sed 's|^icc_profile = .*|icc_profile = /usr/share/color/icc/ghostscript/srgb.icc|' "$ROOT/layouts/press-a4.ini" >"$OUT/srgb.ini"
-expect_fail rgb-profile 1 "srgb.icc is not a CMYK output (printer) ICC profile" "$OUT/srgb.ini"
+expect_fail rgb-profile 2 "srgb.ini:[0-9]*:1: \[press\] icc_profile: .*srgb.icc is not a CMYK output (printer) ICC profile" "$OUT/srgb.ini"
 mkdir -p "$OUT/nodate"
 "$HIRAKU" render "$ROOT/tests/data/ok.md" -o "$OUT/nodate" --edition press 2>"$OUT/nodate.err" &&
     bad "an undated document made a press PDF"
-grep -q "needs a date" "$OUT/nodate.err" || bad "undated: $(cat "$OUT/nodate.err")"
+grep -q "ok.md:1:1: the press edition (PDF/X) needs a date" "$OUT/nodate.err" || bad "undated: $(cat "$OUT/nodate.err")"
 SOURCE_DATE_EPOCH=1735689600 "$HIRAKU" render "$ROOT/tests/data/ok.md" -o "$OUT/nodate" --edition press ||
     bad "SOURCE_DATE_EPOCH does not date the press PDF"
 exit $fail
