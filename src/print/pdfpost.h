@@ -4,8 +4,8 @@
  * DisplayDocTitle, XMP metadata, /Alt and /ActualText on structure
  * elements, fixed creation dates, TrimBox/BleedBox, and the furniture
  * layer (running header and footer) laid under each page as an /Artifact
- * form; for the press edition, hands the document to pdfx.c. Writes with a deterministic /ID so the
- * same input gives the same bytes. */
+ * form; for the press edition, hands the document to pdfx.c. Writes
+ * with a deterministic /ID so the same input gives the same bytes. */
 #ifndef HK_PDFPOST_H
 #define HK_PDFPOST_H
 
