@@ -371,8 +371,10 @@ static void set_info(Pdfx *p)
 
 static char *uuid_of(GChecksum *c)
 {
+    /* a name-based UUID (RFC 4122 §4.3: version 5 bits, variant 10) */
     const char *h = g_checksum_get_string(c);
-    return g_strdup_printf("uuid:%.8s-%.4s-%.4s-%.4s-%.12s", h, h + 8, h + 12, h + 16, h + 20);
+    return g_strdup_printf("uuid:%.8s-%.4s-5%.3s-%c%.3s-%.12s", h, h + 8, h + 13,
+                           "89ab"[g_ascii_xdigit_value(h[16]) & 3], h + 17, h + 20);
 }
 
 gboolean hk_pdfx_apply(qpdf_data q, const HkPdfx *x, const char *path, char **doc_id,
