@@ -49,7 +49,7 @@ editions=$("$HIRAKU" --help | awk '/^editions:/ {on=1; next} on && NF {print $1}
 {
 printf '# hiraku benchmark: %s, %s cores, median of %s runs\n' "$(date -u +%Y-%m-%d)" "$(nproc)" "$RUNS"
 printf '%-28s %-10s %8s %8s %10s %10s\n' "input" "edition" "pages" "seconds" "pages/s" "peak MiB"
-for ed in print large; do
+for ed in print large press; do
     echo "$editions" | grep -qx "$ed" || continue
     for src in samples/kanazawa-r02-policy.md samples/kanazawa-r07-policy.md "$W/x1.md" "$W/x10.md" "$W/x100.md"; do
         stem=$(basename "$src" .md)

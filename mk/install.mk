@@ -34,11 +34,11 @@ install-bin: $(BUILD)/install/hiraku
 install: all install-bin
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR) $(INST_DATA_DIRS:%=$(DESTDIR)$(DATAROOT)/%)
 	install -m 755 $(BUILD)/install/hiraku $(DESTDIR)$(BINDIR)/hiraku
-	install -m 644 layouts/*.ini $(DESTDIR)$(DATAROOT)/layouts/
+	install -m 644 $(wildcard layouts/*.ini layouts/*.css) $(DESTDIR)$(DATAROOT)/layouts/
 	install -m 644 tables/* $(DESTDIR)$(DATAROOT)/tables/
 	install -m 644 fonts/fonts.conf $(DESTDIR)$(DATAROOT)/fonts/
 	install -m 644 $(DICT_SYS_FILES:%=$(DICT_SYSDIR)/%) $(DESTDIR)$(DATAROOT)/dict/hiraku-naist/
-	install -m 644 $(DICT_USERDIC) dict/LICENSE-libkuraji-jtalk-dic.txt $(DESTDIR)$(DATAROOT)/dict/
+	install -m 644 $(DICT_USERDIC) dict/braille-words.ini dict/LICENSE-libkuraji-jtalk-dic.txt $(DESTDIR)$(DATAROOT)/dict/
 	install -m 644 docs/hiraku.1 $(DESTDIR)$(MANDIR)/hiraku.1
 
 # Removes what install wrote, and share/hiraku (which only hiraku owns);

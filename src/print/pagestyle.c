@@ -10,6 +10,7 @@ typedef struct {
     HkFonts *fonts;
     GError **error;
     gboolean ok;
+    gboolean press; /* colours must be CMYK inks */
 } Reader;
 
 static double num(Reader *r, const char *group, const char *key, double min, double max,
@@ -37,10 +38,28 @@ static gboolean flag(Reader *r, const char *group, const char *key, gboolean dfl
     return v;
 }
 
-static void colour(Reader *r, const char *group, const char *key, const char *dflt, double rgb[3])
+/* Reads a colour; without the key, `base`'s (when given) or the default
+ * for the edition: `dflt` for the screen, `dflt_ink` for press. */
+static void colour(Reader *r, const char *group, const char *key, const HkColour *base,
+                   const char *dflt, const char *dflt_ink, HkColour *out)
 {
-    if (r->ok && !hk_layout_colour_or(r->l, group, key, dflt, rgb, r->error))
-        r->ok = FALSE;
+    if (!r->ok)
+        return;
+    char *v = hk_layout_string_or(r->l, group, key, NULL);
+    const char *why = NULL;
+    if (!v && base)
+        *out = *base;
+    else if (!hk_colour_parse(v ? v : r->press ? dflt_ink : dflt, out, &why))
+        hk_layout_error(r->l, group, key, r->error, "'%s' %s", v, why);
+    else if (r->press && !out->is_cmyk)
+        /* A vendor's black must be K only: an RGB black converts to
+         * four-colour black, so press layouts say the ink itself. */
+        hk_layout_error(r->l, group, key, r->error,
+                        "'%s': the press edition prints CMYK inks; name the colour as "
+                        "cmyk(C, M, Y, K) in percent, e.g. cmyk(0, 0, 0, 100) for black",
+                        v);
+    r->ok = why == NULL && (!r->press || out->is_cmyk);
+    g_free(v);
 }
 
 static char *text(Reader *r, const char *group, const char *key, const char *dflt)
@@ -113,11 +132,8 @@ static void read_style(Reader *r, const char *group, const HkTextStyle *base, do
     s->indent = num(r, group, "indent", 0, 10, base ? base->indent : 0);
     s->align = align(r, group, base ? base->align : HK_ALIGN_LEFT);
     s->justify = flag(r, group, "justify", base ? base->justify : FALSE);
-    char hex[8];
-    if (base)
-        g_snprintf(hex, sizeof hex, "#%02X%02X%02X", (int)(base->rgb[0] * 255 + 0.5),
-                   (int)(base->rgb[1] * 255 + 0.5), (int)(base->rgb[2] * 255 + 0.5));
-    colour(r, group, "colour", base ? hex : "#000000", s->rgb);
+    colour(r, group, "colour", base ? &base->colour : NULL, "#000000", "cmyk(0, 0, 0, 100)",
+           &s->colour);
     if (s->family)
         check_font(r, group, "font", s->family, s->bold);
 }
@@ -127,11 +143,95 @@ static void free_style(HkTextStyle *s)
     g_free(s->family);
 }
 
+/* [press] pdfx, icc_profile and the output condition: which PDF/X the press
+ * file is, and the printing condition its colours are meant for. A
+ * relative profile path is taken from the layout file's folder, so that a
+ * vendor's layout and profile can travel together. */
+static void read_pdfx(Reader *r, HkPageStyle *st)
+{
+    char *level = text(r, "press", "pdfx", "PDF/X-4");
+    g_strstrip(level);
+    if (!g_ascii_strcasecmp(level, "PDF/X-4"))
+        st->pdfx = HK_PDFX_4;
+    else if (!g_ascii_strcasecmp(level, "PDF/X-1a"))
+        st->pdfx = HK_PDFX_1A;
+    else if (r->ok) {
+        hk_layout_error(r->l, "press", "pdfx", r->error, "'%s' is not PDF/X-4 or PDF/X-1a", level);
+        r->ok = FALSE;
+    }
+    g_free(level);
+    char *icc =
+        text(r, "press", "icc_profile", "/usr/share/color/icc/ghostscript/default_cmyk.icc");
+    g_strstrip(icc);
+    if (g_path_is_absolute(icc)) {
+        st->icc_profile = icc;
+    } else {
+        char *dir = g_path_get_dirname(hk_layout_path(r->l));
+        st->icc_profile = g_build_filename(dir, icc, NULL);
+        g_free(dir);
+        g_free(icc);
+    }
+    if (r->ok && !g_file_test(st->icc_profile, G_FILE_TEST_IS_REGULAR)) {
+        hk_layout_error(r->l, "press", "icc_profile", r->error,
+                        "ICC profile '%s' not found (Debian's is in package libgs-common)",
+                        st->icc_profile);
+        r->ok = FALSE;
+    }
+    char *why = NULL, *desc = NULL;
+    gsize len;
+    if (r->ok) {
+        char *icc =
+            hk_cmyk_profile_load(st->icc_profile, st->pdfx == HK_PDFX_1A, &len, &desc, &why);
+        if (!icc) {
+            hk_layout_error(r->l, "press", "icc_profile", r->error, "%s", why);
+            r->ok = FALSE;
+        }
+        g_free(icc);
+    }
+    g_free(why);
+    g_free(desc);
+    st->output_id = text(r, "press", "output_condition_identifier", "CGATS TR 001");
+    st->output_condition = text(r, "press", "output_condition", "");
+    st->registry = text(r, "press", "registry_name", "http://www.color.org");
+    g_strstrip(st->output_id);
+    if (r->ok && !*st->output_id) {
+        hk_layout_error(r->l, "press", "output_condition_identifier", r->error,
+                        "PDF/X needs an output condition identifier");
+        r->ok = FALSE;
+    }
+}
+
+/* What each style draws in: its colour, or on press its ink's key. */
+static void assign_colour(HkPageStyle *st, HkColour *c, double rgb[3])
+{
+    if (st->press)
+        hk_inks_add(st->inks, c);
+    memcpy(rgb, c->rgb, 3 * sizeof *rgb);
+}
+
+static void assign_colours(HkPageStyle *st)
+{
+    if (st->press) {
+        st->inks = hk_inks_new();
+        hk_inks_registration_rgb(st->inks, st->registration_rgb);
+    }
+    HkTextStyle *styles[] = {&st->body, &st->code,   &st->title,  &st->subtitle,
+                             &st->meta, &st->header, &st->footer, &st->label};
+    for (size_t i = 0; i < G_N_ELEMENTS(styles); i++)
+        assign_colour(st, &styles[i]->colour, styles[i]->rgb);
+    for (int i = 0; i < HK_HEADING_LEVELS; i++)
+        assign_colour(st, &st->heading[i].colour, st->heading[i].rgb);
+    assign_colour(st, &st->link_colour, st->link_rgb);
+    assign_colour(st, &st->rule_colour, st->rule_rgb);
+    if (st->press)
+        assign_colour(st, &st->band_colour, st->band_rgb);
+}
+
 HkPageStyle *hk_page_style_load(const HkLayout *layout, const HkStyleLimits *lim, HkFonts *fonts,
                                 GError **error)
 {
     HkPageStyle *st = g_new0(HkPageStyle, 1);
-    Reader r = {layout, lim, fonts, error, TRUE};
+    Reader r = {layout, lim, fonts, error, TRUE, hk_layout_has(layout, "press", "bleed_mm")};
     const double maxs = 96;
     const double mins = lim->min_size;
 
@@ -166,7 +266,7 @@ HkPageStyle *hk_page_style_load(const HkLayout *layout, const HkStyleLimits *lim
     st->strong_family = text(&r, "inline", "strong_font", st->emph_family);
     st->strong_bold = flag(&r, "inline", "strong_bold", TRUE);
     check_font(&r, "inline", "strong_font", st->strong_family, st->strong_bold);
-    colour(&r, "inline", "link_colour", "#000000", st->link_rgb);
+    colour(&r, "inline", "link_colour", NULL, "#000000", "cmyk(0, 0, 0, 100)", &st->link_colour);
     st->link_underline = flag(&r, "inline", "link_underline", TRUE);
 
     st->ruby_scale = num(&r, "ruby", "scale", 0.3, 1.0, 0.5);
@@ -183,7 +283,7 @@ HkPageStyle *hk_page_style_load(const HkLayout *layout, const HkStyleLimits *lim
     st->figure_max_h = HK_MM(num(&r, "figure", "max_height_mm", 10, 500, 100));
     st->image_dpi = num(&r, "figure", "image_dpi", 36, 1200, 96);
     st->image_max_mpx = num(&r, "figure", "max_megapixels", 0.01, 400, 36);
-    colour(&r, "rule", "colour", "#808080", st->rule_rgb);
+    colour(&r, "rule", "colour", NULL, "#808080", "cmyk(0, 0, 0, 50)", &st->rule_colour);
     st->rule_width = num(&r, "rule", "width", 0.1, 10, 0.5);
 
     st->header_text = text(&r, "header", "text", "{title}");
@@ -221,7 +321,9 @@ HkPageStyle *hk_page_style_load(const HkLayout *layout, const HkStyleLimits *lim
             r.ok = FALSE;
         }
         st->band_h = HK_MM(num(&r, "press", "band_mm", 0, 100, 0));
-        colour(&r, "press", "band_colour", "#1A4F9C", st->band_rgb);
+        colour(&r, "press", "band_colour", NULL, "#1A4F9C", "cmyk(100, 60, 0, 10)",
+               &st->band_colour);
+        read_pdfx(&r, st);
     }
 
     /* Sanity of combinations the single ranges cannot see. */
@@ -260,6 +362,7 @@ HkPageStyle *hk_page_style_load(const HkLayout *layout, const HkStyleLimits *lim
         hk_page_style_free(st);
         return NULL;
     }
+    assign_colours(st);
     return st;
 }
 
@@ -286,5 +389,11 @@ void hk_page_style_free(HkPageStyle *st)
     g_free(st->no_start);
     g_free(st->no_end);
     g_free(st->title_suffix);
+    g_free(st->icc_profile);
+    g_free(st->output_id);
+    g_free(st->output_condition);
+    g_free(st->registry);
+    if (st->inks)
+        g_array_unref(st->inks);
     g_free(st);
 }

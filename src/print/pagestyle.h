@@ -12,7 +12,10 @@
 #include <glib.h>
 
 #include "fonts.h"
+#include "inks.h"
 #include "layout.h"
+
+typedef enum { HK_PDFX_NONE, HK_PDFX_4, HK_PDFX_1A } HkPdfxLevel;
 
 typedef enum { HK_ALIGN_LEFT, HK_ALIGN_CENTER, HK_ALIGN_RIGHT } HkAlign;
 
@@ -26,7 +29,8 @@ typedef struct {
     double indent;  /* first-line indent, em */
     HkAlign align;
     gboolean justify;
-    double rgb[3];
+    HkColour colour; /* as the layout names it */
+    double rgb[3];   /* what is drawn: colour.rgb, or on press its ink's key (inks.h) */
 } HkTextStyle;
 
 #define HK_HEADING_LEVELS 6
@@ -43,6 +47,7 @@ typedef struct {
     /* inline */
     char *emph_family, *strong_family;
     gboolean emph_bold, strong_bold;
+    HkColour link_colour;
     double link_rgb[3];
     gboolean link_underline;
     double ruby_scale, ruby_min; /* ruby size = max(scale × base, min) */
@@ -58,6 +63,7 @@ typedef struct {
     /* the most pixels an image may have, in millions: decoding costs 4
      * bytes a pixel, whatever the file's size */
     double image_max_mpx;
+    HkColour rule_colour;
     double rule_rgb[3], rule_width;
 
     /* running header and footer: text templates with {title} and {page} */
@@ -77,7 +83,16 @@ typedef struct {
     double bleed, slug; /* pt */
     gboolean crop_marks;
     double band_h; /* a colour band at the top edge of page 1 (0 = none), pt */
+    HkColour band_colour;
     double band_rgb[3];
+    /* press: the PDF/X the file conforms to, and its output intent */
+    HkPdfxLevel pdfx;
+    char *icc_profile;          /* path of the output intent's CMYK profile */
+    char *output_id;            /* OutputConditionIdentifier, e.g. JC200103 */
+    char *output_condition;     /* OutputCondition, for people */
+    char *registry;             /* RegistryName of the identifier */
+    GArray *inks;               /* of HkInk: every colour's ink, by its drawing key */
+    double registration_rgb[3]; /* what crop marks are drawn in */
 } HkPageStyle;
 
 typedef struct {

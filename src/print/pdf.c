@@ -306,7 +306,10 @@ static void draw_crop_marks(cairo_t *cr, const HkPageStyle *st, double w, double
 {
     double b = st->bleed;
     double len = MIN(HK_MM(10), off - b - HK_MM(1));
-    cairo_set_source_rgb(cr, 0, 0, 0);
+    /* The registration key: pdfx.c prints it on every plate (Separation
+     * /All), so that the marks register each plate to the trim. */
+    const double *reg = st->registration_rgb;
+    cairo_set_source_rgb(cr, reg[0], reg[1], reg[2]);
     cairo_set_line_width(cr, 0.3);
     for (int i = 0; i < 4; i++) {
         double sx = i & 1 ? w : 0, sy = i & 2 ? h : 0;

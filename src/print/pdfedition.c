@@ -37,6 +37,17 @@ gboolean hk_pdf_edition_render(const HkDocument *doc, const HkLayout *layout, co
     }
     if (spec->extra_ruby && !(extra = spec->extra_ruby(doc, error)))
         goto out;
+    date = hk_pdf_document_date(doc);
+    /* PDF/X needs both dates (ISO 15930-7 6.7.3), and they must not be
+     * the time of the run for the file to be reproducible. A source with
+     * no date (a leaflet) must still get every edition, so the press file
+     * takes the epoch, as SOURCE_DATE_EPOCH=0 would, and says so. */
+    if (style->press && !date) {
+        hk_warn_at(doc->path, 1, 1,
+                   "the press edition (PDF/X) needs a date and the source has none: it is "
+                   "dated 1970-01-01 (set 'date:' in the front matter or SOURCE_DATE_EPOCH)");
+        date = g_date_time_new_from_unix_utc(0);
+    }
     /* Typeset and drawn in one stream: each page is drawn and released as
      * soon as it is laid out. */
     title = hk_typeset_title(doc, style);
@@ -49,7 +60,9 @@ gboolean hk_pdf_edition_render(const HkDocument *doc, const HkLayout *layout, co
     }
     if (!hk_pdf_drawer_finish(drawer, info.n_pages, &drawing, error))
         goto out;
-    date = hk_pdf_document_date(doc);
+    const HkPdfx pdfx = {style->pdfx,      style->icc_profile,
+                         style->output_id, style->output_condition,
+                         style->registry,  style->inks};
     HkPdfPost post = {doc->lang ? doc->lang : "ja",
                       title,
                       doc->organization,
@@ -60,7 +73,8 @@ gboolean hk_pdf_edition_render(const HkDocument *doc, const HkLayout *layout, co
                       style->page_w,
                       style->page_h,
                       style->bleed,
-                      NULL};
+                      NULL,
+                      style->press ? &pdfx : NULL};
     char *name = g_strdup_printf("%s.%s.pdf", doc->stem, spec->suffix);
     char *path = g_build_filename(out_dir, name, NULL);
     g_free(name);

@@ -163,7 +163,8 @@ static void apply_struct_attrs(Post *p, qpdf_oh node, int depth)
         apply_struct_attrs(p, qpdf_oh_get_key(q, node, "/K"), depth + 1);
 }
 
-static char *xmp_packet(const HkPdfPost *post, const char *date)
+static char *xmp_packet(const HkPdfPost *post, const char *date, const char *producer,
+                        const char *doc_id)
 {
     GString *x =
         g_string_new("<?xpacket begin=\"\xEF\xBB\xBF\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n"
@@ -171,6 +172,7 @@ static char *xmp_packet(const HkPdfPost *post, const char *date)
                      " <rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n"
                      "  <rdf:Description rdf:about=\"\"\n"
                      "    xmlns:dc=\"http://purl.org/dc/elements/1.1/\"\n"
+                     "    xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\"\n"
                      "    xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\">\n"
                      "   <dc:format>application/pdf</dc:format>\n");
     char *t = g_markup_escape_text(post->title, -1);
@@ -200,13 +202,22 @@ static char *xmp_packet(const HkPdfPost *post, const char *date)
     t = g_markup_escape_text(post->creator, -1);
     g_string_append_printf(x, "   <xmp:CreatorTool>%s</xmp:CreatorTool>\n", t);
     g_free(t);
+    if (producer) {
+        /* the same as Info's (PDF/X and PDF/UA check that they agree) */
+        t = g_markup_escape_text(producer, -1);
+        g_string_append_printf(x, "   <pdf:Producer>%s</pdf:Producer>\n", t);
+        g_free(t);
+    }
     if (date)
         g_string_append_printf(x,
                                "   <xmp:CreateDate>%s</xmp:CreateDate>\n"
-                               "   <xmp:ModifyDate>%s</xmp:ModifyDate>\n",
-                               date, date);
-    g_string_append(x, "  </rdf:Description>\n </rdf:RDF>\n</x:xmpmeta>\n"
-                       "<?xpacket end=\"w\"?>\n");
+                               "   <xmp:ModifyDate>%s</xmp:ModifyDate>\n"
+                               "   <xmp:MetadataDate>%s</xmp:MetadataDate>\n",
+                               date, date, date);
+    g_string_append(x, "  </rdf:Description>\n");
+    if (post->pdfx)
+        hk_pdfx_xmp(post->pdfx, doc_id, x);
+    g_string_append(x, " </rdf:RDF>\n</x:xmpmeta>\n<?xpacket end=\"w\"?>\n");
     return g_string_free(x, FALSE);
 }
 
@@ -223,7 +234,7 @@ GBytes *hk_pdfpost_bytes(const HkPdfDrawing *d, const HkPdfPost *post, const cha
     GBytes *bytes = NULL;
     Post p = {q, d, post, index_struct_attrs(d->struct_attrs),
               g_hash_table_new(g_direct_hash, g_direct_equal)};
-    char *date_pdf = NULL, *date_xmp = NULL;
+    char *date_pdf = NULL, *date_xmp = NULL, *doc_id = NULL;
 
     if (qpdf_read_memory(q, "body", (const char *)d->body->data, d->body->len, NULL) &
             QPDF_ERRORS ||
@@ -285,7 +296,12 @@ GBytes *hk_pdfpost_bytes(const HkPdfDrawing *d, const HkPdfPost *post, const cha
             qpdf_oh_remove_key(q, info, "/ModDate");
         }
     }
-    char *xmp = xmp_packet(post, date_xmp);
+    if (post->pdfx && !hk_pdfx_apply(q, post->pdfx, path, &doc_id, error))
+        goto out;
+    qpdf_oh producer = qpdf_oh_get_key(q, info, "/Producer");
+    char *xmp = xmp_packet(
+        post, date_xmp, qpdf_oh_is_string(q, producer) ? qpdf_oh_get_utf8_value(q, producer) : NULL,
+        doc_id);
     qpdf_oh meta = new_stream(q, xmp, strlen(xmp));
     g_free(xmp);
     qpdf_oh md = qpdf_oh_get_dict(q, meta);
@@ -300,12 +316,17 @@ GBytes *hk_pdfpost_bytes(const HkPdfDrawing *d, const HkPdfPost *post, const cha
     if (qpdf_init_write_memory(q) & QPDF_ERRORS || failed(q, name, error))
         goto out;
     qpdf_set_deterministic_ID(q, QPDF_TRUE);
-    qpdf_set_object_stream_mode(q, qpdf_o_generate);
+    const char *version = post->pdfx ? hk_pdfx_pdf_version(post->pdfx) : NULL;
+    if (version)
+        qpdf_force_pdf_version(q, version);
+    /* PDF 1.3 (PDF/X-1a) has no object streams. */
+    qpdf_set_object_stream_mode(q, version ? qpdf_o_disable : qpdf_o_generate);
     qpdf_set_compress_streams(q, QPDF_TRUE);
     if (qpdf_write(q) & QPDF_ERRORS || failed(q, name, error))
         goto out;
     bytes = g_bytes_new(qpdf_get_buffer(q), qpdf_get_buffer_length(q));
 out:
+    g_free(doc_id);
     g_free(date_pdf);
     g_free(date_xmp);
     g_hash_table_unref(p.next);

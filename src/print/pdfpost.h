@@ -4,14 +4,15 @@
  * DisplayDocTitle, XMP metadata, /Alt and /ActualText on structure
  * elements, fixed creation dates, TrimBox/BleedBox, and the furniture
  * layer (running header and footer) laid under each page as an /Artifact
- * form. Writes with a deterministic /ID so the same input gives the same
- * bytes. */
+ * form; for the press edition, hands the document to pdfx.c. Writes
+ * with a deterministic /ID so the same input gives the same bytes. */
 #ifndef HK_PDFPOST_H
 #define HK_PDFPOST_H
 
 #include <glib.h>
 
 #include "pdf.h"
+#include "pdfx.h"
 
 typedef struct {
     const char *lang;
@@ -22,6 +23,7 @@ typedef struct {
     /* the file as the user knows it (its final name), for messages: `path`
      * below is a temporary name */
     const char *name;
+    const HkPdfx *pdfx; /* press: make the file PDF/X (pdfx.h), else NULL */
 } HkPdfPost;
 
 /* The finished PDF; `path` is the file named in messages. */

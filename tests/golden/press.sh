@@ -4,8 +4,9 @@
 # crop marks; the marks are there (pixels on the doubled corner marks are
 # dark; the bleed area is clear of them); a background touching the trim
 # runs into the bleed (a layout with a top band); fonts are embedded
-# subsets; scripts/pdfx makes PDF/X-3 with an output intent and keeps the
-# boxes and fonts.
+# subsets; the file is PDF/X-4 (PDF/X-1a with a layout that says so),
+# checked by tests/lib/preflight.py and on Ghostscript's plates; the same
+# bytes twice; press layouts that cannot make PDF/X are refused.
 # once
 set -u
 . "$(dirname "$0")/../lib/golden.sh"
@@ -96,18 +97,92 @@ beyond=$(pixel "$bpdf" "$(awk -v o="$off" 'BEGIN{printf "%d", o+100}')" "$(awk -
 [ "$in_trim" != "255 255 255" ] || bad "band: no band drawn"
 [ "$beyond" = "255 255 255" ] || bad "band: runs beyond the bleed ($beyond)"
 
-# PDF/X-3 by Ghostscript
-pdf="$OUT/print-fixture.press.pdf"
-start=$(date +%s.%N)
-"$ROOT/scripts/pdfx" "$pdf" "$OUT/x.pdf" 2>"$OUT/pdfx.err" || bad "scripts/pdfx failed: $(cat "$OUT/pdfx.err")"
-end=$(date +%s.%N)
-echo "figure: scripts/pdfx print-fixture: $(awk -v a="$start" -v b="$end" 'BEGIN{printf "%.2f", b-a}') s"
-pdfinfo "$OUT/x.pdf" | grep -q '^PDF subtype: *PDF/X-3:2002' || bad "pdfx: not PDF/X-3:2002"
-check_boxes "$OUT/x.pdf" pdfx >/dev/null || bad "pdfx: boxes lost"
-pdffonts "$OUT/x.pdf" | tail -n +3 | awk '{ if ($(NF-4) != "yes") exit 1 }' || bad "pdfx: a font is not embedded"
-qpdf --check "$OUT/x.pdf" >/dev/null 2>&1 || bad "pdfx: qpdf --check"
-qpdf --qdf --object-streams=disable "$OUT/x.pdf" "$OUT/xq.pdf"
-grep -aq '/OutputIntents' "$OUT/xq.pdf" || bad "pdfx: no output intent"
-grep -aq '/S /GTS_PDFX' "$OUT/xq.pdf" || bad "pdfx: output intent is not GTS_PDFX"
-grep -aq 'DeviceRGB' "$OUT/xq.pdf" && bad "pdfx: RGB colour left"
+# PDF/X, by the preflight (tests/lib/preflight.py: qpdf --json, its own
+# content-stream walk): no RGB anywhere, text K only, marks in
+# Separation /All, output intent, version keys, fonts, boxes.
+preflight() { # pdf, name
+    if ! python3 "$ROOT/tests/lib/preflight.py" "$1" --k-only-text >"$OUT/preflight.txt" 2>&1; then
+        bad "$2: preflight: $(grep -m 5 'FAIL\|Error' "$OUT/preflight.txt" | tr '\n' ' ')"
+    fi
+    sed "s/^/    /" "$OUT/preflight.txt"
+}
+for src in $SOURCES; do
+    stem=$(basename "$src" .md)
+    pdf="$OUT/$stem.press.pdf"
+    [ -f "$pdf" ] || continue
+    echo "figure: preflight $stem.press.pdf:"
+    preflight "$pdf" "$stem"
+    pdfinfo "$pdf" | grep -q '^PDF subtype: *PDF/X-4' || bad "$stem: poppler does not see PDF/X-4"
+    # the same bytes from a second run
+    mkdir -p "$OUT/again"
+    "$HIRAKU" render "$src" -o "$OUT/again" --edition press || bad "$stem: second render"
+    cmp -s "$pdf" "$OUT/again/$stem.press.pdf" || bad "$stem: press PDF differs from run to run"
+done
+# The preflight can fail: the print edition (RGB, no output intent) must.
+"$HIRAKU" render "$ROOT/tests/data/print-fixture.md" -o "$OUT/rgb" --edition print
+if python3 "$ROOT/tests/lib/preflight.py" "$OUT/rgb/print-fixture.print.pdf" >"$OUT/rgb.txt" 2>&1; then
+    bad "preflight passes an RGB print PDF"
+fi
+for what in '/DeviceRGB in' 'DeviceRGB colour operator' "no printer's marks" 'no TrimBox' \
+    'no /OutputIntents' 'no GTS_PDFXVersion' 'no Trapped'; do
+    grep -q "$what" "$OUT/rgb.txt" || bad "preflight did not report '$what' on the print PDF"
+done
+
+# Ghostscript, an interpreter apart, on the plates: inside the trim no
+# pixel carries a grey component (C, M and Y together), black text is on K
+# alone; the corner mark is on all four plates. (Debian has no PDF/X
+# validator; veraPDF is not packaged and checks PDF/A and UA, not X.)
+plates() { # pdf, dpi, x0 y0 x1 y1
+    python3 "$ROOT/tests/lib/plates.py" "$1" 1 "$2" "$3" "$4" "$5" "$6"
+}
+for stem in $(for s in $SAMPLE_SOURCES; do basename "$s" .md; done); do
+    pdf="$OUT/$stem.press.pdf"
+    [ -f "$pdf" ] || continue
+    off=$(pdfinfo -box "$pdf" | awk '/TrimBox/ { print $2; exit }')
+    trim=$(plates "$pdf" 72 "$off" "$off" "$(awk -v o="$off" -v w=$A4W 'BEGIN{print o+w}')" \
+        "$(awk -v o="$off" -v h=$A4H 'BEGIN{print o+h}')")
+    echo "figure: plates $stem page 1 trim (72 dpi): $trim"
+    case $trim in *" rich=0 "*) ;; *) bad "$stem: rich black inside the trim: $trim" ;; esac
+    case $trim in *" k_only=0 "*) bad "$stem: no K-only text on page 1: $trim" ;; esac
+    # shellcheck disable=SC2046 # four numbers
+    mark=$(plates "$pdf" 288 $(awk -v o="$off" -v b=$BLEED 'BEGIN{print o-b-14.2, o-b-1, o-b-12.2, o-b+1}'))
+    echo "figure: plates $stem corner mark (288 dpi): $mark"
+    case $mark in *" registration=0 "*) bad "$stem: the crop mark is not on all four plates: $mark" ;; esac
+done
+
+# PDF/X-1a where the layout says so: PDF 1.3, nothing transparent, the
+# figure laid on white and converted to CMYK.
+sed 's|^pdfx = .*|pdfx = PDF/X-1a|' "$ROOT/layouts/press-a4.ini" >"$OUT/x1a.ini"
+mkdir -p "$OUT/x1a"
+if "$HIRAKU" render "$ROOT/tests/data/print-fixture.md" -o "$OUT/x1a" --edition press --layout "$OUT/x1a.ini"; then
+    echo "figure: preflight print-fixture.press.pdf as PDF/X-1a:"
+    preflight "$OUT/x1a/print-fixture.press.pdf" x1a
+    pdfinfo "$OUT/x1a/print-fixture.press.pdf" | grep -q '^PDF subtype: *PDF/X-1' || bad "x1a: poppler does not see PDF/X-1"
+else
+    bad "PDF/X-1a render"
+fi
+
+# What a press layout may not say: an RGB colour, a profile that is not a
+# CMYK press profile; and a document with no date cannot be PDF/X.
+expect_fail() { # name, status, message, layout
+    mkdir -p "$OUT/$1"
+    "$HIRAKU" render "$ROOT/tests/data/print-fixture.md" -o "$OUT/$1" --edition press --layout "$4" 2>"$OUT/$1.err"
+    st=$?
+    [ "$st" = "$2" ] || bad "$1: exit $st, expected $2"
+    grep -q "$3" "$OUT/$1.err" || bad "$1: message '$(cat "$OUT/$1.err")' lacks '$3'"
+    [ -z "$(ls -A "$OUT/$1")" ] || bad "$1: left a file"
+}
+sed 's|^colour = cmyk(0, 0, 0, 100)|colour = #000000|' "$ROOT/layouts/press-a4.ini" >"$OUT/rgb.ini"
+expect_fail rgb-colour 2 "rgb.ini:[0-9]*:1: \[body\] colour: '#000000': the press edition prints CMYK inks" "$OUT/rgb.ini"
+sed 's|^icc_profile = .*|icc_profile = /usr/share/color/icc/ghostscript/srgb.icc|' "$ROOT/layouts/press-a4.ini" >"$OUT/srgb.ini"
+expect_fail rgb-profile 2 "srgb.ini:[0-9]*:1: \[press\] icc_profile: .*srgb.icc is not a CMYK output (printer) ICC profile" "$OUT/srgb.ini"
+mkdir -p "$OUT/nodate"
+"$HIRAKU" render "$ROOT/tests/data/ok.md" -o "$OUT/nodate" --edition press 2>"$OUT/nodate.err" ||
+    bad "an undated document made no press PDF: $(cat "$OUT/nodate.err")"
+grep -q "ok.md:1:1: warning: the press edition (PDF/X) needs a date" "$OUT/nodate.err" || bad "undated: no warning: $(cat "$OUT/nodate.err")"
+pdfinfo -isodates "$OUT/nodate/ok.press.pdf" | grep -q '^CreationDate: *1970-01-01T00:00:00' ||
+    bad "undated: not dated at the epoch: $(pdfinfo -isodates "$OUT/nodate/ok.press.pdf" | grep Date)"
+rm -f "$OUT/nodate/ok.press.pdf"
+SOURCE_DATE_EPOCH=1735689600 "$HIRAKU" render "$ROOT/tests/data/ok.md" -o "$OUT/nodate" --edition press ||
+    bad "SOURCE_DATE_EPOCH does not date the press PDF"
 exit $fail

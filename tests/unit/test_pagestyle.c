@@ -8,6 +8,7 @@
 
 #include <cmocka.h>
 #include <glib/gstdio.h>
+#include <math.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -19,6 +20,7 @@
 
 static const HkStyleLimits print_limits = {5.0, 8.0, 14.0, FALSE};
 static const HkStyleLimits large_limits = {18.0, 18.0, 30.0, FALSE};
+static const HkStyleLimits press_limits = {5.0, 8.0, 14.0, TRUE};
 
 static char *path_of(const char *name)
 {
@@ -124,6 +126,79 @@ static void bad_colour_and_align(void **state)
     g_free(msg);
 }
 
+#define PRESS BASE "size = 10.5\n\n[heading1]\nfont = BIZ UDGothic\n\n[press]\nbleed_mm = 3\n"
+
+/* The press edition prints inks: a colour must be CMYK, black text comes
+ * out 0/0/0/100 by default, and the PDF/X keys are checked. */
+static void press_colours_are_inks(void **state)
+{
+    (void)state;
+    char *msg =
+        try_layout("hk-px1.ini", BASE "size = 10.5\ncolour = #000000\n\n[press]\nbleed_mm = 3\n",
+                   &press_limits);
+    assert_non_null(msg);
+    assert_non_null(strstr(msg, "hk-px1.ini:7:1: [body] colour: '#000000': the press edition "
+                                "prints CMYK inks"));
+    g_free(msg);
+    msg =
+        try_layout("hk-px2.ini", BASE "size = 10.5\ncolour = cmyk(0, 0, 0, 120)\n", &print_limits);
+    assert_non_null(msg);
+    assert_non_null(strstr(msg, "hk-px2.ini:7:1: [body] colour: 'cmyk(0, 0, 0, 120)' is not"));
+    g_free(msg);
+    msg = try_layout("hk-px3.ini", PRESS "pdfx = PDF/X-3\n", &press_limits);
+    assert_non_null(msg);
+    assert_non_null(strstr(msg, "hk-px3.ini:13:1: [press] pdfx: 'PDF/X-3' is not PDF/X-4"));
+    g_free(msg);
+    msg = try_layout("hk-px4.ini", PRESS "icc_profile = no-such.icc\n", &press_limits);
+    assert_non_null(msg);
+    assert_non_null(strstr(msg, "hk-px4.ini:13:1: [press] icc_profile: ICC profile"));
+    assert_non_null(strstr(msg, "no-such.icc' not found"));
+    g_free(msg);
+    msg = try_layout("hk-px5.ini", PRESS, &press_limits);
+    if (msg)
+        fail_msg("%s", msg);
+}
+
+static void press_inks_are_drawn_in_distinct_keys(void **state)
+{
+    (void)state;
+    char *path = path_of("hk-px6.ini");
+    /* K 100 and the darkest grey round to one screen colour, 0/0/0 */
+    assert_true(g_file_set_contents(
+        path,
+        BASE "size = 10.5\n\n[heading1]\nfont = BIZ UDGothic\ncolour = cmyk(0, 0, 0, 99.9)"
+             "\n\n[press]\nbleed_mm = 3\n",
+        -1, NULL));
+    GError *err = NULL;
+    HkLayout *l = hk_layout_load(path, &err);
+    HkFonts *fonts = hk_fonts_open(&err);
+    HkPageStyle *st = hk_page_style_load(l, &press_limits, fonts, &err);
+    if (!st)
+        fail_msg("%s", err->message);
+    const HkInk *body =
+        hk_inks_find(st->inks, (guint8)lround(st->body.rgb[0] * 255),
+                     (guint8)lround(st->body.rgb[1] * 255), (guint8)lround(st->body.rgb[2] * 255));
+    const HkInk *head = hk_inks_find(st->inks, (guint8)lround(st->heading[0].rgb[0] * 255),
+                                     (guint8)lround(st->heading[0].rgb[1] * 255),
+                                     (guint8)lround(st->heading[0].rgb[2] * 255));
+    assert_non_null(body);
+    assert_non_null(head);
+    assert_ptr_not_equal(body, head);
+    assert_false(body->registration);
+    assert_true(body->cmyk[0] == 0 && body->cmyk[1] == 0 && body->cmyk[2] == 0 &&
+                body->cmyk[3] == 1);
+    assert_true(head->cmyk[3] > 0.998 && head->cmyk[3] < 1);
+    double reg[3];
+    hk_inks_registration_rgb(st->inks, reg);
+    assert_true(memcmp(reg, st->body.rgb, sizeof reg) != 0);
+    assert_true(memcmp(st->registration_rgb, reg, sizeof reg) == 0);
+    hk_page_style_free(st);
+    hk_fonts_free(fonts);
+    hk_layout_free(l);
+    g_unlink(path);
+    g_free(path);
+}
+
 static void fonts_know_their_families(void **state)
 {
     (void)state;
@@ -138,7 +213,7 @@ static void fonts_know_their_families(void **state)
 }
 
 /* press-a4.ini is the print design plus [press]: the two files must not
- * drift apart. */
+ * drift apart. Its colours are the same design named as CMYK inks. */
 static void press_layout_is_print_plus_press(void **state)
 {
     (void)state;
@@ -155,7 +230,10 @@ static void press_layout_is_print_plus_press(void **state)
         for (int k = 0; keys[k]; k++) {
             char *a = g_key_file_get_value(press, groups[g], keys[k], NULL);
             char *b = g_key_file_get_value(print, groups[g], keys[k], NULL);
-            if (!b || strcmp(a, b) != 0)
+            if (g_str_has_suffix(keys[k], "colour")) {
+                if (!b || !g_str_has_prefix(a, "cmyk("))
+                    fail_msg("press [%s] %s = %s is not a CMYK ink", groups[g], keys[k], a);
+            } else if (!b || strcmp(a, b) != 0)
                 fail_msg("press [%s] %s = %s, print has %s", groups[g], keys[k], a,
                          b ? b : "nothing");
             g_free(a);
@@ -191,6 +269,8 @@ int main(void)
         cmocka_unit_test(missing_font_family),
         cmocka_unit_test(no_bold_mincho),
         cmocka_unit_test(bad_colour_and_align),
+        cmocka_unit_test(press_colours_are_inks),
+        cmocka_unit_test(press_inks_are_drawn_in_distinct_keys),
         cmocka_unit_test(fonts_know_their_families),
         cmocka_unit_test(press_layout_is_print_plus_press),
     };
