@@ -6,7 +6,7 @@ BUILD   ?= build
 CC      ?= cc
 VERSION := 0.1.0
 PKGS    := glib-2.0 pangocairo pangoft2 pango cairo cairo-pdf harfbuzz fontconfig \
-           libcmark yaml-0.1 libxml-2.0 libqpdf liblouis
+           libcmark yaml-0.1 libxml-2.0 libqpdf liblouis libzip
 DATADIR := $(CURDIR)
 
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
@@ -16,7 +16,7 @@ MECAB_LIBS   := $(shell mecab-config --libs 2>/dev/null)
 
 # src/ is one folder per pipeline stage (see src/README.md); headers are
 # included by name, so every folder is on the include path.
-SRC_DIRS := source print braille book cli
+SRC_DIRS := source print braille book web cli
 SRC_INC := $(SRC_DIRS:%=-Isrc/%)
 
 OPT     ?= -O2

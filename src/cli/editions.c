@@ -1,6 +1,8 @@
 /* editions: the registry of edition renderers that main chooses from. */
 #include "edition.h"
 #include "edition_braille.h"
+#include "edition_web.h"
+#include "epub.h"
 #include "furigana.h"
 #include "pdfedition.h"
 
@@ -17,5 +19,11 @@ const HkEdition hk_editions[] = {
     {"furigana", "layouts/print-a4.ini", hk_render_furigana,
      "A4 print PDF with furigana over every kanji word (the braille readings): "
      "<stem>.furigana.pdf"},
+    /* Last, so that the page can link the editions rendered before it
+     * (edition_web.h); the EPUB before the page, which links it too. */
+    {"epub", "layouts/web.ini", hk_render_epub,
+     "EPUB 3 with accessibility metadata, navigation and ruby: <stem>.epub"},
+    {"web", "layouts/web.ini", hk_render_web,
+     "one accessible HTML page (no script), linking the editions beside it: <stem>.html"},
     {NULL, NULL, NULL, NULL},
 };
