@@ -118,12 +118,12 @@ static gboolean joins_latin(gunichar c)
     return c == ' ' || c == '-' || c == '\'' || c == '.' || c == '&' || g_ascii_isdigit(c);
 }
 
-/* Roman numerals (I, II, XIV) number things; they are not words of
- * another language. */
+/* Roman numerals as sections are numbered (I, II, XIV) are not words of
+ * another language. (L, C, D, M are left out: DX, CD, MC are words.) */
 static gboolean is_roman(const char *s, gsize len)
 {
     for (gsize i = 0; i < len; i++)
-        if (!strchr("IVXLCDM", s[i]))
+        if (!strchr("IVX", s[i]))
             return FALSE;
     return TRUE;
 }

@@ -107,6 +107,7 @@ async function checkPage(browser, file, outDir) {
             problems.push(`axe ${variant}: ${v.id} (${v.impact}): ${v.help}: ${v.nodes.join(', ')}`);
     }
     await useStyle(page, null);
+    await page.evaluate(() => window.scrollTo(0, 0)); // axe scrolls while it looks
     await page.screenshot({ path: path.join(outDir, `${stem}-100.png`) });
     const over100 = await hscroll(page);
     // 400 %: the same 1280 x 800 window at four device pixels per CSS px.
