@@ -40,7 +40,7 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 SAMPLES := $(sort $(wildcard samples/*.md))
 # Anything a rendered edition depends on besides its source and the binary;
 # fragments in mk/ add to it (the compiled dictionary, for instance).
-RENDER_DEPS := $(wildcard layouts/*.ini fonts/* tables/*)
+RENDER_DEPS := $(wildcard layouts/*.ini layouts/*.css fonts/* tables/*)
 
 .DEFAULT_GOAL := all
 -include $(wildcard mk/*.mk)

@@ -68,14 +68,12 @@ static void void_element(HkHtml *h, const char *name, const char *const *attrs)
     hk_html_nl(h);
 }
 
-/* CSS goes in raw: it is checked to hold no "</" (html.h), and the writer
- * would turn its ">" combinators into "&gt;". */
-static void style(HkHtml *h, xmlTextWriterPtr w, const char *media, const char *css)
+static void style(HkHtml *h, const char *media, const char *css)
 {
     hk_html_start(h, "style");
     if (media)
         hk_html_attr(h, "media", media);
-    xmlTextWriterWriteRaw(w, BAD_CAST css);
+    hk_html_raw(h, css);
     hk_html_end(h);
     hk_html_nl(h);
 }
@@ -91,7 +89,7 @@ static void alternate(HkHtml *h, const char *title, const char *css)
     g_free(uri);
 }
 
-static void head(HkHtml *h, xmlTextWriterPtr w, const HkDocument *doc, const Styles *s)
+static void head(HkHtml *h, const HkDocument *doc, const Styles *s)
 {
     hk_html_start(h, "head");
     hk_html_nl(h);
@@ -105,9 +103,9 @@ static void head(HkHtml *h, xmlTextWriterPtr w, const HkDocument *doc, const Sty
     hk_html_nl(h);
     void_element(h, "meta",
                  (const char *[]){"name", "generator", "content", "hiraku " HK_VERSION, NULL});
-    style(h, w, NULL, s->screen);
-    style(h, w, "screen and (prefers-contrast: more)", s->contrast);
-    style(h, w, "print", s->print);
+    style(h, NULL, s->screen);
+    style(h, "screen and (prefers-contrast: more)", s->contrast);
+    style(h, "print", s->print);
     alternate(h, "高コントラスト", s->contrast);
     alternate(h, "大きな文字", s->large);
     hk_html_end(h);
@@ -195,12 +193,12 @@ static xmlBufferPtr page(const HkDocument *doc, const GArray *ruby, const Styles
     xmlTextWriterStartDocument(w, NULL, "UTF-8", NULL);
     xmlTextWriterFlush(w);
     xmlBufferEmpty(buf);
-    xmlTextWriterWriteDTD(w, BAD_CAST "html", NULL, NULL, NULL);
+    hk_html_doctype(h);
     hk_html_nl(h);
     hk_html_start(h, "html");
     hk_html_attr(h, "lang", doc->lang && *doc->lang ? doc->lang : "ja");
     hk_html_nl(h);
-    head(h, w, doc, s);
+    head(h, doc, s);
     body(h, doc, out_dir);
     hk_html_end(h);
     hk_html_nl(h);

@@ -170,10 +170,10 @@ static gboolean container_xml(Package *pk, GError **error)
 }
 
 /* The opening of an XHTML content document up to <body>. */
-static void xhtml_head(HkHtml *h, xmlTextWriterPtr w, const HkDocument *doc, const char *title)
+static void xhtml_head(HkHtml *h, const HkDocument *doc, const char *title)
 {
     const char *lang = doc->lang && *doc->lang ? doc->lang : "ja";
-    xmlTextWriterWriteDTD(w, BAD_CAST "html", NULL, NULL, NULL);
+    hk_html_doctype(h);
     hk_html_start(h, "html");
     hk_html_attr(h, "xmlns", XHTML_NS);
     hk_html_attr(h, "xmlns:epub", OPS_NS);
@@ -206,7 +206,7 @@ static gboolean content_xhtml(Package *pk, const GArray *ruby, GError **error)
     xml_begin(&x);
     xmlTextWriterSetIndent(x.w, 0); /* mixed content: indenting would add text */
     HkHtml *h = hk_html_new(x.w, doc, ruby, image_file, pk);
-    xhtml_head(h, x.w, doc, doc->title ? doc->title : doc->stem);
+    xhtml_head(h, doc, doc->title ? doc->title : doc->stem);
     hk_html_start(h, "body");
     hk_html_start(h, "header");
     hk_html_front(h);
@@ -248,7 +248,7 @@ static gboolean nav_xhtml(Package *pk, GError **error)
     xml_begin(&x);
     xmlTextWriterSetIndent(x.w, 0);
     HkHtml *h = hk_html_new(x.w, doc, NULL, image_file, pk);
-    xhtml_head(h, x.w, doc, "目次");
+    xhtml_head(h, doc, "目次");
     hk_html_start(h, "body");
     hk_html_start(h, "nav");
     hk_html_attr(h, "epub:type", "toc");

@@ -62,6 +62,16 @@ void hk_html_end_void(HkHtml *h)
     check(h, xmlTextWriterEndElement(h->w));
 }
 
+void hk_html_doctype(HkHtml *h)
+{
+    check(h, xmlTextWriterWriteDTD(h->w, BAD_CAST "html", NULL, NULL, NULL));
+}
+
+void hk_html_raw(HkHtml *h, const char *text)
+{
+    check(h, xmlTextWriterWriteRaw(h->w, BAD_CAST text));
+}
+
 void hk_html_nl(HkHtml *h)
 {
     check(h, xmlTextWriterWriteRaw(h->w, BAD_CAST "\n"));

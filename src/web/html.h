@@ -40,6 +40,12 @@ void hk_html_attr(HkHtml *h, const char *name, const char *value);
 void hk_html_text(HkHtml *h, const char *text);
 void hk_html_end(HkHtml *h);
 void hk_html_end_void(HkHtml *h);
+/* <!DOCTYPE html>, first in both kinds of file. */
+void hk_html_doctype(HkHtml *h);
+/* Text the writer must not escape: a stylesheet inside <style> (its ">"
+ * combinators would become "&gt;"); the caller has checked it holds no
+ * "</" (hk_html_stylesheet). */
+void hk_html_raw(HkHtml *h, const char *text);
 /* A line break between elements (whitespace HTML ignores there), so
  * that the file reads a block a line. */
 void hk_html_nl(HkHtml *h);

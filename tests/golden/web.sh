@@ -121,6 +121,7 @@ done
 # furigana: the page's readings are the furigana PDF's (the same multiset:
 # the PDF holds them in page object order, the page in reading order)
 KANJI='[\x{4E00}-\x{9FFF}\x{3400}-\x{4DBF}\x{F900}-\x{FAFF}\x{3005}\x{3006}\x{3007}]'
+furipages=""
 for src in $SAMPLE_SOURCES; do
     stem=$(basename "$src" .md)
     mkdir -p "$OUT/furi"
@@ -138,7 +139,15 @@ for src in $SAMPLE_SOURCES; do
     cmp -s "$OUT/pdf-rt.txt" "$OUT/web-rt.txt" ||
         bad "$stem: readings differ from the furigana PDF: $(diff "$OUT/pdf-rt.txt" "$OUT/web-rt.txt" | head -6)"
     cut -d' ' -f1 "$OUT/web-ruby.txt" | grep -vP "$KANJI" | head -3 | grep . && bad "$stem: a reading over a base without kanji"
+    furipages="$furipages $OUT/furi/$stem.html"
 done
+# the furigana pages too: valid, and no axe violation with dense ruby
+(cd "$BROWSER" && node node_modules/html-validate/bin/html-validate.mjs -c htmlvalidate.json $furipages) >"$OUT/validate.txt" 2>&1 ||
+    bad "html-validate (furigana): $(head -20 "$OUT/validate.txt")"
+mkdir -p "$SHOTS/furigana"
+node "$BROWSER/check.js" "$SHOTS/furigana" $furipages >"$OUT/browser.txt" 2>&1 ||
+    bad "browser checks (furigana): $(grep -v '^figure:' "$OUT/browser.txt" | head -20)"
+grep '^figure:' "$OUT/browser.txt" | sed 's/^figure: axe /figure: axe furigana /'
 
 # --- bad input: a clear message, non-zero exit, no file ---
 mkdir -p "$OUT/src" "$OUT/bad"
