@@ -9,7 +9,7 @@
 //  - the text in reading order (header and main; navigation, ruby readings
 //    and style excluded), for the golden test to compare with the print
 //    edition.
-// Usage: node check.js OUTDIR PAGE.html...  Writes OUTDIR/<stem>-100.png,
+// Usage: node check.js OUTDIR PAGE.html... (or an EPUB's content .xhtml)  Writes OUTDIR/<stem>-100.png,
 // <stem>-400.png, <stem>-400-main.png (the start of main), <stem>.axe.json, <stem>.text.txt; prints "figure:" lines;
 // exits 1 if any check fails, 2 if the browser cannot start.
 'use strict';
@@ -77,17 +77,20 @@ function readingText() {
     let out = '';
     const walk = (n) => {
         if (n.nodeType === Node.TEXT_NODE) { out += n.data; return; }
-        if (n.nodeType !== Node.ELEMENT_NODE || skip.has(n.tagName)) return;
-        if (n.tagName === 'BR') out += '\n';
+        if (n.nodeType !== Node.ELEMENT_NODE) return;
+        // upper case in HTML, as written in XHTML (the EPUB's)
+        const tag = n.localName.toUpperCase();
+        if (skip.has(tag)) return;
+        if (tag === 'BR') out += '\n';
         for (const c of n.childNodes) walk(c);
-        if (/^(P|H[1-6]|LI|FIGCAPTION|PRE|HEADER|MAIN)$/.test(n.tagName)) out += '\n';
+        if (/^(P|H[1-6]|LI|FIGCAPTION|PRE|HEADER|MAIN)$/.test(tag)) out += '\n';
     };
     walk(document.body);
     return out;
 }
 
 async function checkPage(browser, file, outDir) {
-    const stem = path.basename(file, '.html');
+    const stem = path.basename(file).replace(/\.x?html$/, '');
     const page = await browser.newPage();
     const problems = [];
     await page.setViewport({ width: 1280, height: 800, deviceScaleFactor: 1 });

@@ -9,7 +9,8 @@
 # 320 CSS px (400 % zoom), and screenshots at 100 % and 400 % are kept in
 # $BUILD/screenshots; the page's text in reading order equals pdftotext of
 # the print PDF's body (whitespace and the print's list labels removed);
-# the page links exactly the sibling editions present; with
+# the EPUB's content document passes the same browser checks and has the
+# same text; the page links exactly the sibling editions present; with
 # layouts/web-furigana.ini its readings are the furigana PDF's; both files
 # are byte-identical from run to run; a figure that is not a PNG is a clear
 # error and no file. Figures: render time and size of both editions.
@@ -116,6 +117,20 @@ for html in $pages; do
     [ -s "$OUT/$stem.print.txt" ] || bad "$stem: no text in the print PDF"
     cmp -s "$OUT/$stem.print.txt" "$OUT/$stem.web.txt" ||
         bad "$stem: the page's text differs from the print edition's: $(cmp "$OUT/$stem.print.txt" "$OUT/$stem.web.txt")"
+done
+
+# the EPUB's content document in the same browser: axe, reflow, and the
+# same text as the print edition (the EPUB has no page furniture either)
+for src in $SAMPLE_SOURCES; do
+    stem=$(basename "$src" .md)
+    rm -rf "$OUT/epub-$stem" && mkdir -p "$OUT/epub-$stem"
+    (cd "$OUT/epub-$stem" && unzip -q "$OUT/$stem.epub") || { bad "$stem: cannot unzip the EPUB"; continue; }
+    node "$BROWSER/check.js" "$SHOTS/epub-$stem" "$OUT/epub-$stem/EPUB/content.xhtml" >"$OUT/browser.txt" 2>&1 ||
+        bad "browser checks (EPUB $stem): $(grep -v '^figure:' "$OUT/browser.txt" | head -20)"
+    grep '^figure:' "$OUT/browser.txt" | sed "s/^figure: axe content:/figure: axe EPUB $stem:/"
+    tr -d ' \n\t' <"$SHOTS/epub-$stem/content.text.txt" >"$OUT/$stem.epub.txt"
+    cmp -s "$OUT/$stem.print.txt" "$OUT/$stem.epub.txt" ||
+        bad "$stem: the EPUB's text differs from the print edition's: $(cmp "$OUT/$stem.print.txt" "$OUT/$stem.epub.txt")"
 done
 
 # furigana: the page's readings are the furigana PDF's (the same multiset:
