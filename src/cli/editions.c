@@ -1,10 +1,14 @@
 /* editions: the registry of edition renderers that main chooses from. */
 #include "edition.h"
+
+#include <string.h>
+
 #include "edition_braille.h"
 #include "edition_web.h"
 #include "epub.h"
 #include "furigana.h"
 #include "pdfedition.h"
+#include "render.h"
 
 const HkEdition hk_editions[] = {
     {"print", "layouts/print-a4.ini", hk_render_print,
@@ -27,3 +31,18 @@ const HkEdition hk_editions[] = {
      "one accessible HTML page (no script), linking the editions beside it: <stem>.html"},
     {NULL, NULL, NULL, NULL},
 };
+
+/* The layout `render --furigana` chooses instead of the default (a
+ * reading over every kanji word), for the editions that have the variant;
+ * the furigana PDF is its own edition. */
+const char *hk_furigana_layout(const HkEdition *e)
+{
+    static const char *const variants[][2] = {
+        {"web", "layouts/web-furigana.ini"},
+        {"epub", "layouts/web-furigana.ini"},
+    };
+    for (size_t i = 0; i < G_N_ELEMENTS(variants); i++)
+        if (!strcmp(variants[i][0], e->name))
+            return variants[i][1];
+    return NULL;
+}

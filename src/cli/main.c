@@ -21,6 +21,7 @@ static void usage(FILE *f)
     fprintf(
         f,
         "usage: hiraku render FILE.md... -o DIR [--edition LIST] [--layout [EDITION=]FILE] [-j N]\n"
+        "                    [--furigana]\n"
         "       hiraku braille [--kana | --from-kana]   (stdin to stdout, one item a line)\n"
         "       hiraku --help | --version\n\n"
         "editions:\n");

@@ -95,6 +95,7 @@ int hk_cli_render(int argc, char **argv)
     char *out_dir = NULL, *editions_arg = NULL;
     char **layouts = NULL;
     int jobs = 1;
+    gboolean furigana = FALSE;
     GOptionEntry entries[] = {
         {"output", 'o', 0, G_OPTION_ARG_FILENAME, &out_dir, "output directory", "DIR"},
         {"edition", 0, 0, G_OPTION_ARG_STRING, &editions_arg,
@@ -103,6 +104,8 @@ int hk_cli_render(int argc, char **argv)
          "layout file, for one edition or as EDITION=FILE", "[EDITION=]FILE"},
         {"jobs", 'j', 0, G_OPTION_ARG_INT, &jobs, "render N files at once, in parallel processes",
          "N"},
+        {"furigana", 0, 0, G_OPTION_ARG_NONE, &furigana,
+         "a reading over every kanji word in the editions that have the variant (web, epub)", NULL},
         {NULL, 0, 0, 0, NULL, NULL, NULL},
     };
     GOptionContext *ctx = g_option_context_new("FILE.md... - render source files into editions");
@@ -150,9 +153,20 @@ int hk_cli_render(int argc, char **argv)
         rc = 2;
         goto done;
     }
+    gboolean varied = FALSE;
+    for (guint i = 0; i < chosen->len; i++)
+        varied |= hk_furigana_layout(g_ptr_array_index(chosen, i)) != NULL;
+    if (furigana && !varied) {
+        fprintf(stderr, "hiraku render: --furigana applies to the web and epub editions (the "
+                        "furigana PDF is --edition furigana)\n");
+        rc = 2;
+        goto done;
+    }
     for (guint i = 0; i < chosen->len; i++) {
         const HkEdition *e = g_ptr_array_index(chosen, i);
-        g_ptr_array_add(layout_for, hk_data_path(e->default_layout));
+        const char *variant = furigana ? hk_furigana_layout(e) : NULL;
+        const char *layout = variant ? variant : e->default_layout;
+        g_ptr_array_add(layout_for, hk_data_path(layout));
     }
     for (int i = 0; layouts && layouts[i]; i++) {
         char *eq = strchr(layouts[i], '=');

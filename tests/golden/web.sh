@@ -11,7 +11,7 @@
 # the print PDF's body (whitespace and the print's list labels removed);
 # the EPUB's content document passes the same browser checks and has the
 # same text; the page links exactly the sibling editions present; with
-# layouts/web-furigana.ini its readings are the furigana PDF's; both files
+# render --furigana its readings are the furigana PDF's; both files
 # are byte-identical from run to run; a figure that is not a PNG is a clear
 # error and no file. Figures: render time and size of both editions.
 # once
@@ -133,14 +133,15 @@ for src in $SAMPLE_SOURCES; do
         bad "$stem: the EPUB's text differs from the print edition's: $(cmp "$OUT/$stem.print.txt" "$OUT/$stem.epub.txt")"
 done
 
-# furigana: the page's readings are the furigana PDF's (the same multiset:
+# furigana (render --furigana: layouts/web-furigana.ini, [text] furigana =
+# true): the page's readings are the furigana PDF's (the same multiset:
 # the PDF holds them in page object order, the page in reading order)
 KANJI='[\x{4E00}-\x{9FFF}\x{3400}-\x{4DBF}\x{F900}-\x{FAFF}\x{3005}\x{3006}\x{3007}]'
 furipages=""
 for src in $SAMPLE_SOURCES; do
     stem=$(basename "$src" .md)
     mkdir -p "$OUT/furi"
-    "$HIRAKU" render "$src" -o "$OUT/furi" --edition furigana,web --layout "web=$ROOT/layouts/web-furigana.ini" 2>/dev/null ||
+    "$HIRAKU" render "$src" -o "$OUT/furi" --edition furigana,web --furigana 2>/dev/null ||
         { bad "$stem: furigana render failed"; continue; }
     qpdf --json --json-key=qpdf "$OUT/furi/$stem.furigana.pdf" | grep -o '"/ActualText": "u:[^"]*"' |
         sed 's/^"\/ActualText": "u://; s/"$//' | sort >"$OUT/pdf-rt.txt"
@@ -175,6 +176,11 @@ for ed in web epub; do
     grep -Eq "img.md:5:1: image 'photo.png' is not a PNG file" "$OUT/bad.err" || bad "$ed: message '$(cat "$OUT/bad.err")'"
     [ -z "$(ls -A "$OUT/bad")" ] || bad "$ed: left files: $(ls -A "$OUT/bad")"
 done
+"$HIRAKU" render "$OUT/src/img.md" -o "$OUT/bad" --edition print --furigana 2>"$OUT/bad.err"
+rc=$?
+[ "$rc" -eq 2 ] && grep -q -- '--furigana applies to the web and epub editions' "$OUT/bad.err" ||
+    bad "--furigana with print only: exit $rc, '$(cat "$OUT/bad.err")'"
+[ -z "$(ls -A "$OUT/bad")" ] || bad "--furigana with print only: left files"
 sed 's/^screen = web.css$/screen = missing.css/' "$ROOT/layouts/web.ini" >"$OUT/src/bad.ini"
 "$HIRAKU" render "$OUT/src/img.md" -o "$OUT/bad" --edition web --layout "$OUT/src/bad.ini" 2>"$OUT/bad.err"
 rc=$?
