@@ -6,7 +6,7 @@ BUILD   ?= build
 CC      ?= cc
 VERSION := 0.1.0
 PKGS    := glib-2.0 pangocairo pangoft2 pango cairo cairo-pdf harfbuzz fontconfig \
-           libcmark yaml-0.1 libxml-2.0 libqpdf liblouis lcms2
+           libcmark yaml-0.1 libxml-2.0 libqpdf liblouis lcms2 libzip
 # Where `make install` puts things (DESTDIR is prepended to each, for
 # staging; the program itself only ever knows PREFIX).
 PREFIX  ?= /usr/local
@@ -25,7 +25,7 @@ MECAB_LIBS   := $(shell mecab-config --libs 2>/dev/null)
 
 # src/ is one folder per pipeline stage (see src/README.md); headers are
 # included by name, so every folder is on the include path.
-SRC_DIRS := source print braille book cli
+SRC_DIRS := source print braille book web cli
 SRC_INC := $(SRC_DIRS:%=-Isrc/%)
 
 OPT     ?= -O2
@@ -49,7 +49,7 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 SAMPLES := $(sort $(wildcard samples/*.md))
 # Anything a rendered edition depends on besides its source and the binary;
 # fragments in mk/ add to it (the compiled dictionary, for instance).
-RENDER_DEPS := $(wildcard layouts/*.ini fonts/* tables/*)
+RENDER_DEPS := $(wildcard layouts/*.ini layouts/*.css fonts/* tables/*)
 
 .DEFAULT_GOAL := all
 -include $(wildcard mk/*.mk)

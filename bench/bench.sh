@@ -84,6 +84,18 @@ if echo "$editions" | grep -qx braille; then
         printf '%-28s %10s %8.3f %12.0f %10.1f\n' "$stem" "$chars" "$T" "$(echo "$chars $T" | awk '{print ($2>0)?$1/$2:0}')" "$(echo "$M" | awk '{print $1/1024}')"
     done
 fi
+# The web page and the EPUB: size of the file and render time.
+printf '\n%-28s %-10s %10s %8s %10s\n' "web editions" "edition" "KiB" "seconds" "peak MiB"
+for ed in web epub; do
+    echo "$editions" | grep -qx "$ed" || continue
+    suffix=html
+    [ "$ed" = epub ] && suffix=epub
+    for src in samples/kanazawa-r02-policy.md samples/kanazawa-r07-policy.md "$W/x10.md" "$W/x100.md"; do
+        stem=$(basename "$src" .md)
+        measure "$ed $stem" "$HIRAKU" render "$src" -o "$W/o" --edition "$ed"
+        printf '%-28s %-10s %10.1f %8.3f %10.1f\n' "$stem" "$ed" "$(stat -c %s "$W/o/$stem.$suffix" | awk '{print $1/1024}')" "$T" "$(echo "$M" | awk '{print $1/1024}')"
+    done
+done
 measure "samples job" "$HIRAKU" render samples/kanazawa-r02-policy.md samples/kanazawa-r07-policy.md -o "$W/all" -j 2
 printf '\n%-40s %8.3f s wall, %.1f MiB peak (largest process)\n' "all editions of both samples (-j 2)" "$T" "$(echo "$M" | awk '{print $1/1024}')"
 measure "samples job serial" "$HIRAKU" render samples/kanazawa-r02-policy.md samples/kanazawa-r07-policy.md -o "$W/all"

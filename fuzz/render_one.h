@@ -18,6 +18,7 @@
 
 #include "edition.h"
 #include "layout.h"
+#include "datadir.h"
 #include "output.h"
 #include "source.h"
 

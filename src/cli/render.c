@@ -79,6 +79,7 @@ int hk_cli_render(int argc, char **argv)
     int jobs = 1;
     char *name = NULL;
     gboolean to_stdout = FALSE, quiet = FALSE, verbose = FALSE;
+    gboolean furigana = FALSE;
     GOptionEntry entries[] = {
         {"output", 'o', 0, G_OPTION_ARG_FILENAME, &out_dir, "output directory", "DIR"},
         {"edition", 0, 0, G_OPTION_ARG_STRING, &editions_arg,
@@ -96,6 +97,8 @@ int hk_cli_render(int argc, char **argv)
         {"quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, "print no warnings, only errors", NULL},
         {"verbose", 'v', 0, G_OPTION_ARG_NONE, &verbose, "name each file written (on stderr)",
          NULL},
+        {"furigana", 0, 0, G_OPTION_ARG_NONE, &furigana,
+         "a reading over every kanji word in the editions that have the variant (web, epub)", NULL},
         {NULL, 0, 0, 0, NULL, NULL, NULL},
     };
     GOptionContext *ctx = g_option_context_new("FILE.md... - render source files into editions");
@@ -145,6 +148,15 @@ int hk_cli_render(int argc, char **argv)
         rc = 2;
         goto done;
     }
+    gboolean varied = FALSE;
+    for (guint i = 0; i < chosen->len; i++)
+        varied |= hk_furigana_layout(g_ptr_array_index(chosen, i)) != NULL;
+    if (furigana && !varied) {
+        fprintf(stderr, "hiraku render: --furigana applies to the web and epub editions (the "
+                        "furigana PDF is --edition furigana)\n");
+        rc = 2;
+        goto done;
+    }
     HkRunIO io = {name, to_stdout, verbose, argc - 1};
     if (!hk_runio_check(&io, argv + 1, chosen, out_dir)) {
         rc = 2;
@@ -154,7 +166,9 @@ int hk_cli_render(int argc, char **argv)
     hk_warnings_silence(quiet);
     for (guint i = 0; i < chosen->len; i++) {
         const HkEdition *e = g_ptr_array_index(chosen, i);
-        g_ptr_array_add(layout_for, hk_data_path(e->default_layout));
+        const char *variant = furigana ? hk_furigana_layout(e) : NULL;
+        const char *layout = variant ? variant : e->default_layout;
+        g_ptr_array_add(layout_for, hk_data_path(layout));
     }
     for (int i = 0; layouts && layouts[i]; i++) {
         char *eq = strchr(layouts[i], '=');

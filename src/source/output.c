@@ -272,3 +272,11 @@ void hk_output_batch_abort(void)
     if (pending)
         batch_end(0);
 }
+
+const char *hk_output_current(const char *final_path)
+{
+    for (guint i = 0; pending && i < pending->len; i += 2)
+        if (!strcmp(pending->pdata[i + 1], final_path))
+            return pending->pdata[i];
+    return g_file_test(final_path, G_FILE_TEST_EXISTS) ? final_path : NULL;
+}

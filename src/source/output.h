@@ -50,6 +50,12 @@ void hk_output_batch_begin(void);
 gboolean hk_output_batch_commit(GError **error);
 void hk_output_batch_abort(void);
 
+/* Where the file that will be `final_path` is now: its temporary name if
+ * the current batch has written it (complete, awaiting the batch's
+ * commit), else `final_path` if it exists, else NULL. An edition that
+ * links its siblings (the web page) sees them before they are renamed. */
+const char *hk_output_current(const char *final_path);
+
 /* Unlinks every live temporary file. Async-signal-safe: for a SIGINT or
  * SIGTERM handler. */
 void hk_output_remove_temporaries(void);

@@ -53,7 +53,7 @@ refused p-unknowngroup "p-unknowngroup.ini:[0-9]+:1: \[bogus\]: unknown group" \
 # Every shipped layout loads for the editions that use it.
 for l in layouts/*.ini; do
     case $l in
-    *braille*) eds=braille ;; *large*) eds=large ;; *press*) eds=press ;; *) eds="print furigana" ;;
+    *braille*) eds=braille ;; *large*) eds=large ;; *press*) eds=press ;; *web*) eds="web epub" ;; *) eds="print furigana" ;;
     esac
     for e in $eds; do
         "$HIRAKU" render tests/data/ok.md -o "$OUT/shipped" --edition "$e" --layout "$l" 2>"$OUT/stderr" ||
