@@ -1133,336 +1133,435 @@ static gboolean add_coined_name(HkReader *r, const HkMorph *ms, gsize i, gsize n
     return TRUE;
 }
 
-/* Analyses one chunk of text (no ruby) and appends its tokens. */
-static gboolean add_text(HkReader *r, const char *text, gsize len, GError **error)
-{
-    g_string_truncate(r->norm, 0);
-    hk_normalize_append(r->norm, text, len);
+/* One walk of add_text over the morphemes of a text: the morpheme in hand
+ * (i), the one after what it takes (j), and what the steps share. */
+typedef struct {
+    HkReader *r;
+    const HkMorph *ms;
     gsize n;
-    const HkMorph *ms = hk_analyzer_parse(r->an, r->norm->str, r->norm->len, &n, error);
-    if (!ms)
+    gsize i, j;
+    gsize prev_end;       /* byte offset in r->norm where the last word taken ends */
+    gsize first_tok;      /* the first token of this text */
+    gsize from;           /* kana offset of the token in hand */
+    int blanks;           /* blanks before it */
+    HkWClass *waves;      /* the class of each ～ (wave_classes) */
+    gboolean after_range; /* the last token was the range sign */
+} Walk;
+
+/* Morphemes up to `k` (exclusive) are taken. */
+static void take_to(Walk *w, gsize k)
+{
+    w->prev_end = w->ms[k - 1].offset + w->ms[k - 1].len;
+    w->i = k;
+}
+
+static gboolean last_tok_is(const Walk *w, HkWClass cls)
+{
+    const GArray *toks = w->r->toks;
+    return toks->len > w->first_tok && g_array_index(toks, HkWTok, toks->len - 1).cls == cls;
+}
+
+/* Abbreviations with periods inside (U.S.A.) are quoted as foreign text;
+ * so are words with a period inside (v1.4, h26a.pdf, abc.123.jp: a
+ * version, a file or a host name), as the reference translator writes
+ * them. */
+static gboolean foreign_quoted(const char *s, gsize slen, gboolean digit)
+{
+    int periods = 0;
+    for (gsize k = 0; k < slen; k++)
+        periods += s[k] == '.';
+    gboolean inner_period = FALSE;
+    for (gsize k = 1; k + 1 < slen; k++)
+        inner_period = inner_period || (s[k] == '.' && g_ascii_isalnum(s[k + 1]));
+    return (periods >= 2 && !digit) || (inner_period && slen > 3);
+}
+
+/* The kana of an ASCII run (in r->tmp), inside ⠠⠦…⠠⠴ for computer text
+ * and ⠦…⠴ for quoted foreign text. */
+static void append_ascii_run(HkReader *r, gboolean computer, gboolean quoted)
+{
+    if (computer)
+        g_string_append(r->kana, "⠠⠦");
+    if (quoted)
+        g_string_append(r->kana, "⠦");
+    if (!computer && r->tmp->len > 1 && strchr(r->tmp->str, '&')) {
+        /* Q&A: the ampersand stands between blanks. */
+        for (const char *q = r->tmp->str; *q; q++) {
+            if (*q == '&')
+                g_string_append(r->kana, " & ");
+            else
+                g_string_append_c(r->kana, *q);
+        }
+    } else {
+        g_string_append(r->kana, r->tmp->str);
+    }
+    if (computer)
+        g_string_append(r->kana, "⠠⠴");
+    if (quoted)
+        g_string_append(r->kana, "⠴");
+}
+
+/* A run of ASCII (no blank inside): a Latin word, an address, a number
+ * with separators, a sign. */
+static gboolean take_ascii_run(Walk *w)
+{
+    HkReader *r = w->r;
+    const HkMorph *ms = w->ms, *m = &ms[w->i];
+    gsize n = w->n, j = w->j;
+    if (!all_ascii_word(m->surface) || !ascii_run_is_word(r->norm->str, ms, w->i, n))
         return FALSE;
-    gsize prev_end = 0;
-    gsize first_tok = r->toks->len;
-    g_string_truncate(r->iter, 0);
-    const char *text_n = r->norm->str;
-    HkWClass *waves = g_new0(HkWClass, n + 1);
-    wave_classes(ms, n, waves);
-    gboolean after_range = FALSE;
-    for (gsize i = 0; i < n;) {
-        const HkMorph *m = &ms[i];
-        int blanks = blanks_between(r->norm, prev_end, m->offset);
-        gsize from = r->kana->len;
-        gsize j = i + 1;
-        gsize skip = reading_in_parentheses(ms, n, i, r->tmp);
-        if (skip > i) {
-            prev_end = ms[skip - 1].offset + ms[skip - 1].len;
-            i = skip;
+    while (j < n && ms[j].space_before == 0 && all_ascii_word(ms[j].surface) &&
+           !abbrev_before_digit(r->norm->str, m, &ms[j]))
+        j++;
+    gsize end = ms[j - 1].offset + ms[j - 1].len;
+    const char *s = r->norm->str + m->offset;
+    gsize slen = end - m->offset;
+    g_string_truncate(r->tmp, 0);
+    g_string_append_len(r->tmp, s, (gssize)slen);
+    gboolean alpha = FALSE, digit = FALSE;
+    for (gsize k = 0; k < slen; k++) {
+        alpha = alpha || g_ascii_isalpha(s[k]);
+        digit = digit || g_ascii_isdigit(s[k]);
+    }
+    HkWClass cls = alpha ? HK_W_LATIN : digit ? HK_W_NUMBER : HK_W_SYMBOL;
+    if (!alpha && !digit && j == w->i + 1)
+        cls = hk_wakachi_classify(m, NULL, NULL);
+    year_range(r->tmp);
+    gboolean computer = computer_text(r->tmp->str);
+    /* A colon that introduces an address (ホームページ：https://…) is a
+     * heading-like colon, not part of the computer text: it is left out
+     * and a blank stands before the ⠠⠦ (てびき第4版 第4章 情報処理用点字). */
+    if (computer && r->tmp->str[0] == ':') {
+        gsize colons = strspn(r->tmp->str, ":");
+        g_string_erase(r->tmp, 0, (gssize)colons);
+        s += colons;
+        slen -= colons;
+        w->blanks = MAX(w->blanks, 1);
+    }
+    gboolean quoted = !computer && alpha && foreign_quoted(s, slen, digit);
+    append_ascii_run(r, computer, quoted);
+    /* A run that ends in a sign (4#) is followed by a blank before a
+     * particle, like a Latin word. */
+    gboolean colon = cls == HK_W_NUMBER && s[slen - 1] == ':' && !computer && !quoted;
+    if (cls == HK_W_NUMBER && !g_ascii_isalnum(s[slen - 1]) && s[slen - 1] != '.' && !colon)
+        cls = HK_W_SYMBOL;
+    HkWTok *t = push_tok(r, cls, w->from, w->blanks);
+    t->morae = (int)slen;
+    if (computer || quoted) {
+        t->quote_end = TRUE;
+        t->cls = HK_W_LATIN;
+    }
+    if (colon)
+        split_trailing_colon(r);
+    take_to(w, j);
+    return TRUE;
+}
+
+/* A day of the month or a counted thing read in Japanese (ツイタチ,
+ * ヒトツ) in place of the digits `num` holds from `before` on; FALSE if
+ * the word after the number is neither. 日 with no Japanese reading is
+ * read ニチ (カ after a 4) and the number stays digits. */
+static gboolean number_in_words(Walk *w, gsize *j, GString *num, gsize before, gint64 v)
+{
+    const HkMorph *ms = w->ms;
+    if (*j >= w->n || ms[*j].space_before != 0 || v < 0)
+        return FALSE;
+    const char *next = ms[*j].surface;
+    const char *word = NULL;
+    if (!strcmp(next, "日") && !strcmp(ms[*j].pos[0], "名詞")) {
+        word = hk_numerals_day(v);
+        if (!word) {
+            g_string_append(num, v % 10 == 4 ? "カ" : "ニチ");
+            (*j)++;
+        }
+    } else {
+        word = wago_count(v, next);
+    }
+    if (!word)
+        return FALSE;
+    g_string_truncate(num, before);
+    g_string_append(num, word);
+    (*j)++;
+    return TRUE;
+}
+
+/* The numerals from w->i on as the transcription writes them, into
+ * `num`: 二・二六 as 2⠼26, 二、三 as 2⠼3. FALSE if they are no number
+ * (w->j is then left as it was). *in_words is set when the number is
+ * read as a word (number_in_words). */
+static gboolean convert_numerals(Walk *w, GString *num, gboolean *in_words)
+{
+    HkReader *r = w->r;
+    const HkMorph *ms = w->ms;
+    gsize n = w->n, j = w->j;
+    gboolean approx = FALSE;
+    *in_words = FALSE;
+    g_string_truncate(r->tmp, 0);
+    g_string_append(r->tmp, ms[w->i].surface);
+    for (;;) {
+        while (j < n && ms[j].space_before == 0 && is_numeral_morph(&ms[j]))
+            g_string_append(r->tmp, ms[j++].surface);
+        gint64 v;
+        gsize before = num->len;
+        if (!hk_numerals_convert(num, r->tmp->str, r->tmp->len, &v))
+            return FALSE;
+        gboolean dot = j + 1 < n && !strcmp(ms[j].surface, "・") && ms[j + 1].space_before == 0 &&
+                       ms[j].space_before == 0 && is_numeral_morph(&ms[j + 1]);
+        gboolean pair = !dot && approx_pair(ms, j, n, r->tmp->str, v);
+        if (dot || pair) {
+            g_string_append(num, "⠼");
+            g_string_truncate(r->tmp, 0);
+            g_string_append(r->tmp, ms[j + 1].surface);
+            j += 2;
+            approx = approx || pair;
             continue;
         }
-        /* The range sign joins what follows, whatever blank the print
-         * has. */
-        if (after_range)
-            blanks = 0;
-        after_range = FALSE;
-
-        /* A run of ASCII (no blank inside): a Latin word, an address, a
-         * number with separators, a sign. */
-        if (all_ascii_word(m->surface) && ascii_run_is_word(r->norm->str, ms, i, n)) {
-            while (j < n && ms[j].space_before == 0 && all_ascii_word(ms[j].surface) &&
-                   !abbrev_before_digit(text_n, &ms[i], &ms[j]))
+        if (approx) {
+            /* 二、三日 2⠼3ニチ: a count of days, never a date. */
+            if (j < n && ms[j].space_before == 0 && !strcmp(ms[j].surface, "日")) {
+                g_string_append(num, "ニチ");
                 j++;
-            gsize end = ms[j - 1].offset + ms[j - 1].len;
-            const char *s = r->norm->str + m->offset;
-            gsize slen = end - m->offset;
-            g_string_truncate(r->tmp, 0);
-            g_string_append_len(r->tmp, s, (gssize)slen);
-            gboolean alpha = FALSE, digit = FALSE;
-            for (gsize k = 0; k < slen; k++) {
-                alpha = alpha || g_ascii_isalpha(s[k]);
-                digit = digit || g_ascii_isdigit(s[k]);
             }
-            HkWClass cls = alpha ? HK_W_LATIN : digit ? HK_W_NUMBER : HK_W_SYMBOL;
-            if (!alpha && !digit && j == i + 1)
-                cls = hk_wakachi_classify(m, NULL, NULL);
-            year_range(r->tmp);
-            gboolean computer = computer_text(r->tmp->str);
-            /* A colon that introduces an address (ホームページ：https://…) is
-             * a heading-like colon, not part of the computer text: it is
-             * left out and a blank stands before the ⠠⠦ (てびき第4版 第4章
-             * 情報処理用点字). */
-            if (computer && r->tmp->str[0] == ':') {
-                gsize colons = strspn(r->tmp->str, ":");
-                g_string_erase(r->tmp, 0, (gssize)colons);
-                s += colons;
-                slen -= colons;
-                blanks = MAX(blanks, 1);
-            }
-            int periods = 0;
-            for (gsize k = 0; k < slen; k++)
-                periods += s[k] == '.';
-            /* Abbreviations with periods inside (U.S.A.) are quoted as
-             * foreign text. */
-            /* So are words with a period inside (v1.4, h26a.pdf,
-             * abc.123.jp: a version, a file or a host name), as the
-             * reference translator writes them. */
-            gboolean inner_period = FALSE;
-            for (gsize k = 1; k + 1 < slen; k++)
-                inner_period = inner_period || (s[k] == '.' && g_ascii_isalnum(s[k + 1]));
-            gboolean quoted =
-                !computer && alpha && ((periods >= 2 && !digit) || (inner_period && slen > 3));
-            if (computer)
-                g_string_append(r->kana, "⠠⠦");
-            if (quoted)
-                g_string_append(r->kana, "⠦");
-            if (!computer && slen > 1 && strchr(r->tmp->str, '&')) {
-                /* Q&A: the ampersand stands between blanks. */
-                for (const char *q = r->tmp->str; *q; q++) {
-                    if (*q == '&')
-                        g_string_append(r->kana, " & ");
-                    else
-                        g_string_append_c(r->kana, *q);
-                }
-            } else {
-                g_string_append(r->kana, r->tmp->str);
-            }
-            if (computer)
-                g_string_append(r->kana, "⠠⠴");
-            if (quoted)
-                g_string_append(r->kana, "⠴");
-            /* A run that ends in a sign (4#) is followed by a blank before
-             * a particle, like a Latin word. */
-            gboolean colon = cls == HK_W_NUMBER && s[slen - 1] == ':' && !computer && !quoted;
-            if (cls == HK_W_NUMBER && !g_ascii_isalnum(s[slen - 1]) && s[slen - 1] != '.' && !colon)
-                cls = HK_W_SYMBOL;
-            HkWTok *t = push_tok(r, cls, from, blanks);
-            t->morae = (int)slen;
-            if (computer || quoted) {
-                t->quote_end = TRUE;
-                t->cls = HK_W_LATIN;
-            }
-            if (colon)
-                split_trailing_colon(r);
-            prev_end = end;
-            i = j;
-            continue;
-        }
-
-        /* Numbers: digits and kanji numerals, 二・二六 as 2⠼26. */
-        if (is_numeral_morph(m) &&
-            !(i > 0 && m->space_before == 0 &&
-              (vague_number(&ms[i - 1]) || !strcmp(ms[i - 1].surface, "無")))) {
-            g_string_truncate(r->tmp, 0);
-            g_string_append(r->tmp, m->surface);
-            GString *num = g_string_new(NULL);
-            gboolean ok = TRUE, approx = FALSE;
-            for (;;) {
-                while (j < n && ms[j].space_before == 0 && is_numeral_morph(&ms[j]))
-                    g_string_append(r->tmp, ms[j++].surface);
-                gint64 v;
-                gsize before = num->len;
-                if (!hk_numerals_convert(num, r->tmp->str, r->tmp->len, &v)) {
-                    ok = FALSE;
-                    break;
-                }
-                (void)before;
-                if (j + 1 < n && !strcmp(ms[j].surface, "・") && ms[j + 1].space_before == 0 &&
-                    ms[j].space_before == 0 && is_numeral_morph(&ms[j + 1])) {
-                    g_string_append(num, "⠼");
-                    g_string_truncate(r->tmp, 0);
-                    g_string_append(r->tmp, ms[j + 1].surface);
-                    j += 2;
-                    continue;
-                }
-                if (approx_pair(ms, j, n, r->tmp->str, v)) {
-                    g_string_append(num, "⠼");
-                    g_string_truncate(r->tmp, 0);
-                    g_string_append(r->tmp, ms[j + 1].surface);
-                    j += 2;
-                    approx = TRUE;
-                    continue;
-                }
-                if (approx) {
-                    /* 二、三日 2⠼3ニチ: a count of days, never a date. */
-                    if (j < n && ms[j].space_before == 0 && !strcmp(ms[j].surface, "日")) {
-                        g_string_append(num, "ニチ");
-                        j++;
-                    }
-                    break;
-                }
-                /* Days of the month and counting words read in Japanese. */
-                if (j < n && ms[j].space_before == 0 && v >= 0) {
-                    const char *next = ms[j].surface;
-                    const char *w = NULL;
-                    if (!strcmp(next, "日") && !strcmp(ms[j].pos[0], "名詞")) {
-                        w = hk_numerals_day(v);
-                        if (!w) {
-                            g_string_append(num, v % 10 == 4 ? "カ" : "ニチ");
-                            j++;
-                        }
-                    } else {
-                        w = wago_count(v, next);
-                    }
-                    if (w) {
-                        g_string_truncate(num, before);
-                        g_string_append(num, w);
-                        j++;
-                        g_string_append(r->kana, num->str);
-                        push_tok(r, HK_W_NOUN, from, blanks);
-                        prev_end = ms[j - 1].offset + ms[j - 1].len;
-                        i = j;
-                        g_string_free(num, TRUE);
-                        num = NULL;
-                    }
-                }
-                break;
-            }
-            if (!num)
-                continue;
-            if (ok) {
-                g_string_append(r->kana, num->str);
-                push_tok(r, HK_W_NUMBER, from, blanks);
-                g_string_free(num, TRUE);
-                prev_end = ms[j - 1].offset + ms[j - 1].len;
-                i = j;
-                continue;
-            }
-            g_string_free(num, TRUE);
-            j = i + 1;
-        }
-
-        /* A unit right after a number stays whole (30センチメートル). */
-        gboolean after_number = r->toks->len > first_tok && blanks == 0 &&
-                                g_array_index(r->toks, HkWTok, r->toks->len - 1).cls == HK_W_NUMBER;
-        if (add_sense(r, ms, i, n, blanks, &j) || add_coined_name(r, ms, i, n, blanks, &j)) {
-            prev_end = ms[j - 1].offset + ms[j - 1].len;
-            i = j;
-            continue;
-        }
-        if (!after_number && split_cached(r, m, blanks)) {
-            prev_end = m->offset + m->len;
-            i = j;
-            continue;
-        }
-        gunichar prev_last = r->toks->len > first_tok ? last_char(r->kana, 0) : 0;
-        HkWClass cls = hk_wakachi_classify(m, i > 0 ? &ms[i - 1] : NULL, i > 1 ? &ms[i - 2] : NULL);
-        cls = compound_class(ms, i, n, cls);
-        gboolean shite_particle = particle_shite(ms, i, n);
-        if (shite_particle)
-            cls = HK_W_ATTACH;
-        if (i > 0 && blanks == 0 && !strcmp(ms[i - 1].pos[0], "名詞") &&
-            hk_wordlists_attached_suffix(r->words, m->surface))
-            cls = HK_W_ATTACH; /* 同士: ショクインドーシ */
-        if (split_naku_naru(r, m, i > 0 ? &ms[i - 1] : NULL, blanks)) {
-            prev_end = m->offset + m->len;
-            i = j;
-            continue;
-        }
-        if (add_iteration(r, m, blanks)) {
-            prev_end = m->offset + m->len;
-            i = j;
-            continue;
-        }
-        if (!strcmp(m->surface, "゛") || !strcmp(m->surface, "゜") ||
-            !strcmp(m->surface, "\u3099") || !strcmp(m->surface, "\u309a")) {
-            /* A voicing mark that joins no kana is dropped. */
-            prev_end = m->offset + m->len;
-            i = j;
-            continue;
-        }
-        if (vague_number(m) && strcmp(m->surface, "幾") && j < n && ms[j].space_before == 0 &&
-            (is_numeral_morph(&ms[j]) || !strcmp(ms[j].pos[2], "助数詞") ||
-             all_ascii_word(ms[j].surface))) {
-            /* 何 and 数 before a number, a counter or a unit: ナン, スー,
-             * joined to what follows (ナンビャク, スーkg). */
-            g_string_append(r->kana, !strcmp(m->surface, "何") ? "ナン" : "スー");
-            cls = HK_W_PREFIX;
-        } else if (!strcmp(m->surface, "型") && i > 0 && m->space_before == 0 &&
-                   all_ascii_word(ms[i - 1].surface)) {
-            /* 型 after a letter or a number is ガタ (A型, 2型). */
-            g_string_append(r->kana, "ガタ");
-            cls = HK_W_ATTACH;
-        } else if (numeral_day(r, m)) {
-            cls = HK_W_NOUN;
         } else {
-            hk_kana_spell(r->kana, m, prev_last);
-            humble_o(r, m, j < n ? &ms[j] : NULL, from);
-            u_onbin(r, m, j < n ? &ms[j] : NULL, from);
-            if (!*m->braille &&
-                ((!strcmp(m->pos[0], "名詞") && strcmp(m->pos[1], "固有名詞") &&
-                  strcmp(m->pos[1], "数")) ||
-                 (!strcmp(m->pos[0], "副詞") && g_utf8_strlen(m->surface, -1) == 2)))
-                digits_in_word(r, m->surface, from, WORD_ALONE);
+            *in_words = number_in_words(w, &j, num, before, v);
         }
-        if (cls == HK_W_NUMBER)
-            cls = HK_W_ATTACH; /* a numeral after 数/何: スーセン */
-        if (cls == HK_W_NOUN && blanks == 0 && r->toks->len > first_tok && rendaku(r, m)) {
-            HkWClass pc = g_array_index(r->toks, HkWTok, r->toks->len - 1).cls;
-            if (pc == HK_W_NOUN || pc == HK_W_NUMBER || pc == HK_W_SYMBOL || pc == HK_W_ATTACH)
-                cls = HK_W_ATTACH;
-        }
-        /* A dictionary phrase written with blanks (トコロニ ヨリ) is words
-         * of its own, not part of a compound noun. */
-        if (cls == HK_W_NOUN && strchr(m->braille, ' '))
-            cls = HK_W_WORD;
-        if (!strcmp(m->surface, "“"))
-            cls = HK_W_OPEN;
-        else if (!strcmp(m->surface, "”"))
-            cls = HK_W_CLOSE;
-        /* The 第2カッコ of a parenthesis inside parentheses (normalize.c)
-         * annotates the word before it as the 第1カッコ does: no blank. */
-        if (!strcmp(m->surface, "〔") && cls == HK_W_OPEN && i > 0 && m->space_before == 0)
-            cls = HK_W_ANNOT;
-        if (is_wave(m)) {
-            cls = waves[i];
-            if (cls == HK_W_JOINER) {
-                /* The range sign: no blank on either side. */
-                blanks = 0;
-                after_range = TRUE;
-            } else if (cls == HK_W_OPEN && r->toks->len > first_tok) {
-                /* After a sentence mark the framing ～ begins a new
-                 * phrase: a blank between (ツクル! ～スミタイ). */
-                if (prev_last == '!' || prev_last == '?')
-                    blanks = MAX(blanks, 1);
-            } else if (cls == HK_W_CLOSE)
-                blanks = 0;
-        } else if (r->toks->len > first_tok && blanks > 0 &&
-                   g_array_index(r->toks, HkWTok, r->toks->len - 1).cls == HK_W_OPEN &&
-                   is_wave(&ms[i - 1]))
-            blanks = 0; /* inside the frame: joined */
-        HkWTok *t = push_tok(r, cls, from, blanks);
-        int chars = 0;
-        int kanji = count_kanji(m->surface, &chars);
-        t->kango2 = kanji == 2 && chars == 2 && !strcmp(m->pos[0], "名詞");
-        t->kanji1 = kanji == 1 && chars == 1 && !strcmp(m->pos[0], "名詞");
-        t->one_kanji = kanji == 1 && chars == 1 && !strcmp(m->pos[1], "サ変接続");
-        t->katakana = is_katakana(m->surface);
-        t->hiragana = is_hiragana(m->surface);
-        t->proper = !strcmp(m->pos[1], "固有名詞");
-        t->rendaku = cls == HK_W_NOUN && rendaku_suffix(m);
-        t->apart_after = country_abbreviation(ms, i, n);
-        remember_one_kanji(r, m, from);
-        t->plural = !strcmp(m->pos[1], "接尾") &&
-                    (!strcmp(m->surface, "等") || !strcmp(m->surface, "達") ||
-                     !strcmp(m->surface, "たち") || !strcmp(m->surface, "ら"));
-        t->family = !strcmp(m->pos[2], "人名") && !strcmp(m->pos[3], "姓");
-        t->given = !strcmp(m->pos[2], "人名") && !strcmp(m->pos[3], "名");
-        t->particle = !strcmp(m->pos[0], "助詞") || !strcmp(m->pos[0], "助動詞");
-        t->suru = !strcmp(m->pos[0], "動詞") && !strcmp(m->base, "する") && !shite_particle;
-        t->particle = t->particle || shite_particle;
-        prev_end = m->offset + m->len;
-        i = j;
+        break;
     }
-    /* Blanks after the last word are kept (a line's trailing blank). */
-    int trailing = blanks_between(r->norm, prev_end, r->norm->len);
-    if (trailing > 0) {
-        gsize from = r->kana->len;
-        push_tok(r, HK_W_PUNCT, from, trailing);
-    }
+    w->j = j;
+    return TRUE;
+}
 
-    /* Latin phrases: two or more words with blanks between them, inside
-     * Japanese text or with sentence signs, go in foreign-word quotes. */
+/* Numbers: digits and kanji numerals (点訳のてびき ch. 2 その2), except a
+ * numeral after 何 or 数 (left to take_word) or 無. */
+static gboolean take_number(Walk *w)
+{
+    const HkMorph *ms = w->ms;
+    gsize i = w->i;
+    if (!is_numeral_morph(&ms[i]) ||
+        (i > 0 && ms[i].space_before == 0 &&
+         (vague_number(&ms[i - 1]) || !strcmp(ms[i - 1].surface, "無"))))
+        return FALSE;
+    GString *num = g_string_new(NULL);
+    gboolean in_words;
+    gboolean ok = convert_numerals(w, num, &in_words);
+    if (ok) {
+        g_string_append(w->r->kana, num->str);
+        push_tok(w->r, in_words ? HK_W_NOUN : HK_W_NUMBER, w->from, w->blanks);
+        take_to(w, w->j);
+    }
+    g_string_free(num, TRUE);
+    return ok;
+}
+
+static gboolean lone_voicing_mark(const HkMorph *m)
+{
+    return !strcmp(m->surface, "゛") || !strcmp(m->surface, "゜") ||
+           !strcmp(m->surface, "\u3099") || !strcmp(m->surface, "\u309a");
+}
+
+/* The words that make their own token(s), or none: a word with its sense
+ * from the paragraph, a coined hiragana name, a compound split from the
+ * cache, なくなる, 々, and a voicing mark that joins no kana (dropped). */
+static gboolean take_own_token(Walk *w)
+{
+    HkReader *r = w->r;
+    const HkMorph *ms = w->ms, *m = &ms[w->i];
+    /* A unit right after a number stays whole (30センチメートル). */
+    gboolean after_number = w->blanks == 0 && last_tok_is(w, HK_W_NUMBER);
+    if (add_sense(r, ms, w->i, w->n, w->blanks, &w->j) ||
+        add_coined_name(r, ms, w->i, w->n, w->blanks, &w->j) ||
+        (!after_number && split_cached(r, m, w->blanks)) ||
+        split_naku_naru(r, m, w->i > 0 ? &ms[w->i - 1] : NULL, w->blanks) ||
+        add_iteration(r, m, w->blanks) || lone_voicing_mark(m)) {
+        take_to(w, w->j);
+        return TRUE;
+    }
+    return FALSE;
+}
+
+/* The word class of the morpheme in hand from the analysis (wakachi.c),
+ * compounds, して as a particle, and suffixes that attach (同士:
+ * ショクインドーシ). */
+static HkWClass word_class(const Walk *w, gboolean *shite_particle)
+{
+    const HkMorph *ms = w->ms, *m = &ms[w->i];
+    gsize i = w->i;
+    HkWClass cls = hk_wakachi_classify(m, i > 0 ? &ms[i - 1] : NULL, i > 1 ? &ms[i - 2] : NULL);
+    cls = compound_class(ms, i, w->n, cls);
+    *shite_particle = particle_shite(ms, i, w->n);
+    if (*shite_particle)
+        cls = HK_W_ATTACH;
+    if (i > 0 && w->blanks == 0 && !strcmp(ms[i - 1].pos[0], "名詞") &&
+        hk_wordlists_attached_suffix(w->r->words, m->surface))
+        cls = HK_W_ATTACH;
+    return cls;
+}
+
+/* Appends the kana of the morpheme in hand; returns its class, changed
+ * where the spelling decides it (何 and 数 before a number, 型 after a
+ * letter, a day of the month). */
+static HkWClass spell_word(Walk *w, HkWClass cls, gunichar prev_last)
+{
+    HkReader *r = w->r;
+    const HkMorph *ms = w->ms, *m = &ms[w->i];
+    gsize i = w->i, j = w->j, n = w->n;
+    if (vague_number(m) && strcmp(m->surface, "幾") && j < n && ms[j].space_before == 0 &&
+        (is_numeral_morph(&ms[j]) || !strcmp(ms[j].pos[2], "助数詞") ||
+         all_ascii_word(ms[j].surface))) {
+        /* 何 and 数 before a number, a counter or a unit: ナン, スー,
+         * joined to what follows (ナンビャク, スーkg). */
+        g_string_append(r->kana, !strcmp(m->surface, "何") ? "ナン" : "スー");
+        return HK_W_PREFIX;
+    }
+    if (!strcmp(m->surface, "型") && i > 0 && m->space_before == 0 &&
+        all_ascii_word(ms[i - 1].surface)) {
+        /* 型 after a letter or a number is ガタ (A型, 2型). */
+        g_string_append(r->kana, "ガタ");
+        return HK_W_ATTACH;
+    }
+    if (numeral_day(r, m))
+        return HK_W_NOUN;
+    hk_kana_spell(r->kana, m, prev_last);
+    humble_o(r, m, j < n ? &ms[j] : NULL, w->from);
+    u_onbin(r, m, j < n ? &ms[j] : NULL, w->from);
+    if (!*m->braille &&
+        ((!strcmp(m->pos[0], "名詞") && strcmp(m->pos[1], "固有名詞") && strcmp(m->pos[1], "数")) ||
+         (!strcmp(m->pos[0], "副詞") && g_utf8_strlen(m->surface, -1) == 2)))
+        digits_in_word(r, m->surface, w->from, WORD_ALONE);
+    return cls;
+}
+
+/* 波線 (てびき第4版 第4章): the range sign joins on both sides; a framing
+ * ～ after ! or ? begins a new phrase; inside the frame words are joined. */
+static HkWClass wave_in_context(Walk *w, HkWClass cls, gunichar prev_last)
+{
+    const HkMorph *ms = w->ms, *m = &ms[w->i];
+    if (is_wave(m)) {
+        cls = w->waves[w->i];
+        if (cls == HK_W_JOINER) {
+            w->blanks = 0;
+            w->after_range = TRUE;
+        } else if (cls == HK_W_OPEN && w->r->toks->len > w->first_tok) {
+            if (prev_last == '!' || prev_last == '?')
+                w->blanks = MAX(w->blanks, 1);
+        } else if (cls == HK_W_CLOSE)
+            w->blanks = 0;
+    } else if (w->blanks > 0 && last_tok_is(w, HK_W_OPEN) && is_wave(&ms[w->i - 1]))
+        w->blanks = 0;
+    return cls;
+}
+
+/* The class as the words around decide it: a numeral after 数/何
+ * (スーセン), 連濁 after a noun, a dictionary phrase with blanks
+ * (トコロニ ヨリ: words of its own), “ ”, the 第2カッコ, 波線. */
+static HkWClass class_in_context(Walk *w, HkWClass cls, gunichar prev_last)
+{
+    HkReader *r = w->r;
+    const HkMorph *ms = w->ms, *m = &ms[w->i];
+    if (cls == HK_W_NUMBER)
+        cls = HK_W_ATTACH;
+    if (cls == HK_W_NOUN && w->blanks == 0 && r->toks->len > w->first_tok && rendaku(r, m)) {
+        HkWClass pc = g_array_index(r->toks, HkWTok, r->toks->len - 1).cls;
+        if (pc == HK_W_NOUN || pc == HK_W_NUMBER || pc == HK_W_SYMBOL || pc == HK_W_ATTACH)
+            cls = HK_W_ATTACH;
+    }
+    if (cls == HK_W_NOUN && strchr(m->braille, ' '))
+        cls = HK_W_WORD;
+    if (!strcmp(m->surface, "“"))
+        cls = HK_W_OPEN;
+    else if (!strcmp(m->surface, "”"))
+        cls = HK_W_CLOSE;
+    /* The 第2カッコ of a parenthesis inside parentheses (normalize.c)
+     * annotates the word before it as the 第1カッコ does: no blank. */
+    if (!strcmp(m->surface, "〔") && cls == HK_W_OPEN && w->i > 0 && m->space_before == 0)
+        cls = HK_W_ANNOT;
+    return wave_in_context(w, cls, prev_last);
+}
+
+/* What wakachi.c needs to know of the word behind token `t`. */
+static void mark_token(HkWTok *t, const HkMorph *ms, gsize i, gsize n, gboolean shite_particle)
+{
+    const HkMorph *m = &ms[i];
+    int chars = 0;
+    int kanji = count_kanji(m->surface, &chars);
+    t->kango2 = kanji == 2 && chars == 2 && !strcmp(m->pos[0], "名詞");
+    t->kanji1 = kanji == 1 && chars == 1 && !strcmp(m->pos[0], "名詞");
+    t->one_kanji = kanji == 1 && chars == 1 && !strcmp(m->pos[1], "サ変接続");
+    t->katakana = is_katakana(m->surface);
+    t->hiragana = is_hiragana(m->surface);
+    t->proper = !strcmp(m->pos[1], "固有名詞");
+    t->rendaku = t->cls == HK_W_NOUN && rendaku_suffix(m);
+    t->apart_after = country_abbreviation(ms, i, n);
+    t->plural =
+        !strcmp(m->pos[1], "接尾") && (!strcmp(m->surface, "等") || !strcmp(m->surface, "達") ||
+                                       !strcmp(m->surface, "たち") || !strcmp(m->surface, "ら"));
+    t->family = !strcmp(m->pos[2], "人名") && !strcmp(m->pos[3], "姓");
+    t->given = !strcmp(m->pos[2], "人名") && !strcmp(m->pos[3], "名");
+    t->particle = !strcmp(m->pos[0], "助詞") || !strcmp(m->pos[0], "助動詞") || shite_particle;
+    t->suru = !strcmp(m->pos[0], "動詞") && !strcmp(m->base, "する") && !shite_particle;
+}
+
+/* An ordinary word: its class, its kana, its token. */
+static void take_word(Walk *w)
+{
+    HkReader *r = w->r;
+    const HkMorph *m = &w->ms[w->i];
+    gunichar prev_last = r->toks->len > w->first_tok ? last_char(r->kana, 0) : 0;
+    gboolean shite_particle;
+    HkWClass cls = word_class(w, &shite_particle);
+    cls = spell_word(w, cls, prev_last);
+    cls = class_in_context(w, cls, prev_last);
+    HkWTok *t = push_tok(r, cls, w->from, w->blanks);
+    mark_token(t, w->ms, w->i, w->n, shite_particle);
+    remember_one_kanji(r, m, w->from);
+    take_to(w, w->j);
+}
+
+/* Latin phrases: two or more words with blanks between them (or one with
+ * an apostrophe), inside Japanese text or with sentence signs, go in
+ * foreign-word quotes ⠦…⠴. Tokens a..b-1 are such a run. */
+static gboolean latin_phrase_quoted(const HkReader *r, gsize first_tok, gsize a, gsize b)
+{
+    const HkWTok *t = (const HkWTok *)r->toks->data;
+    gsize nt = r->toks->len;
+    gboolean apostrophe = FALSE;
+    for (gsize k = a; k < b; k++)
+        if (memchr(r->kana->str + t[k].kana_off, '\'', t[k].kana_len))
+            apostrophe = TRUE;
+    if (b - a < 2 && !apostrophe)
+        return FALSE;
+    gboolean japanese = FALSE;
+    for (gsize k = first_tok; k < nt && !japanese; k++)
+        japanese = non_ascii(r->kana->str + t[k].kana_off, t[k].kana_len);
+    gboolean signs = FALSE;
+    for (gsize k = a; k < b; k++)
+        for (gsize q = 0; q < t[k].kana_len; q++)
+            if (strchr(".,!?'", r->kana->str[t[k].kana_off + q]))
+                signs = TRUE;
+    return japanese || signs || apostrophe;
+}
+
+/* Rebuilds the kana of the first and last word of tokens a..b-1 with the
+ * quotes around the phrase. */
+static void quote_latin_phrase(HkReader *r, gsize a, gsize b)
+{
     HkWTok *t = (HkWTok *)r->toks->data;
+    gsize start = r->kana->len;
+    g_string_append(r->kana, "⠦");
+    g_string_append_len(r->kana, r->kana->str + t[a].kana_off, (gssize)t[a].kana_len);
+    t[a].kana_off = start;
+    t[a].kana_len = r->kana->len - start;
+    gsize lstart = r->kana->len;
+    g_string_append_len(r->kana, r->kana->str + t[b - 1].kana_off, (gssize)t[b - 1].kana_len);
+    g_string_append(r->kana, "⠴");
+    t[b - 1].kana_off = lstart;
+    t[b - 1].kana_len = r->kana->len - lstart;
+    t[b - 1].quote_end = TRUE;
+}
+
+static void quote_latin_phrases(HkReader *r, gsize first_tok)
+{
+    const HkWTok *t = (const HkWTok *)r->toks->data;
     gsize nt = r->toks->len;
     for (gsize a = first_tok; a < nt;) {
         if (t[a].cls != HK_W_LATIN || t[a].quote_end) {
@@ -1472,40 +1571,48 @@ static gboolean add_text(HkReader *r, const char *text, gsize len, GError **erro
         gsize b = a + 1;
         while (b < nt && t[b].cls == HK_W_LATIN && !t[b].quote_end && t[b].source_blanks > 0)
             b++;
-        gboolean apostrophe = FALSE;
-        for (gsize k = a; k < b; k++)
-            if (memchr(r->kana->str + t[k].kana_off, '\'', t[k].kana_len))
-                apostrophe = TRUE;
-        if (b - a >= 2 || apostrophe) {
-            gboolean japanese = FALSE;
-            for (gsize k = first_tok; k < nt && !japanese; k++)
-                japanese = non_ascii(r->kana->str + t[k].kana_off, t[k].kana_len);
-            gboolean signs = FALSE;
-            for (gsize k = a; k < b; k++)
-                for (gsize q = 0; q < t[k].kana_len; q++)
-                    if (strchr(".,!?'", r->kana->str[t[k].kana_off + q]))
-                        signs = TRUE;
-            if (japanese || signs || apostrophe) {
-                /* Rebuild the phrase's kana with the quotes around it. */
-                gsize start = r->kana->len;
-                g_string_append(r->kana, "⠦");
-                gsize first_len = r->kana->len;
-                g_string_append_len(r->kana, r->kana->str + t[a].kana_off, (gssize)t[a].kana_len);
-                t[a].kana_off = start;
-                t[a].kana_len = r->kana->len - start;
-                (void)first_len;
-                gsize lstart = r->kana->len;
-                g_string_append_len(r->kana, r->kana->str + t[b - 1].kana_off,
-                                    (gssize)t[b - 1].kana_len);
-                g_string_append(r->kana, "⠴");
-                t[b - 1].kana_off = lstart;
-                t[b - 1].kana_len = r->kana->len - lstart;
-                t[b - 1].quote_end = TRUE;
-            }
-        }
+        if (latin_phrase_quoted(r, first_tok, a, b))
+            quote_latin_phrase(r, a, b);
         a = b;
     }
-    g_free(waves);
+}
+
+/* One text (no ruby) into tokens: normalised, analysed, then each
+ * morpheme taken by the first step that knows it. */
+static gboolean add_text(HkReader *r, const char *text, gsize len, GError **error)
+{
+    g_string_truncate(r->norm, 0);
+    hk_normalize_append(r->norm, text, len);
+    gsize n;
+    const HkMorph *ms = hk_analyzer_parse(r->an, r->norm->str, r->norm->len, &n, error);
+    if (!ms)
+        return FALSE;
+    g_string_truncate(r->iter, 0);
+    Walk w = {.r = r, .ms = ms, .n = n, .first_tok = r->toks->len};
+    w.waves = g_new0(HkWClass, n + 1);
+    wave_classes(ms, n, w.waves);
+    while (w.i < n) {
+        w.blanks = blanks_between(r->norm, w.prev_end, ms[w.i].offset);
+        w.from = r->kana->len;
+        w.j = w.i + 1;
+        gsize skip = reading_in_parentheses(ms, n, w.i, r->tmp);
+        if (skip > w.i) {
+            take_to(&w, skip);
+            continue;
+        }
+        /* The range sign joins what follows, whatever blank the print has. */
+        if (w.after_range)
+            w.blanks = 0;
+        w.after_range = FALSE;
+        if (!take_ascii_run(&w) && !take_number(&w) && !take_own_token(&w))
+            take_word(&w);
+    }
+    /* Blanks after the last word are kept (a line's trailing blank). */
+    int trailing = blanks_between(r->norm, w.prev_end, r->norm->len);
+    if (trailing > 0)
+        push_tok(r, HK_W_PUNCT, r->kana->len, trailing);
+    quote_latin_phrases(r, w.first_tok);
+    g_free(w.waves);
     return TRUE;
 }
 
