@@ -37,6 +37,15 @@ int hk_brf_dots(char ch)
     return (int)(g_utf8_get_char(p) - 0x2800);
 }
 
+void hk_brf_append_line(GByteArray *out, const HkBrailleLine *l)
+{
+    for (int c = 0; c < l->len; c++) {
+        guint8 b = (guint8)hk_brf_char(l->dots[c]);
+        g_byte_array_append(out, &b, 1);
+    }
+    g_byte_array_append(out, (const guint8 *)"\r\n", 2);
+}
+
 GBytes *hk_brf_bytes(const HkBrailleBook *book)
 {
     GByteArray *out = g_byte_array_new();
@@ -44,11 +53,7 @@ GBytes *hk_brf_bytes(const HkBrailleBook *book)
         const HkBraillePage *page = g_ptr_array_index(book->pages, p);
         for (guint i = 0; i < page->lines->len; i++) {
             const HkBrailleLine *l = g_ptr_array_index(page->lines, i);
-            for (int c = 0; c < l->len; c++) {
-                guint8 b = (guint8)hk_brf_char(l->dots[c]);
-                g_byte_array_append(out, &b, 1);
-            }
-            g_byte_array_append(out, (const guint8 *)"\r\n", 2);
+            hk_brf_append_line(out, l);
         }
         /* A form feed ends every page, the last one too (facts §1.6: the
          * safe choice), so an embosser ejects the last sheet. */

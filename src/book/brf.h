@@ -12,6 +12,9 @@
 
 /* The Braille ASCII byte of a cell (dot mask 0..63). */
 char hk_brf_char(guint8 dots);
+/* Appends one line of cells in Braille ASCII and its CR LF (BRF and BSE
+ * lines are the same bytes). */
+void hk_brf_append_line(GByteArray *out, const HkBrailleLine *l);
 /* The cell of a Braille ASCII byte (lowercase read as uppercase), or -1. */
 int hk_brf_dots(char c);
 

@@ -104,11 +104,7 @@ GBytes *hk_bse_bytes(const HkBrailleBook *book)
         const HkBraillePage *page = g_ptr_array_index(book->pages, p);
         for (guint i = 0; i < page->lines->len; i++) {
             const HkBrailleLine *l = g_ptr_array_index(page->lines, i);
-            for (int c = 0; c < l->len; c++) {
-                guint8 b = (guint8)hk_brf_char(l->dots[c]);
-                g_byte_array_append(out, &b, 1);
-            }
-            g_byte_array_append(out, (const guint8 *)"\r\n", 2);
+            hk_brf_append_line(out, l);
         }
         /* Pages are counted by lines: pad all but the last. */
         for (int i = (int)page->lines->len; p + 1 < book->pages->len && i < book->rows; i++)

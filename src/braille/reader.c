@@ -271,28 +271,27 @@ static const char *wago_count(gint64 n, const char *counter)
     return NULL;
 }
 
-static gboolean is_katakana(const char *s)
+/* Every character of non-empty `s` in lo..hi. */
+static gboolean all_in_range(const char *s, gunichar lo, gunichar hi)
 {
     if (!*s)
         return FALSE;
     for (const char *p = s; *p; p = g_utf8_next_char(p)) {
         gunichar c = g_utf8_get_char(p);
-        if (c < 0x30A1 || c > 0x30FC)
+        if (c < lo || c > hi)
             return FALSE;
     }
     return TRUE;
 }
 
+static gboolean is_katakana(const char *s)
+{
+    return all_in_range(s, 0x30A1, 0x30FC);
+}
+
 static gboolean is_hiragana(const char *s)
 {
-    if (!*s)
-        return FALSE;
-    for (const char *p = s; *p; p = g_utf8_next_char(p)) {
-        gunichar c = g_utf8_get_char(p);
-        if (c < 0x3041 || c > 0x309F)
-            return FALSE;
-    }
-    return TRUE;
+    return all_in_range(s, 0x3041, 0x309F);
 }
 
 /* A suffix that begins with a voiced kana is the second part of a
