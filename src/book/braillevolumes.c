@@ -91,33 +91,58 @@ static int last_number(const HkBrailleBook *b)
     return n;
 }
 
+static int volume_pages(const Plan *p, guint s, guint e, int n, int first_number, GError **error)
+{
+    HkBrailleBook *b = volume(p, s, e, n, 2, first_number, error);
+    if (!b)
+        return -1;
+    int pages = (int)b->pages->len;
+    hk_braille_book_free(b);
+    return pages;
+}
+
 /* Where volume n starting at s ends: the last heading before which the
  * volume still fits in max_pages, preferring a heading of the largest rank
  * once the volume is at least half full; if no heading fits, the first one
- * (the volume is then longer than max_pages: a section is never cut). */
+ * (the volume is then longer than max_pages: a section is never cut).
+ * A volume's pages grow with the headings it runs to, so the last heading
+ * that still fits is found by bisection (a few paginations, not one per
+ * heading: a long book has hundreds of headings). */
 static gboolean split_point(const Plan *p, guint s, int n, int first_number, guint *out,
                             GError **error)
 {
-    guint best = 0, best_top = 0, first = 0;
-    for (guint h = s + 1; h < p->end; h++) {
-        if (kind_at(p->all, h) != HK_BB_HEADING)
-            continue;
-        if (!first)
-            first = h;
-        HkBrailleBook *b = volume(p, s, h, n, 2, first_number, error);
-        if (!b)
-            return FALSE;
-        int pages = (int)b->pages->len;
-        hk_braille_book_free(b);
-        if (pages > p->bl->max_pages)
-            break;
-        best = h;
-        if (((const HkBrailleBlock *)g_ptr_array_index(p->all, h))->level == p->top &&
-            pages >= p->bl->max_pages / 2)
-            best_top = h;
+    GArray *heads = g_array_new(FALSE, FALSE, sizeof(guint));
+    for (guint h = s + 1; h < p->end; h++)
+        if (kind_at(p->all, h) == HK_BB_HEADING)
+            g_array_append_val(heads, h);
+    int lo = 0, hi = (int)heads->len - 1, fit = -1;
+    gboolean ok = TRUE;
+    while (ok && lo <= hi) {
+        int mid = lo + (hi - lo) / 2;
+        int pages = volume_pages(p, s, g_array_index(heads, guint, mid), n, first_number, error);
+        ok = pages >= 0;
+        if (ok && pages <= p->bl->max_pages) {
+            fit = mid;
+            lo = mid + 1;
+        } else {
+            hi = mid - 1;
+        }
     }
-    *out = best_top ? best_top : best ? best : first ? first : p->end;
-    return TRUE;
+    *out = heads->len == 0 ? p->end : g_array_index(heads, guint, fit >= 0 ? fit : 0);
+    /* The last heading of the largest rank that fits, if the volume is at
+     * least half full there. */
+    for (int k = fit; ok && k >= 0; k--) {
+        guint h = g_array_index(heads, guint, k);
+        if (((const HkBrailleBlock *)g_ptr_array_index(p->all, h))->level != p->top)
+            continue;
+        int pages = volume_pages(p, s, h, n, first_number, error);
+        ok = pages >= 0;
+        if (ok && pages >= p->bl->max_pages / 2)
+            *out = h;
+        break;
+    }
+    g_array_free(heads, TRUE);
+    return ok;
 }
 
 static void set_volume(const HkBrailleLayout *bl, HkBrailleBook *b, int n, int total)
