@@ -92,24 +92,30 @@ static gboolean ascii_word_char(char c)
     return c > ' ' && c < 0x7F && !strchr("()[]{}\"", c);
 }
 
-static gboolean all_ascii_word(const char *s)
+/* Every byte of non-empty `s` satisfies `ok`. */
+static gboolean all_bytes(const char *s, gboolean (*ok)(char c))
 {
     if (!*s)
         return FALSE;
     for (; *s; s++)
-        if (!ascii_word_char(*s))
+        if (!ok(*s))
             return FALSE;
     return TRUE;
 }
 
+static gboolean ascii_digit(char c)
+{
+    return g_ascii_isdigit(c);
+}
+
+static gboolean all_ascii_word(const char *s)
+{
+    return all_bytes(s, ascii_word_char);
+}
+
 static gboolean all_digits(const char *s)
 {
-    if (!*s)
-        return FALSE;
-    for (; *s; s++)
-        if (!g_ascii_isdigit(*s))
-            return FALSE;
-    return TRUE;
+    return all_bytes(s, ascii_digit);
 }
 
 static gboolean is_numeral_morph(const HkMorph *m)

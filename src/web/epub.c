@@ -124,17 +124,18 @@ static void xml_begin(Xml *x)
     xmlTextWriterStartDocument(x->w, "1.0", "UTF-8", NULL);
 }
 
-/* Ends the document; FALSE (buffer freed) if the writer failed. */
-static gboolean xml_end(Xml *x, gboolean ok, const HkDocument *doc, GError **error)
+/* Ends the document and stores it in the package as `name`; FALSE if the
+ * writer failed. The buffer is freed either way. */
+static gboolean xml_store(Package *pk, Xml *x, gboolean ok, const char *name, GError **error)
 {
     ok = xmlTextWriterEndDocument(x->w) >= 0 && ok;
     xmlFreeTextWriter(x->w);
-    if (!ok) {
-        xmlBufferFree(x->buf);
-        if (error && !*error)
-            g_set_error(error, HK_ERROR, HK_ERROR_RENDER, "%s: cannot write the EPUB package",
-                        doc->path);
-    }
+    if (ok)
+        add_buffer(pk, name, x->buf);
+    else if (error && !*error)
+        g_set_error(error, HK_ERROR, HK_ERROR_RENDER, "%s: cannot write the EPUB package",
+                    pk->doc->path);
+    xmlBufferFree(x->buf);
     return ok;
 }
 
@@ -162,11 +163,7 @@ static gboolean container_xml(Package *pk, GError **error)
     rc |= xmlTextWriterWriteAttribute(x.w, BAD_CAST "full-path", BAD_CAST "EPUB/package.opf");
     rc |= xmlTextWriterWriteAttribute(x.w, BAD_CAST "media-type",
                                       BAD_CAST "application/oebps-package+xml");
-    if (!xml_end(&x, rc >= 0, pk->doc, error))
-        return FALSE;
-    add_buffer(pk, "META-INF/container.xml", x.buf);
-    xmlBufferFree(x.buf);
-    return TRUE;
+    return xml_store(pk, &x, rc >= 0, "META-INF/container.xml", error);
 }
 
 /* The opening of an XHTML content document up to <body>. */
@@ -221,11 +218,7 @@ static gboolean content_xhtml(Package *pk, const GArray *ruby, GError **error)
     hk_html_end(h);
     hk_html_end(h);
     gboolean ok = hk_html_free(h, error);
-    if (!xml_end(&x, ok, doc, error))
-        return FALSE;
-    add_buffer(pk, "EPUB/content.xhtml", x.buf);
-    xmlBufferFree(x.buf);
-    return TRUE;
+    return xml_store(pk, &x, ok, "EPUB/content.xhtml", error);
 }
 
 static void nav_link(HkHtml *h, const char *type, const char *href, const char *text)
@@ -276,11 +269,7 @@ static gboolean nav_xhtml(Package *pk, GError **error)
     hk_html_end(h);
     hk_html_end(h);
     gboolean ok = hk_html_free(h, error);
-    if (!xml_end(&x, ok, doc, error))
-        return FALSE;
-    add_buffer(pk, "EPUB/nav.xhtml", x.buf);
-    xmlBufferFree(x.buf);
-    return TRUE;
+    return xml_store(pk, &x, ok, "EPUB/nav.xhtml", error);
 }
 
 static int meta(xmlTextWriterPtr w, const char *property, const char *value)
@@ -385,11 +374,7 @@ static gboolean package_opf(Package *pk, gboolean ruby, GDateTime *date, GError 
     rc |= manifest(w, pk->figures);
     g_free(modified);
     g_free(id);
-    if (!xml_end(&x, rc >= 0, doc, error))
-        return FALSE;
-    add_buffer(pk, "EPUB/package.opf", x.buf);
-    xmlBufferFree(x.buf);
-    return TRUE;
+    return xml_store(pk, &x, rc >= 0, "EPUB/package.opf", error);
 }
 
 static gboolean add_stylesheet(Package *pk, const HkLayout *layout, const char *key,
