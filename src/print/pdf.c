@@ -69,8 +69,58 @@ static void add_struct_attr(HkPdfDrawing *d, const char *type, const char *key, 
     HkStructAttr *a = g_new0(HkStructAttr, 1);
     a->type = g_strdup(type);
     a->key = g_strdup(key);
-    a->value = g_strdup(value ? value : "");
+    a->value = g_strdup(value);
     g_ptr_array_add(d->struct_attrs, a);
+}
+
+static void link_free(gpointer p)
+{
+    HkPdfLink *l = p;
+    g_free(l->uri);
+    g_string_free(l->text, TRUE);
+    g_array_unref(l->boxes);
+    g_free(l);
+}
+
+static HkPdfLink *link_new(const char *uri)
+{
+    HkPdfLink *l = g_new0(HkPdfLink, 1);
+    l->uri = g_strdup(uri ? uri : "");
+    l->text = g_string_new(NULL);
+    l->boxes = g_array_new(FALSE, FALSE, sizeof(HkLinkBox));
+    return l;
+}
+
+/* The box of bytes [start, end) of a TEXT operation: the advance of the
+ * glyphs drawn, over the line's logical height; with its text, added to
+ * the open link. Positions are turned from Cairo's (y down, inside the
+ * trim offset) into PDF user space. */
+static void link_add_text(HkPdfLink *l, const HkOp *op, int page, double offset, double media_h)
+{
+    PangoLayoutLine *line = pango_layout_get_line_readonly(op->layout, op->line);
+    const char *text = pango_layout_get_text(op->layout);
+    double x = op->x, x0 = G_MAXDOUBLE, x1 = -G_MAXDOUBLE;
+    for (GSList *r = line->runs; r; r = r->next) {
+        const PangoGlyphItem *run = r->data;
+        for (int i = 0; i < run->glyphs->num_glyphs; i++) {
+            double w = PT(run->glyphs->glyphs[i].geometry.width);
+            int byte = run->item->offset + run->glyphs->log_clusters[i];
+            if (byte >= op->start && byte < op->end) {
+                x0 = MIN(x0, x);
+                x1 = MAX(x1, x + w);
+            }
+            x += w;
+        }
+    }
+    if (x0 > x1)
+        return;
+    PangoRectangle logical;
+    pango_layout_line_get_extents(line, NULL, &logical);
+    double top = op->y + PT(logical.y), bottom = top + PT(logical.height);
+    HkLinkBox b = {page, x0 + offset, media_h - (bottom + offset), x1 + offset,
+                   media_h - (top + offset)};
+    g_array_append_val(l->boxes, b);
+    g_string_append_len(l->text, text + op->start, op->end - op->start);
 }
 
 /* One run (or part of one), in the colour and underline its attributes
@@ -362,6 +412,7 @@ struct HkPdfDrawer {
     GPtrArray *open; /* names of the open structure elements */
     GHashTable *outlines;
     int ids[HK_HEADING_LEVELS + 1];
+    HkPdfLink *link; /* the open link (in d.links), or NULL */
 };
 
 HkPdfDrawer *hk_pdf_drawer_new(const HkPageStyle *st, const HkPdfMeta *meta)
@@ -373,6 +424,7 @@ HkPdfDrawer *hk_pdf_drawer_new(const HkPageStyle *st, const HkPdfMeta *meta)
     d->body = g_byte_array_new();
     d->furniture = g_byte_array_new();
     d->struct_attrs = g_ptr_array_new_with_free_func(struct_attr_free);
+    d->links = g_ptr_array_new_with_free_func(link_free);
     d->offset = st->press ? MAX(st->slug, st->bleed) : 0;
     d->media_w = st->page_w + 2 * d->offset;
     d->media_h = st->page_h + 2 * d->offset;
@@ -412,10 +464,15 @@ static void structure_op(HkPdfDrawer *dr, const HkOp *op)
             char *q = quote_attr(op->attr ? op->attr : "");
             attrs = g_strdup_printf("uri=%s", q);
             g_free(q);
+            dr->link = link_new(op->attr);
+            g_ptr_array_add(dr->d.links, dr->link);
         } else if (op->role == HK_ROLE_FIGURE) {
-            add_struct_attr(&dr->d, "Figure", "Alt", op->attr);
+            add_struct_attr(&dr->d, "Figure", "Alt", op->attr ? op->attr : "");
         } else if (op->role == HK_ROLE_RT) {
-            add_struct_attr(&dr->d, "RT", "ActualText", op->attr);
+            add_struct_attr(&dr->d, "RT", "ActualText", op->attr ? op->attr : "");
+        } else if (op->role == HK_ROLE_SPAN) {
+            /* a run in another language than the document's (langspan.h) */
+            add_struct_attr(&dr->d, "Span", "Lang", op->attr);
         }
         cairo_tag_begin(dr->bcr, name, attrs ? attrs : "");
         g_ptr_array_add(dr->open, (gpointer)name);
@@ -424,7 +481,10 @@ static void structure_op(HkPdfDrawer *dr, const HkOp *op)
     }
     case HK_OP_END:
         if (dr->open->len) {
-            cairo_tag_end(dr->bcr, g_ptr_array_index(dr->open, dr->open->len - 1));
+            const char *name = g_ptr_array_index(dr->open, dr->open->len - 1);
+            if (strcmp(name, CAIRO_TAG_LINK) == 0)
+                dr->link = NULL;
+            cairo_tag_end(dr->bcr, name);
             g_ptr_array_remove_index(dr->open, dr->open->len - 1);
         }
         break;
@@ -498,6 +558,8 @@ gboolean hk_pdf_drawer_op(const HkOp *op, gpointer data, GError **error)
     case HK_OP_TEXT:
         body_page(dr, op->page);
         draw_text(dr->bcr, op);
+        if (dr->link)
+            link_add_text(dr->link, op, op->page, dr->d.offset, dr->d.media_h);
         return TRUE;
     case HK_OP_OUTLINE:
         body_page(dr, op->page);
@@ -580,5 +642,7 @@ void hk_pdf_drawing_clear(HkPdfDrawing *d)
         g_byte_array_unref(d->furniture);
     if (d->struct_attrs)
         g_ptr_array_unref(d->struct_attrs);
+    if (d->links)
+        g_ptr_array_unref(d->links);
     memset(d, 0, sizeof *d);
 }

@@ -20,12 +20,30 @@
 #include "typeset.h"
 
 /* A key the drawer wanted on a structure element but Cairo cannot write:
- * the n-th element of `type` (in document order) gets key = value. */
+ * the n-th element of `type` (in document order) gets key = value. An
+ * element that wants none has an entry with value NULL, so that the ones
+ * after it keep their places (not every Span has a /Lang). */
 typedef struct {
-    char *type;  /* "Figure", "RT" */
-    char *key;   /* "Alt", "ActualText" */
-    char *value; /* UTF-8 */
+    char *type;  /* "Figure", "RT", "Span" */
+    char *key;   /* "Alt", "ActualText", "Lang" */
+    char *value; /* UTF-8, or NULL: no key on this element */
 } HkStructAttr;
+
+/* Where a link was drawn: one box per line fragment, in PDF user space
+ * (y up, media box origin). */
+typedef struct {
+    int page; /* 0-based */
+    double x0, y0, x1, y1;
+} HkLinkBox;
+
+/* One Link element, in document order: what pdfua.c needs to write its
+ * annotations (Cairo 1.16 writes one box over every line of a link, on the
+ * first page only, and no /Contents). */
+typedef struct {
+    char *uri;
+    GString *text; /* the link's visible text */
+    GArray *boxes; /* of HkLinkBox, in drawing order */
+} HkPdfLink;
 
 typedef struct {
     const char *title, *author, *subject, *creator;
@@ -34,6 +52,7 @@ typedef struct {
 typedef struct {
     GByteArray *body, *furniture;
     GPtrArray *struct_attrs; /* of HkStructAttr*, in document order */
+    GPtrArray *links;        /* of HkPdfLink*, in document order */
     double media_w, media_h; /* page size including slug (press) */
     double offset;           /* where the trim box starts, from the media edge */
 } HkPdfDrawing;

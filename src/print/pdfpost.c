@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "error.h"
+#include "pdfua.h"
 
 typedef struct {
     qpdf_data q;
@@ -154,13 +155,20 @@ static void apply_struct_attrs(Post *p, qpdf_oh node, int depth)
         TypeAttrs *t = g_hash_table_lookup(p->next, type);
         if (t && t->used < t->attrs->len) {
             const HkStructAttr *a = g_ptr_array_index(t->attrs, t->used++);
-            char *key = g_strconcat("/", a->key, NULL);
-            qpdf_oh_replace_key(q, node, key, ustring(q, a->value));
-            g_free(key);
+            if (a->value) {
+                char *key = g_strconcat("/", a->key, NULL);
+                qpdf_oh_replace_key(q, node, key, ustring(q, a->value));
+                g_free(key);
+            }
         }
     }
     if (qpdf_oh_has_key(q, node, "/K"))
         apply_struct_attrs(p, qpdf_oh_get_key(q, node, "/K"), depth + 1);
+}
+
+static gboolean ua_excluded(const HkPdfPost *post)
+{
+    return post->pdfx && hk_pdfx_pdf_version(post->pdfx) != NULL;
 }
 
 static char *xmp_packet(const HkPdfPost *post, const char *date, const char *producer,
@@ -173,8 +181,13 @@ static char *xmp_packet(const HkPdfPost *post, const char *date, const char *pro
                      "  <rdf:Description rdf:about=\"\"\n"
                      "    xmlns:dc=\"http://purl.org/dc/elements/1.1/\"\n"
                      "    xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\"\n"
-                     "    xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\">\n"
+                     "    xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\"\n"
+                     "    xmlns:pdfuaid=\"http://www.aiim.org/pdfua/ns/id/\">\n"
                      "   <dc:format>application/pdf</dc:format>\n");
+    /* The PDF/UA-1 identifier (ISO 14289-1 5). Not on a PDF/X-1a file:
+     * PDF 1.3 has no tagged PDF, and PDF/UA-1 rests on ISO 32000-1. */
+    if (!ua_excluded(post))
+        g_string_append(x, "   <pdfuaid:part>1</pdfuaid:part>\n");
     char *t = g_markup_escape_text(post->title, -1);
     g_string_append_printf(x,
                            "   <dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">%s</rdf:li>"
@@ -277,6 +290,8 @@ GBytes *hk_pdfpost_bytes(const HkPdfDrawing *d, const HkPdfPost *post, const cha
     qpdf_oh str = qpdf_oh_get_key(q, root, "/StructTreeRoot");
     if (qpdf_oh_is_dictionary(q, str))
         apply_struct_attrs(&p, qpdf_oh_get_key(q, str, "/K"), 0);
+    hk_pdfua_links(q, d->links);
+    hk_pdfua_cid_fonts(q);
 
     /* Cairo stamps the time of the run; the date must come from the
      * source so that the same input gives the same file. */

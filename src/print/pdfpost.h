@@ -1,10 +1,12 @@
 /* pdfpost: finishes a Cairo PDF with libqpdf.
  *
  * Owns everything Cairo 1.16 cannot write: /Lang, ViewerPreferences
- * DisplayDocTitle, XMP metadata, /Alt and /ActualText on structure
- * elements, fixed creation dates, TrimBox/BleedBox, and the furniture
- * layer (running header and footer) laid under each page as an /Artifact
- * form; for the press edition, hands the document to pdfx.c. Writes
+ * DisplayDocTitle, XMP metadata (with the PDF/UA identifier), /Alt,
+ * /ActualText and /Lang on structure elements, fixed creation dates,
+ * TrimBox/BleedBox, and the furniture layer (running header and footer)
+ * laid under each page as an /Artifact form; hands the link annotations
+ * and CID fonts to pdfua.c and, for the press edition, the document to
+ * pdfx.c. Writes
  * with a deterministic /ID so the same input gives the same bytes. */
 #ifndef HK_PDFPOST_H
 #define HK_PDFPOST_H

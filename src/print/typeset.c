@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "error.h"
+#include "langspan.h"
 
 #define PU(x) ((int)lround((x)*PANGO_SCALE))
 #define PT(x) ((double)(x) / PANGO_SCALE)
@@ -1160,15 +1161,35 @@ static void emit_text(TS *ts, const Unit *u, int s, int e)
     }
 }
 
+static void emit_span(TS *ts, const Unit *u, int s, int e, const char *lang)
+{
+    if (s >= e || !range_visible(u, s, e))
+        return;
+    op_begin(ts, HK_ROLE_SPAN, lang);
+    emit_text(ts, u, s, e);
+    op_end(ts);
+}
+
+/* Latin-script words get a Span in their own language (langspan.h). */
 static void emit_plain(TS *ts, const Unit *u, int s, int e, gboolean wrap)
 {
     if (s >= e || !range_visible(u, s, e))
         return;
-    if (wrap)
-        op_begin(ts, HK_ROLE_SPAN, NULL);
-    emit_text(ts, u, s, e);
-    if (wrap)
-        op_end(ts);
+    if (!wrap) {
+        emit_text(ts, u, s, e);
+        return;
+    }
+    GArray *runs = g_array_new(FALSE, FALSE, sizeof(HkLangRun));
+    hk_lang_latin_runs(pango_layout_get_text(u->layout), s, e, runs);
+    int pos = s;
+    for (guint i = 0; i < runs->len; i++) {
+        const HkLangRun *r = &g_array_index(runs, HkLangRun, i);
+        emit_span(ts, u, pos, r->start, NULL);
+        emit_span(ts, u, r->start, r->end, HK_LANG_LATIN);
+        pos = r->end;
+    }
+    emit_span(ts, u, pos, e, NULL);
+    g_array_unref(runs);
 }
 
 static void ruby_outline(TS *ts, const Unit *u, const char *text, double cx, double top, int page)
@@ -1265,7 +1286,10 @@ static void emit_inline_range(TS *ts, const Unit *u, int s, int e, gboolean top)
         g_array_append_val(children, c);
     }
     g_array_sort(children, cmp_child);
-    gboolean wrap = children->len > 0;
+    GArray *latin = g_array_new(FALSE, FALSE, sizeof(HkLangRun));
+    gboolean wrap = children->len > 0 ||
+                    hk_lang_latin_runs(pango_layout_get_text(u->layout), s, e, latin) > 0;
+    g_array_unref(latin);
     int pos = s;
     for (guint i = 0; i < children->len; i++) {
         const Child *c = &g_array_index(children, Child, i);

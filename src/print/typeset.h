@@ -70,7 +70,8 @@ typedef struct {
     int page; /* 0-based */
     gboolean artifact;
     HkRole role;
-    char *attr; /* BEGIN: link target; BEGIN FIGURE: alt; BEGIN RT: the reading */
+    char *attr; /* BEGIN: link target; BEGIN FIGURE: alt; BEGIN RT: the reading;
+                 * BEGIN SPAN: its language (BCP 47), NULL for the document's */
     PangoLayout *layout;
     int line;       /* TEXT: line index in layout */
     int start, end; /* TEXT: byte range in the layout's text */
