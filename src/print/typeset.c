@@ -1287,8 +1287,8 @@ static void emit_inline_range(TS *ts, const Unit *u, int s, int e, gboolean top)
     }
     g_array_sort(children, cmp_child);
     GArray *latin = g_array_new(FALSE, FALSE, sizeof(HkLangRun));
-    gboolean wrap = children->len > 0 ||
-                    hk_lang_latin_runs(pango_layout_get_text(u->layout), s, e, latin) > 0;
+    const char *text = pango_layout_get_text(u->layout);
+    gboolean wrap = children->len > 0 || hk_lang_latin_runs(text, s, e, latin) > 0;
     g_array_unref(latin);
     int pos = s;
     for (guint i = 0; i < children->len; i++) {

@@ -48,6 +48,17 @@ static gboolean is_space(gunichar c)
     return c == ' ' || c == 0xA0;
 }
 
+/* Roman numerals written in ASCII capitals (## II 施策, I 証明書…) number
+ * headings and items as Ⅱ does, and are read in the document's language:
+ * a word of I, V and X only is one. */
+static gboolean roman_numeral(const char *p, const char *end)
+{
+    for (; p < end; p++)
+        if (*p != 'I' && *p != 'V' && *p != 'X')
+            return FALSE;
+    return TRUE;
+}
+
 /* Whether bytes [a, b) of the text are the one space that joins two
  * words of a run. */
 static gboolean one_space(const char *a, const char *b)
@@ -67,6 +78,7 @@ guint hk_lang_latin_runs(const char *text, int s, int e, GArray *runs)
         }
         gboolean letter;
         const char *w = word_end(p, end, &letter);
+        letter = letter && !roman_numeral(p, w);
         if (letter && rs && one_space(re, p)) {
             re = w;
         } else {

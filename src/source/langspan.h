@@ -11,7 +11,8 @@
  * never at its ends; words separated by one space join the run. A word
  * without a Latin letter is not English: digits alone (第4期, 2027) are
  * read in the document's language, and so are Roman numerals (Ⅱ, letter
- * numbers, not letters). */
+ * numbers, not letters; and a word of the capitals I, V, X only, the way
+ * Japanese documents write Ⅱ in ASCII). */
 #ifndef HK_LANGSPAN_H
 #define HK_LANGSPAN_H
 
