@@ -154,7 +154,8 @@ static qpdf_oh new_annotation(Links *l, qpdf_oh elem, const HkPdfLink *link, int
     qpdf_oh annot = qpdf_make_indirect_object(q, d);
     append_to_key(q, pg, "/Annots", annot);
     qpdf_oh_append_item(q, l->nums, qpdf_oh_new_integer(q, l->next_key));
-    qpdf_oh_append_item(q, l->nums, annot);
+    /* the parent tree maps an annotation's key to its parent element */
+    qpdf_oh_append_item(q, l->nums, elem);
     l->next_key++;
     qpdf_oh objr = qpdf_oh_new_dictionary(q);
     qpdf_oh_replace_key(q, objr, "/Type", qpdf_oh_new_name(q, "/OBJR"));
