@@ -290,7 +290,7 @@ GBytes *hk_pdfpost_bytes(const HkPdfDrawing *d, const HkPdfPost *post, const cha
     qpdf_oh str = qpdf_oh_get_key(q, root, "/StructTreeRoot");
     if (qpdf_oh_is_dictionary(q, str))
         apply_struct_attrs(&p, qpdf_oh_get_key(q, str, "/K"), 0);
-    hk_pdfua_links(q, d->links);
+    gboolean quads = hk_pdfua_links(q, d->links);
     hk_pdfua_cid_fonts(q);
 
     /* Cairo stamps the time of the run; the date must come from the
@@ -334,6 +334,8 @@ GBytes *hk_pdfpost_bytes(const HkPdfDrawing *d, const HkPdfPost *post, const cha
     const char *version = post->pdfx ? hk_pdfx_pdf_version(post->pdfx) : NULL;
     if (version)
         qpdf_force_pdf_version(q, version);
+    else if (quads)
+        qpdf_set_minimum_pdf_version(q, "1.6"); /* Link /QuadPoints (ISO 32000-1 Table 173) */
     /* PDF 1.3 (PDF/X-1a) has no object streams. */
     qpdf_set_object_stream_mode(q, version ? qpdf_o_disable : qpdf_o_generate);
     qpdf_set_compress_streams(q, QPDF_TRUE);

@@ -81,7 +81,7 @@ static qpdf_oh number(qpdf_data q, double v)
 /* /Rect the union of the link's boxes on `page`, /QuadPoints one
  * quadrilateral per box, counterclockwise from the lower left (ISO
  * 32000-1 12.5.6.5, Table 173). */
-static void set_area(qpdf_data q, qpdf_oh annot, const HkPdfLink *link, int page)
+static gboolean set_area(qpdf_data q, qpdf_oh annot, const HkPdfLink *link, int page)
 {
     qpdf_oh quads = qpdf_oh_new_array(q);
     double r[4] = {G_MAXDOUBLE, G_MAXDOUBLE, -G_MAXDOUBLE, -G_MAXDOUBLE};
@@ -98,12 +98,13 @@ static void set_area(qpdf_data q, qpdf_oh annot, const HkPdfLink *link, int page
         r[3] = MAX(r[3], b->y1);
     }
     if (r[0] > r[2])
-        return;
+        return FALSE;
     qpdf_oh rect = qpdf_oh_new_array(q);
     for (int k = 0; k < 4; k++)
         qpdf_oh_append_item(q, rect, number(q, r[k]));
     qpdf_oh_replace_key(q, annot, "/Rect", rect);
     qpdf_oh_replace_key(q, annot, "/QuadPoints", quads);
+    return TRUE;
 }
 
 /* The annotation's description for assistive technology: the words the
@@ -184,8 +185,9 @@ static void elem_annotations(Links *l, qpdf_oh elem, GArray *annots, GArray *pag
     }
 }
 
-static void finish_link(Links *l, qpdf_oh elem, const HkPdfLink *link)
+static gboolean finish_link(Links *l, qpdf_oh elem, const HkPdfLink *link)
 {
+    gboolean quads = FALSE;
     qpdf_data q = l->q;
     GArray *annots = g_array_new(FALSE, FALSE, sizeof(qpdf_oh));
     GArray *pages = g_array_new(FALSE, FALSE, sizeof(int));
@@ -205,18 +207,20 @@ static void finish_link(Links *l, qpdf_oh elem, const HkPdfLink *link)
     for (guint k = 0; k < annots->len; k++) {
         qpdf_oh a = g_array_index(annots, qpdf_oh, k);
         qpdf_oh_replace_key(q, a, "/Contents", qpdf_oh_new_unicode_string(q, contents));
-        set_area(q, a, link, g_array_index(pages, int, k));
+        quads |= set_area(q, a, link, g_array_index(pages, int, k));
     }
     g_free(contents);
     g_array_unref(annots);
     g_array_unref(pages);
+    return quads;
 }
 
-void hk_pdfua_links(qpdf_data q, const GPtrArray *links)
+gboolean hk_pdfua_links(qpdf_data q, const GPtrArray *links)
 {
     qpdf_oh str = qpdf_oh_get_key(q, qpdf_get_root(q), "/StructTreeRoot");
     if (!links || !links->len || !qpdf_oh_is_dictionary(q, str))
-        return;
+        return FALSE;
+    gboolean quads = FALSE;
     Links l = {q,
                g_array_new(FALSE, FALSE, sizeof(qpdf_oh)),
                g_hash_table_new(g_direct_hash, g_direct_equal),
@@ -227,12 +231,13 @@ void hk_pdfua_links(qpdf_data q, const GPtrArray *links)
     index_annotations(&l);
     find_parent_tree(&l, str);
     for (guint i = 0; i < l.elems->len && i < links->len; i++)
-        finish_link(&l, g_array_index(l.elems, qpdf_oh, i), g_ptr_array_index(links, i));
+        quads |= finish_link(&l, g_array_index(l.elems, qpdf_oh, i), g_ptr_array_index(links, i));
     if (l.nums)
         qpdf_oh_replace_key(q, str, "/ParentTreeNextKey", qpdf_oh_new_integer(q, l.next_key));
     g_array_unref(l.elems);
     g_hash_table_unref(l.seen);
     g_hash_table_unref(l.annot);
+    return quads;
 }
 
 /* --- CID fonts ----------------------------------------------------------- */

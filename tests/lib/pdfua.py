@@ -10,7 +10,8 @@ Fails (exit 1, one line per problem) on:
 - a Link annotation without a non-empty /Contents; one that no Link
   structure element reaches by an OBJR, or whose /StructParent does not
   lead to that element through the parent tree; /QuadPoints that are not whole
-  quadrilaterals, or a /Rect that is not their union;
+  quadrilaterals, or a /Rect that is not their union, or in a file older
+  than PDF 1.6 (which introduced them);
 - --wrapped: no Link annotation with quadrilaterals on two or more lines
   of which one starts right of the /Rect's left edge (a link that begins
   mid-line and wraps);
@@ -149,7 +150,17 @@ def annot_pages(objs):
     return pages
 
 
-def check_links(objs, elems, wrapped, spans, no_annots):
+def pdf_version(path, objs):
+    with open(path, "rb") as f:
+        m = re.match(rb"%PDF-(\d+)\.(\d+)", f.read(16))
+    v = (int(m.group(1)), int(m.group(2))) if m else (0, 0)
+    cat = deref(objs, objs["trailer"]["/Root"]).get("/Version")
+    if isinstance(cat, str) and re.match(r"/\d+\.\d+$", cat):
+        v = max(v, tuple(int(x) for x in cat[1:].split(".")))
+    return v
+
+
+def check_links(objs, elems, wrapped, spans, no_annots, version):
     annots = {}
     for ref, v in objs.items():
         if isinstance(v, dict) and v.get("/Type") == "/Annot":
@@ -194,6 +205,8 @@ def check_links(objs, elems, wrapped, spans, no_annots):
         rect = a.get("/Rect")
         if q is None:
             continue
+        if version < (1, 6):
+            bad("Link annotation %s: /QuadPoints in a PDF %d.%d file" % ((ref,) + version))
         if len(q) == 0 or len(q) % 8:
             bad("Link annotation %s: %d QuadPoints numbers" % (ref, len(q)))
             continue
@@ -271,7 +284,8 @@ def main():
     objs = load(pdf)
     str_root = check_catalog(objs)
     elems = struct_elems(objs, str_root or {})
-    check_links(objs, elems, "--wrapped" in args, "--spans-pages" in args, "--no-annots" in args)
+    check_links(objs, elems, "--wrapped" in args, "--spans-pages" in args, "--no-annots" in args,
+                pdf_version(pdf, objs))
     check_fonts(objs)
     check_lang(elems, poppler_elems(struct), words, "--no-text" in args)
     for p in problems:
