@@ -9,14 +9,18 @@ cd "$(dirname "$0")/.."
 HIRAKU=${HIRAKU:-build/hiraku}
 RUNS=${RUNS:-3}
 # WeasyPrint takes minutes a run on the x100 document (1,000 pages): its
-# rows, hiraku's included, have their own count of runs.
+# rows, hiraku's included, have their own count of runs (0: no x100 rows).
 X100_RUNS=${X100_RUNS:-1}
-W=build/bench
+# BENCH_DIR: the work directory (emptied); BENCH_OUT: the report.
+W=${BENCH_DIR:-build/bench}
+REPORT=${BENCH_OUT:-out/bench.txt}
+X100=""
+[ "$X100_RUNS" -gt 0 ] && X100="$W/x100.md"
 TIME=/usr/bin/time
 DICDIR=build/dict/hiraku-naist
 USERDIC=build/dict/hiraku-user.dic
 rm -rf "$W"
-mkdir -p "$W" out
+mkdir -p "$W" "$(dirname "$REPORT")"
 . bench/inputs.sh
 
 for tool in weasyprint cmark mecab pdfinfo python3; do
@@ -52,8 +56,10 @@ stats() {
 
 # ratio KEYH KEYP: R = median(peer) / median(hiraku) wall; RLO, RHI = the
 # least and greatest peer/hiraku over the runs, each run paired with the
-# hiraku run just before it.
+# hiraku run just before it; RC = the ratio of the medians of CPU time.
 ratio() {
+    # RC: CPU time (user+sys), which a loaded machine disturbs less than the wall.
+    RC=$(awk -v h="$(awk '{print $3 + $4}' "$W/$1.runs" | median)" -v p="$(awk '{print $3 + $4}' "$W/$2.runs" | median)" 'BEGIN {print (h > 0) ? p / h : 0}')
     R=$(awk -v h="$(awk '{print $1}' "$W/$1.runs" | median)" -v p="$(awk '{print $1}' "$W/$2.runs" | median)" 'BEGIN {print (h > 0) ? p / h : 0}')
     set -- $(paste -d' ' "$W/$1.runs" "$W/$2.runs" | awk '{r = ($1 > 0) ? $5 / $1 : 0; if (NR == 1 || r < lo) lo = r; if (NR == 1 || r > hi) hi = r} END {print lo, hi}')
     RLO=$1 RHI=$2
@@ -89,11 +95,11 @@ printf '# load average at start: %s (figures from a loaded machine are noisy)\n'
 printf '# peers: %s; MeCab %s with hiraku'"'"'s dictionary (%s)\n' \
     "$(weasyprint --version)" "$(mecab --version 2>&1 | awk '{print $NF}')" "$DICDIR"
 printf '\n## print editions (peer: WeasyPrint on the same text as cmark HTML + bench/<edition>-a4.css)\n'
-printf '%-22s %-6s %6s %8s %8s %8s | %6s %8s %8s %7s %13s  %s\n' \
-    "input" "ed." "pages" "seconds" "pages/s" "peak MiB" "pages" "seconds" "peak MiB" "ratio" "min-max" "target"
+printf '%-22s %-6s %6s %8s %8s %8s | %6s %8s %8s %7s %13s %7s  %s\n' \
+    "input" "ed." "pages" "seconds" "pages/s" "peak MiB" "pages" "seconds" "peak MiB" "ratio" "min-max" "CPU" "target (wall ratio)"
 for ed in print large press; do
     echo "$editions" | grep -qx "$ed" || continue
-    for src in samples/kanazawa-r02-policy.md samples/kanazawa-r07-policy.md "$W/x1.md" "$W/x10.md" "$W/x100.md"; do
+    for src in samples/kanazawa-r02-policy.md samples/kanazawa-r07-policy.md "$W/x1.md" "$W/x10.md" $X100; do
         stem=$(basename "$src" .md)
         key="$ed.$stem"
         peer=no
@@ -121,14 +127,15 @@ for ed in print large press; do
             x100) target="(no ratio target)" ;;
             *) target="≥ 20×: $(verdict "$R" ">=" 20)" ;;
             esac
-            printf ' %6s %8.3f %8.1f %6.1f× %5.1f–%5.1f×  %s\n' "$(pages "$W/peer.pdf")" "$T" "$M" "$R" "$RLO" "$RHI" "$target"
+            printf ' %6s %8.3f %8.1f %6.1f× %5.1f–%5.1f× %6.1f×  %s\n' "$(pages "$W/peer.pdf")" "$T" "$M" "$R" "$RLO" "$RHI" "$RC" "$target"
         else
-            printf ' %6s %8s %8s %7s %13s\n' - - - - -
+            printf ' %6s %8s %8s %7s %13s %7s\n' - - - - - -
         fi
     done
 done
 # Memory flat in page count: peak at x100 within 3x of x1 (issue 15).
 printf '\n%-40s %8s %8s %7s  %s\n' "peak memory, x100 against x1" "x1 MiB" "x100 MiB" "ratio" "target"
+[ -n "$X100" ] || echo "(not measured: X100_RUNS=0)"
 for ed in print large press; do
     [ -f "$W/h.$ed.x100.runs" ] || continue
     stats "h.$ed.x1"
@@ -142,7 +149,7 @@ done
 bytes=$(wc -c <"$W/braille.txt")
 printf '\n## braille (%s bytes, %s lines: tests/data harness texts and seeds repeated; peer: mecab alone, same dictionary)\n' \
     "$bytes" "$(wc -l <"$W/braille.txt")"
-printf '%-32s %8s %8s %8s %8s | %-26s %-20s %s\n' "command" "seconds" "MB/s" "peak MiB" "×MeCab" "target ≥ 2 MB/s" "target ≤ 2× MeCab" "target < 120 MiB"
+printf '%-24s %8s %8s %8s %8s %8s %8s | %-16s %-18s %s\n' "command" "seconds" "MB/s" "peak MiB" "×MeCab" "CPU s" "CPU×MeCab" "target ≥ 2 MB/s" "target ≤ 2× MeCab" "target < 120 MiB"
 i=0
 while [ $i -lt "$RUNS" ]; do
     IN="$W/braille.txt" timeit br.kana "$HIRAKU" braille --kana
@@ -151,15 +158,16 @@ while [ $i -lt "$RUNS" ]; do
     i=$((i + 1))
 done
 stats br.mecab
-tm=$T
-printf '%-32s %8.3f %8.2f %8.1f %8s |\n' "mecab (default output)" "$T" "$(awk -v b="$bytes" -v t="$T" 'BEGIN {print (t > 0) ? b / t / 1e6 : 0}')" "$M" "1.00"
+tm=$T cm=$C
+printf '%-24s %8.3f %8.2f %8.1f %8s %8.3f %9s |\n' "mecab alone" "$T" "$(awk -v b="$bytes" -v t="$T" 'BEGIN {print (t > 0) ? b / t / 1e6 : 0}')" "$M" "1.00" "$C" "1.00"
 for k in kana cells; do
     stats "br.$k"
     rate=$(awk -v b="$bytes" -v t="$T" 'BEGIN {print (t > 0) ? b / t / 1e6 : 0}')
     x=$(awk -v h="$T" -v m="$tm" 'BEGIN {print (m > 0) ? h / m : 0}')
     label="hiraku braille"
     [ $k = kana ] && label="hiraku braille --kana"
-    printf '%-32s %8.3f %8.2f %8.1f %7.2f× | %-26s %-20s %s\n' "$label" "$T" "$rate" "$M" "$x" \
+    printf '%-24s %8.3f %8.2f %8.1f %7.2f× %8.3f %8.2f× | %-16s %-18s %s\n' "$label" "$T" "$rate" "$M" "$x" \
+        "$C" "$(awk -v h="$C" -v m="$cm" 'BEGIN {print (m > 0) ? h / m : 0}')" \
         "$(verdict "$rate" ">=" 2)" "$(verdict "$x" "<" 2.0000001)" "$(verdict "$M" "<" 120)"
 done
 
@@ -200,7 +208,7 @@ for ed in web epub; do
     echo "$editions" | grep -qx "$ed" || continue
     suffix=html
     [ "$ed" = epub ] && suffix=epub
-    for src in samples/kanazawa-r02-policy.md samples/kanazawa-r07-policy.md "$W/x10.md" "$W/x100.md"; do
+    for src in samples/kanazawa-r02-policy.md samples/kanazawa-r07-policy.md "$W/x10.md" $X100; do
         stem=$(basename "$src" .md)
         n=$RUNS
         [ "$stem" = x100 ] && n=$X100_RUNS
@@ -235,9 +243,9 @@ for s in kanazawa-r02-policy kanazawa-r07-policy; do
 done
 printf '\nmake test wall time: not measured here (it builds and runs the whole suite; time `make test` on an idle machine)\n'
 : >"$W/done"
-} | tee out/bench.txt
+} | tee "$REPORT"
 # The report goes through tee: a step that failed inside it shows here.
 [ -f "$W/done" ] || {
-    echo "bench: failed (out/bench.txt is incomplete)" >&2
+    echo "bench: failed ($REPORT is incomplete)" >&2
     exit 1
 }
