@@ -61,6 +61,7 @@ ratio() {
     # RC: CPU time (user+sys), which a loaded machine disturbs less than the wall.
     RC=$(awk -v h="$(awk '{print $3 + $4}' "$W/$1.runs" | median)" -v p="$(awk '{print $3 + $4}' "$W/$2.runs" | median)" 'BEGIN {print (h > 0) ? p / h : 0}')
     R=$(awk -v h="$(awk '{print $1}' "$W/$1.runs" | median)" -v p="$(awk '{print $1}' "$W/$2.runs" | median)" 'BEGIN {print (h > 0) ? p / h : 0}')
+    # shellcheck disable=SC2046 # two numbers, split on purpose
     set -- $(paste -d' ' "$W/$1.runs" "$W/$2.runs" | awk '{r = ($1 > 0) ? $5 / $1 : 0; if (NR == 1 || r < lo) lo = r; if (NR == 1 || r > hi) hi = r} END {print lo, hi}')
     RLO=$1 RHI=$2
 }

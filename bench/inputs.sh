@@ -1,3 +1,4 @@
+# shellcheck shell=sh
 # Inputs shared by bench/bench.sh and bench/profile.sh (sourced, POSIX sh).
 # Everything is built from the repository (samples/, tests/data/) into $W.
 
