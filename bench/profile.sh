@@ -85,7 +85,8 @@ children() {
     }' | sort -rn
 }
 
-# profile NAME CMD...: records CMD (stdout and stderr discarded) and writes
+# profile NAME CMD...: records CMD (stdin from $IN, default /dev/null;
+# stdout and stderr discarded) and writes
 # the three tables to $OUT/profile-NAME.txt.
 profile() {
     name=$1
@@ -94,7 +95,8 @@ profile() {
     start=$(date +%s.%N)
     # shellcheck disable=SC2086
     perf record -q --call-graph dwarf,8192 -F "$FREQ" -e "$EVENT" $SCOPE -o "$data" -- \
-        sh -c 'n=$1; shift; i=0; while [ $i -lt "$n" ]; do "$@" || exit 1; i=$((i + 1)); done' sh "$REPEAT" "$@" >/dev/null 2>"$W/$name.err" || {
+        sh -c 'n=$1 in=$2; shift 2; i=0; while [ $i -lt "$n" ]; do "$@" <"$in" || exit 1; i=$((i + 1)); done' \
+        sh "$REPEAT" "${IN:-/dev/null}" "$@" >/dev/null 2>"$W/$name.err" || {
         cat "$W/$name.err" >&2
         echo "profile: $name failed" >&2
         exit 1
@@ -102,7 +104,7 @@ profile() {
     end=$(date +%s.%N)
     rep="perf report -i $data --stdio -g none --percent-limit 0.5"
     {
-        printf '# hiraku profile %s: %s\n' "$name" "$*"
+        printf '# hiraku profile %s: %s < %s\n' "$name" "$*" "${IN:-/dev/null}"
         printf '# %s UTC, commit %s, event %s, %s cores, %s runs, wall %.2f s a run (under perf)\n' \
             "$(date -u '+%Y-%m-%d %H:%M')" "$(git rev-parse --short HEAD 2>/dev/null || echo '?')" \
             "$EVENT" "$(nproc)" "$REPEAT" "$(echo "$start $end $REPEAT" | awk '{print ($2 - $1) / $3}')"
@@ -119,5 +121,5 @@ profile() {
 }
 
 profile print-x10 "$HIRAKU" render "$W/x10.md" -o "$W/o" --edition print
-profile braille sh -c "\"$HIRAKU\" braille <\"$W/braille.txt\""
+IN="$W/braille.txt" profile braille "$HIRAKU" braille
 profile editions "$HIRAKU" render samples/kanazawa-r02-policy.md samples/kanazawa-r07-policy.md -o "$W/all"
