@@ -56,12 +56,17 @@ RENDER_DEPS := $(wildcard layouts/*.ini layouts/*.css fonts/* tables/*)
 # The braille edition reads with the compiled dictionary (mk/dict.mk).
 RENDER_DEPS += $(DICT_SYSDIR)/sys.dic $(DICT_USERDIC)
 
-.PHONY: all deps samples render-samples test unit clean format format-check bench FORCE
+.PHONY: all deps bench-deps samples render-samples test unit clean format format-check bench profile FORCE
 
 all: $(BUILD)/hiraku
 
 deps:
 	@scripts/install-deps
+
+# The benchmark's peers and profiler (WeasyPrint, cmark, MeCab's command,
+# perf): a group of their own, so that `make test` never needs them.
+bench-deps:
+	@scripts/install-deps bench
 
 $(BUILD)/obj/%.o: src/%.c | $(BUILD)/obj
 	@mkdir -p $(@D)
@@ -122,6 +127,12 @@ clean:
 
 -include $(OBJ:.o=.d)
 
-# Speed and memory figures (not a test): see bench/bench.sh.
-bench: all
+# Speed and memory figures against the peers (not a test): see bench/README.md.
+bench: bench-deps
+	$(MAKE) all $(RENDER_DEPS)
 	bench/bench.sh
+
+# Where the time goes (perf): out/profile-*.txt, see bench/README.md.
+profile: bench-deps
+	$(MAKE) all $(RENDER_DEPS)
+	bench/profile.sh
