@@ -114,7 +114,7 @@ test: deps
 	$(MAKE) -j$(NPROC) -Otarget test-build test-build-san
 	tests/run
 
-.PHONY: -Otarget test-build test-build-san
+.PHONY: test-build test-build-san
 test-build:
 	$(MAKE) all unit
 test-build-san:
