@@ -328,7 +328,12 @@ while [ -z "$victim" ] && [ $i -lt 1200 ] && kill -0 $pid 2>/dev/null; do
     [ -n "$victim" ] || sleep 0.05
     i=$((i + 1))
 done
-[ -n "$victim" ] && kill -ABRT "$victim" || { echo "FAIL: crashed child: no -j child appeared"; fail=1; }
+if [ -n "$victim" ]; then
+    kill -ABRT "$victim"
+else
+    echo "FAIL: crashed child: no -j child appeared"
+    fail=1
+fi
 wait $pid
 got=$?
 [ $got -eq 1 ] || { echo "FAIL: crashed child: exit $got (want 1)"; fail=1; }

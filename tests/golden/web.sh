@@ -61,6 +61,7 @@ for src in $SOURCES; do
     pages="$pages $html"
 
     # EPUB: epubcheck, the OCF zip's first entry, the accessibility metadata
+    # shellcheck disable=SC2086 # two options, split on purpose
     java $JAVA_OPTS -jar "$EPUBCHECK" "$epub" >"$OUT/epubcheck.txt" 2>&1 ||
         bad "$stem: epubcheck: $(grep -E '^(ERROR|FATAL|WARNING)' "$OUT/epubcheck.txt" | head -5)"
     grep -q 'No errors or warnings detected' "$OUT/epubcheck.txt" ||
