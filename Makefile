@@ -111,10 +111,19 @@ out/.%.stamp: samples/%.md $(BUILD)/hiraku $(RENDER_DEPS)
 	@touch $@
 
 # The second README command: the whole suite, then the same under ASan+UBSan.
+# The two builds are made side by side (after the dictionary they share), one
+# compiler per CPU between them; tests/run then runs the tests in parallel.
+NPROC := $(shell getconf _NPROCESSORS_ONLN 2>/dev/null || echo 1)
 test: deps
-	$(MAKE) all unit
-	$(MAKE) BUILD=build-san SAN=1 OPT=-O1 all unit
+	$(MAKE) dict
+	$(MAKE) -j$(NPROC) -Otarget test-build test-build-san
 	tests/run
+
+.PHONY: test-build test-build-san
+test-build:
+	$(MAKE) all unit
+test-build-san:
+	$(MAKE) BUILD=build-san SAN=1 OPT=-O1 all unit
 
 format:
 	clang-format -i src/*/*.c src/*/*.h tests/unit/*.c

@@ -319,9 +319,21 @@ nothing_in "-j parent killed" "$d"
 d="$OUT/sig/o-crash"
 "$HIRAKU" render "$OUT/sig/sig.md" "$OUT/sig/sig2.md" -o "$d" --edition print -j 2 2>"$OUT/crash.err" &
 pid=$!
-sleep 0.5
-victim=$(pgrep -P $pid | head -n 1)
-[ -n "$victim" ] && kill -ABRT "$victim"
+# The first child, as soon as there is one (a fixed pause found none on a
+# loaded machine, where the parent had not forked yet).
+i=0
+victim=""
+while [ -z "$victim" ] && [ $i -lt 1200 ] && kill -0 $pid 2>/dev/null; do
+    victim=$(pgrep -P $pid | head -n 1)
+    [ -n "$victim" ] || sleep 0.05
+    i=$((i + 1))
+done
+if [ -n "$victim" ]; then
+    kill -ABRT "$victim"
+else
+    echo "FAIL: crashed child: no -j child appeared"
+    fail=1
+fi
 wait $pid
 got=$?
 [ $got -eq 1 ] || { echo "FAIL: crashed child: exit $got (want 1)"; fail=1; }
