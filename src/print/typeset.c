@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "error.h"
+#include "fontmetrics.h"
 
 #define PU(x) ((int)lround((x)*PANGO_SCALE))
 #define PT(x) ((double)(x) / PANGO_SCALE)
@@ -80,6 +81,7 @@ typedef struct {
     const HkDocument *doc;
     const HkPageStyle *st;
     PangoContext *ctx;
+    HkFontMetrics *metrics; /* of ctx */
     const GArray *extra;
     GHashTable *extra_index; /* block, or front-matter string → GArray of indices into extra */
     GArray *pre;             /* of Pre; entries before pre_head have been emitted */
@@ -429,12 +431,11 @@ static Unit *text_unit(TS *ts, const HkTextStyle *style, const GPtrArray *inline
     PangoFontDescription *fd = font_desc(style->family, style->bold, style->size);
     double rsize = MAX(style->size * st->ruby_scale, st->ruby_min);
     u->ruby_font = font_desc(style->family, style->bold, rsize);
-    PangoFontMetrics *m = pango_context_get_metrics(ts->ctx, u->ruby_font, NULL);
-    u->ruby_h = PT(pango_font_metrics_get_ascent(m) + pango_font_metrics_get_descent(m));
-    pango_font_metrics_unref(m);
-    m = pango_context_get_metrics(ts->ctx, fd, NULL);
-    u->base_asc = PT(pango_font_metrics_get_ascent(m));
-    pango_font_metrics_unref(m);
+    int asc, desc;
+    hk_font_metrics_get(ts->metrics, u->ruby_font, &asc, &desc);
+    u->ruby_h = PT(asc + desc);
+    hk_font_metrics_get(ts->metrics, fd, &asc, NULL);
+    u->base_asc = PT(asc);
 
     /* A ruby base never breaks, and is spaced out where its reading is
      * wider (a one-kanji word with a three-kana reading). */
@@ -1488,6 +1489,7 @@ gboolean hk_typeset_stream(const HkDocument *doc, const HkPageStyle *st, HkFonts
     ts.st = st;
     ts.ctx = hk_fonts_context(fonts);
     pango_context_set_language(ts.ctx, pango_language_from_string(doc->lang ? doc->lang : "ja"));
+    ts.metrics = hk_font_metrics_new(ts.ctx);
     ts.extra = extra_ruby;
     ts.extra_index = extra_ruby ? index_extra(extra_ruby) : NULL;
     ts.pre = g_array_new(FALSE, TRUE, sizeof(Pre));
@@ -1538,6 +1540,7 @@ gboolean hk_typeset_stream(const HkDocument *doc, const HkPageStyle *st, HkFonts
     if (ts.extra_index)
         g_hash_table_unref(ts.extra_index);
     g_free(ts.title);
+    hk_font_metrics_free(ts.metrics);
     g_object_unref(ts.ctx);
     return ts.ok;
 }
