@@ -143,8 +143,11 @@ static void apply_struct_attrs(Post *p, qpdf_oh node, int depth)
     }
     if (qpdf_oh_is_array(q, node)) {
         int n = qpdf_oh_get_array_n_items(q, node);
-        for (int i = 0; i < n; i++)
-            apply_struct_attrs(p, qpdf_oh_get_array_item(q, node, i), depth + 1);
+        for (int i = 0; i < n; i++) {
+            qpdf_oh item = qpdf_oh_get_array_item(q, node, i);
+            apply_struct_attrs(p, item, depth + 1);
+            qpdf_oh_release(q, item);
+        }
         return;
     }
     if (!qpdf_oh_is_dictionary(q, node))
@@ -157,13 +160,19 @@ static void apply_struct_attrs(Post *p, qpdf_oh node, int depth)
             const HkStructAttr *a = g_ptr_array_index(t->attrs, t->used++);
             if (a->value) {
                 char *key = g_strconcat("/", a->key, NULL);
-                qpdf_oh_replace_key(q, node, key, ustring(q, a->value));
+                qpdf_oh value = ustring(q, a->value);
+                qpdf_oh_replace_key(q, node, key, value);
+                qpdf_oh_release(q, value);
                 g_free(key);
             }
         }
     }
-    if (qpdf_oh_has_key(q, node, "/K"))
-        apply_struct_attrs(p, qpdf_oh_get_key(q, node, "/K"), depth + 1);
+    qpdf_oh_release(q, s);
+    if (qpdf_oh_has_key(q, node, "/K")) {
+        qpdf_oh kids = qpdf_oh_get_key(q, node, "/K");
+        apply_struct_attrs(p, kids, depth + 1);
+        qpdf_oh_release(q, kids);
+    }
 }
 
 static gboolean ua_excluded(const HkPdfPost *post)
@@ -280,6 +289,10 @@ GBytes *hk_pdfpost_bytes(const HkPdfDrawing *d, const HkPdfPost *post, const cha
         }
         if (failed(q, name, error) || failed(f, name, error))
             goto out;
+        /* The C API keeps every handle it gave out until it is released:
+         * a page's are not needed after it. */
+        qpdf_oh_release_all(q);
+        qpdf_oh_release_all(f);
     }
 
     qpdf_oh root = qpdf_get_root(q);

@@ -7,6 +7,8 @@
 
 #include "error.h"
 #include "langspan.h"
+#include "fontmetrics.h"
+#include "layoutcache.h"
 
 #define PU(x) ((int)lround((x)*PANGO_SCALE))
 #define PT(x) ((double)(x) / PANGO_SCALE)
@@ -81,6 +83,8 @@ typedef struct {
     const HkDocument *doc;
     const HkPageStyle *st;
     PangoContext *ctx;
+    HkFontMetrics *metrics; /* of ctx */
+    HkLayoutCache *layouts; /* ruby readings and bases, list labels */
     const GArray *extra;
     GHashTable *extra_index; /* block, or front-matter string → GArray of indices into extra */
     GArray *pre;             /* of Pre; entries before pre_head have been emitted */
@@ -212,14 +216,11 @@ static void add_kinsoku(PangoAttrList *attrs, const char *text, const char *no_s
     }
 }
 
-static double text_width(PangoContext *ctx, const PangoFontDescription *fd, const char *s, int len)
+static double text_width(HkLayoutCache *cache, const PangoFontDescription *fd, const char *s,
+                         int len)
 {
-    PangoLayout *l = pango_layout_new(ctx);
-    pango_layout_set_font_description(l, fd);
-    pango_layout_set_text(l, s, len);
     PangoRectangle r;
-    pango_layout_get_extents(l, NULL, &r);
-    g_object_unref(l);
+    pango_layout_get_extents(hk_layout_cache_get(cache, fd, s, len), NULL, &r);
     return PT(r.width);
 }
 
@@ -430,12 +431,11 @@ static Unit *text_unit(TS *ts, const HkTextStyle *style, const GPtrArray *inline
     PangoFontDescription *fd = font_desc(style->family, style->bold, style->size);
     double rsize = MAX(style->size * st->ruby_scale, st->ruby_min);
     u->ruby_font = font_desc(style->family, style->bold, rsize);
-    PangoFontMetrics *m = pango_context_get_metrics(ts->ctx, u->ruby_font, NULL);
-    u->ruby_h = PT(pango_font_metrics_get_ascent(m) + pango_font_metrics_get_descent(m));
-    pango_font_metrics_unref(m);
-    m = pango_context_get_metrics(ts->ctx, fd, NULL);
-    u->base_asc = PT(pango_font_metrics_get_ascent(m));
-    pango_font_metrics_unref(m);
+    int asc, desc;
+    hk_font_metrics_get(ts->metrics, u->ruby_font, &asc, &desc);
+    u->ruby_h = PT(asc + desc);
+    hk_font_metrics_get(ts->metrics, fd, &asc, NULL);
+    u->base_asc = PT(asc);
 
     /* A ruby base never breaks, and is spaced out where its reading is
      * wider (a one-kanji word with a three-kana reading). */
@@ -444,17 +444,17 @@ static Unit *text_unit(TS *ts, const HkTextStyle *style, const GPtrArray *inline
         add_attr(b.attrs, pango_attr_allow_breaks_new(FALSE), r->start, r->end);
         const char *base = b.text->str + r->start;
         glong nchars = g_utf8_strlen(base, r->end - r->start);
-        double bw = text_width(ts->ctx, fd, base, r->end - r->start);
+        double bw = text_width(ts->layouts, fd, base, r->end - r->start);
         double extra = 0;
         if (r->parts) {
             double cw = nchars ? bw / nchars : bw;
             for (int k = 0; r->parts[k]; k++)
-                extra = MAX(extra, text_width(ts->ctx, u->ruby_font, r->parts[k], -1) - cw);
+                extra = MAX(extra, text_width(ts->layouts, u->ruby_font, r->parts[k], -1) - cw);
         } else if (nchars > 0) {
             /* A reading wider than its base reaches over the kana on
              * either side, up to the layout's overhang; only what remains
              * spaces the base out (JIS X 4051 ルビの掛け). */
-            double need = text_width(ts->ctx, u->ruby_font, r->reading, -1) - bw;
+            double need = text_width(ts->layouts, u->ruby_font, r->reading, -1) - bw;
             const char *before = r->start > 0 ? g_utf8_prev_char(base) : NULL;
             /* never past half the kana, which a reading on its other
              * side may be reaching over too */
@@ -841,7 +841,7 @@ static void walk_list(TS *ts, const HkBlock *list, double x, double width)
     for (guint i = 0; i < n; i++) {
         labels[i] = list->ordered ? g_strdup_printf("%d%s", list->start + (int)i, st->number_suffix)
                                   : g_strdup(st->bullet);
-        maxw = MAX(maxw, text_width(ts->ctx, fd, labels[i], -1));
+        maxw = MAX(maxw, text_width(ts->layouts, fd, labels[i], -1));
     }
     pango_font_description_free(fd);
     double gap = st->list_gap * st->body.size;
@@ -1194,9 +1194,7 @@ static void emit_plain(TS *ts, const Unit *u, int s, int e, gboolean wrap)
 
 static void ruby_outline(TS *ts, const Unit *u, const char *text, double cx, double top, int page)
 {
-    PangoLayout *l = pango_layout_new(ts->ctx);
-    pango_layout_set_font_description(l, u->ruby_font);
-    pango_layout_set_text(l, text, -1);
+    PangoLayout *l = g_object_ref(hk_layout_cache_get(ts->layouts, u->ruby_font, text, -1));
     PangoRectangle r;
     pango_layout_get_extents(l, NULL, &r);
     HkOp *op = op_add(ts, HK_OP_OUTLINE, page);
@@ -1512,6 +1510,8 @@ gboolean hk_typeset_stream(const HkDocument *doc, const HkPageStyle *st, HkFonts
     ts.st = st;
     ts.ctx = hk_fonts_context(fonts);
     pango_context_set_language(ts.ctx, pango_language_from_string(doc->lang ? doc->lang : "ja"));
+    ts.metrics = hk_font_metrics_new(ts.ctx);
+    ts.layouts = hk_layout_cache_new(ts.ctx);
     ts.extra = extra_ruby;
     ts.extra_index = extra_ruby ? index_extra(extra_ruby) : NULL;
     ts.pre = g_array_new(FALSE, TRUE, sizeof(Pre));
@@ -1562,6 +1562,8 @@ gboolean hk_typeset_stream(const HkDocument *doc, const HkPageStyle *st, HkFonts
     if (ts.extra_index)
         g_hash_table_unref(ts.extra_index);
     g_free(ts.title);
+    hk_font_metrics_free(ts.metrics);
+    hk_layout_cache_free(ts.layouts);
     g_object_unref(ts.ctx);
     return ts.ok;
 }
