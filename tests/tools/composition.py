@@ -1,0 +1,168 @@
+#!/usr/bin/python3
+"""composition: checks JLREQ line composition in a PDF from the character
+boxes poppler reports (an independent reader of the glyph positions the
+content streams give).
+
+A character's box is its advance: for a full-width bracket or comma the
+box holds the glyph and its half-em blank, so between two boxes on a line
+the distance is the adjustment the composer made (negative where it
+squeezed). Every figure is in em of the line's ideographs.
+
+Checks (JLREQ 3.1, 3.8; JIS X 4051):
+  gap      on a justified line no blank between two characters is wider
+           than half an em (the most any JLREQ spreading step allows);
+  one-gap  no justified line takes its adjustment in one blank;
+  punct    consecutive punctuation (」「 ）」 ）） 、「 ...) is squeezed: the
+           boxes overlap by at least a quarter em, never a full em blank;
+  latin    四分アキ: between a kana or kanji and a Latin letter or digit
+           there is at least an eighth of an em (JIS X 4051's minimum).
+Prints the figures, and exits 1 if any check fails.
+
+usage: composition.py [--no-fail] FILE.pdf...
+"""
+import sys
+import unicodedata
+
+import gi
+
+gi.require_version("Poppler", "0.18")
+from gi.repository import Poppler  # noqa: E402
+
+OPENING = set("「『（［｛〔〈《【〘〖“‘(")
+CLOSING = set("」』）］｝〕〉》】〙〗”’)")
+STOPS = set("、。，．")
+PUNCT = OPENING | CLOSING | STOPS
+
+
+def japanese(c):
+    if c in PUNCT or c in "・：；！？　ー〜～":
+        return False
+    o = ord(c)
+    return (0x3041 <= o <= 0x30FF or 0x4E00 <= o <= 0x9FFF or 0x3400 <= o <= 0x4DBF
+            or c in "々〆")
+
+
+def latin(c):
+    return c.isascii() and c.isalnum()
+
+
+def lines_of(page):
+    """The page's lines, left to right: characters on one baseline. Poppler
+    starts a new text line at a wide blank, so its newlines are not used."""
+    text = page.get_text()
+    ok, rects = page.get_text_layout()
+    if not ok:
+        return []
+    rows = {}
+    for ch, r in zip(text, rects):
+        if ch == "\n":
+            continue
+        key = round(r.y2 * 2)
+        rows.setdefault(key, []).append((ch, r.x1, r.x2, r.y1, r.y2))
+    return [sorted(rows[k], key=lambda c: c[1]) for k in sorted(rows)]
+
+
+def em_of(line):
+    ws = sorted(x2 - x1 for ch, x1, x2, _, _ in line if japanese(ch) and x2 > x1)
+    return ws[len(ws) // 2] if ws else None
+
+
+def gaps(line):
+    """(left char, right char, gap) between visible neighbours; spaces
+    belong to the blank they stand in, less an ideographic space's own em."""
+    out, prev, natural = [], None, 0.0
+    for ch, x1, x2, _, _ in line:
+        if ch in " \u00a0\u3000":
+            # an ideographic space is a character of its own, an em wide
+            natural += x2 - x1 if ch == "\u3000" else 0
+            continue
+        if prev is not None:
+            out.append((prev[0], ch, x1 - prev[2] - natural))
+        prev, natural = (ch, x1, x2), 0.0
+    return out
+
+
+class Stats:
+    def __init__(self):
+        self.justified = 0
+        self.max_gap = 0.0
+        self.max_where = ""
+        self.one_gap = []
+        self.punct_bad = []
+        self.punct_total = 0
+        self.latin_bad = []
+        self.latin_total = 0
+
+
+def check_page(doc_name, pno, page, st):
+    lines = lines_of(page)
+    if not lines:
+        return
+    rights = [ln[-1][2] for ln in lines]
+    block_right = max(rights)
+    ems = sorted(e for e in map(em_of, lines) if e)
+    body_em = ems[len(ems) // 2] if ems else 0
+    for ln in lines:
+        em = em_of(ln)
+        if not em:
+            continue
+        # the running header and footer are set smaller than the body
+        furniture = em < 0.85 * body_em
+        text = "".join(c[0] for c in ln)
+        gs = [(a, b, g / em) for a, b, g in gaps(ln)]
+        for a, b, g in gs:
+            if (a in CLOSING or a in STOPS) and (b in OPENING or b in CLOSING) or \
+               a in OPENING and b in OPENING:
+                st.punct_total += 1
+                if g > -0.25:
+                    st.punct_bad.append(f"{doc_name} p{pno}: {a}{b} blank {1 + g:.2f} em in {text}")
+            if japanese(a) and latin(b) or latin(a) and japanese(b):
+                st.latin_total += 1
+                if g < 0.125 - 0.01:
+                    st.latin_bad.append(f"{doc_name} p{pno}: {a}{b} {g:.2f} em in {text}")
+        justified = not furniture and abs(ln[-1][2] - block_right) < 0.1 * em and len(gs) > 16
+        if not justified:
+            continue
+        st.justified += 1
+        if not gs:
+            continue
+        big = max(gs, key=lambda t: t[2])
+        if big[2] > st.max_gap:
+            st.max_gap = big[2]
+            st.max_where = f"{doc_name} p{pno}: {big[0]}|{big[1]} in {text}"
+        wide = [g for _, _, g in gs if g >= 0.4]
+        others = [g for _, _, g in gs if 0.02 < g < 0.4]
+        if len(wide) == 1 and not others:
+            st.one_gap.append(f"{doc_name} p{pno}: {big[2]:.2f} em at {big[0]}|{big[1]} in {text}")
+
+
+def main(argv):
+    fail_ok = "--no-fail" in argv
+    files = [a for a in argv if a != "--no-fail"]
+    st = Stats()
+    for f in files:
+        doc = Poppler.Document.new_from_file("file://" + __import__("os").path.abspath(f), None)
+        name = __import__("os").path.basename(f)
+        for i in range(doc.get_n_pages()):
+            check_page(name, i + 1, doc.get_page(i), st)
+    print(f"justified lines: {st.justified}")
+    print(f"largest gap on a justified line: {st.max_gap:.2f} em ({st.max_where})")
+    print(f"lines adjusted in one gap: {len(st.one_gap)}")
+    for s in st.one_gap[:5]:
+        print("  " + s)
+    print(f"consecutive punctuation not squeezed: {len(st.punct_bad)} of {st.punct_total}")
+    for s in st.punct_bad[:5]:
+        print("  " + s)
+    print(f"Japanese/Latin boundaries without 四分アキ: {len(st.latin_bad)} of {st.latin_total}")
+    for s in st.latin_bad[:5]:
+        print("  " + s)
+    bad = st.max_gap > 0.52 or st.one_gap or st.punct_bad or st.latin_bad
+    if bad and not fail_ok:
+        print("composition: FAIL")
+        return 1
+    print("composition: ok" if not bad else "composition: would fail")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
