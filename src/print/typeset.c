@@ -396,6 +396,18 @@ static void lay_out(TS *ts, Unit *u, const char *text, int len, PangoAttrList *a
 static Unit *chunked_units(TS *ts, Unit *u, GString *text, PangoAttrList *attrs,
                            const PangoFontDescription *fd, int flags);
 
+/* The ruby bases of a unit, whose glyphs keep the spacing their readings
+ * gave them (hk_compose_lines). */
+static HkComposeKeep ruby_keep(const Unit *u)
+{
+    int *r = g_new(int, 2 * u->rubies->len + 1);
+    for (guint i = 0; i < u->rubies->len; i++) {
+        r[2 * i] = g_array_index(u->rubies, RubyRange, i).start;
+        r[2 * i + 1] = g_array_index(u->rubies, RubyRange, i).end;
+    }
+    return (HkComposeKeep){r, (int)u->rubies->len};
+}
+
 /* Lays out one text block. `inlines` or `plain` gives the text; `width`
  * < 0 means unwrapped (labels). */
 static Unit *text_unit(TS *ts, const HkTextStyle *style, const GPtrArray *inlines,
@@ -479,6 +491,13 @@ static Unit *text_unit(TS *ts, const HkTextStyle *style, const GPtrArray *inline
             add_attr(b.attrs, pango_attr_letter_spacing_new(PU(extra)), r->start, r->end);
     }
 
+    if (!verbatim) {
+        HkComposeKeep keep = ruby_keep(u);
+        hk_compose_attrs(st->compose, b.text->str, (int)b.text->len, b.attrs, style->family,
+                         style->size, &keep);
+        g_free((int *)keep.ranges);
+    }
+
     Unit *first = u;
     if (width > 0 && !(flags & TU_ONE_LINE) && b.text->len > CHUNK_BYTES)
         first = chunked_units(ts, u, b.text, b.attrs, fd, flags);
@@ -505,7 +524,8 @@ static void lay_out(TS *ts, Unit *u, const char *text, int len, PangoAttrList *a
     if (width > 0) {
         pango_layout_set_width(l, PU(width));
         pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
-        pango_layout_set_justify(l, style->justify && !verbatim);
+        /* with a composition table, hk_compose_lines justifies */
+        pango_layout_set_justify(l, style->justify && !verbatim && !st->compose);
         pango_layout_set_alignment(l, style->align == HK_ALIGN_CENTER  ? PANGO_ALIGN_CENTER
                                       : style->align == HK_ALIGN_RIGHT ? PANGO_ALIGN_RIGHT
                                                                        : PANGO_ALIGN_LEFT);
@@ -519,6 +539,11 @@ static void lay_out(TS *ts, Unit *u, const char *text, int len, PangoAttrList *a
     pango_layout_set_text(l, text, len);
     pango_layout_set_attributes(l, attrs);
     u->layout = l;
+    if (!verbatim) {
+        HkComposeKeep keep = ruby_keep(u);
+        hk_compose_lines(st->compose, l, style->justify, justify_last, &keep);
+        g_free((int *)keep.ranges);
+    }
 
     u->nlines = pango_layout_get_line_count(l);
     u->line_x = g_new0(double, u->nlines);

@@ -3,17 +3,22 @@
 boxes poppler reports (an independent reader of the glyph positions the
 content streams give).
 
-A character's box is its advance: for a full-width bracket or comma the
-box holds the glyph and its half-em blank, so between two boxes on a line
-the distance is the adjustment the composer made (negative where it
-squeezed). Every figure is in em of the line's ideographs.
+Poppler's box of a character runs from its origin to where the next
+character starts (a blank too wide for that becomes a space character of
+its own). A kana or kanji, or a full-width bracket or comma, is an em wide
+when set solid, so what its box has beyond or short of an em is the
+adjustment the composer made after it; a Latin letter's natural width is
+not known here and counts as its box. Figures are in em of the line's
+ideographs.
 
 Checks (JLREQ 3.1, 3.8; JIS X 4051):
   gap      on a justified line no blank between two characters is wider
-           than half an em (the most any JLREQ spreading step allows);
-  one-gap  no justified line takes its adjustment in one blank;
+           than half an em (the most JLREQ's spreading steps give one gap);
+  one-gap  no justified line puts its adjustment into one blank (a blank
+           past that limit while every other gap is set solid);
   punct    consecutive punctuation (」「 ）」 ）） 、「 ...) is squeezed: the
-           boxes overlap by at least a quarter em, never a full em blank;
+           blank between the two inks is under a full em (half an em for
+           a closing and an opening bracket, none before a closing one);
   latin    四分アキ: between a kana or kanji and a Latin letter or digit
            there is at least an eighth of an em (JIS X 4051's minimum).
 Prints the figures, and exits 1 if any check fails.
@@ -67,19 +72,34 @@ def em_of(line):
     return ws[len(ws) // 2] if ws else None
 
 
-def gaps(line):
-    """(left char, right char, gap) between visible neighbours; spaces
-    belong to the blank they stand in, less an ideographic space's own em."""
-    out, prev, natural = [], None, 0.0
+def full_width(c):
+    return japanese(c) or c in PUNCT and not c.isascii() or c in "・：；　"
+
+
+def gaps(line, em):
+    """(left char, right char, blank) between visible neighbours, the
+    blank being what the composer added (or took) after the left one:
+    the distance between the two boxes (where poppler puts its spaces),
+    less an ideographic space's own em."""
+    out, prev, blank = [], None, 0.0
     for ch, x1, x2, _, _ in line:
         if ch in " \u00a0\u3000":
-            # an ideographic space is a character of its own, an em wide
-            natural += x2 - x1 if ch == "\u3000" else 0
+            blank -= em if ch == "\u3000" else 0
             continue
         if prev is not None:
-            out.append((prev[0], ch, x1 - prev[2] - natural))
-        prev, natural = (ch, x1, x2), 0.0
+            out.append((prev[0], ch, blank + x1 - prev[2]))
+        blank = (x2 - x1 - em) if full_width(ch) else 0.0
+        prev = (ch, x1, x2)
     return out
+
+
+def ink_blank(a, b, xa, xb, em):
+    """The blank between the inks of two full-width punctuation marks whose
+    boxes start at xa and xb: a closing mark's ink is the left half of its
+    em, an opening one's the right half."""
+    end_a = xa + (em if a in OPENING else em / 2)
+    start_b = xb + (em / 2 if b in OPENING else 0)
+    return (start_b - end_a) / em
 
 
 class Stats:
@@ -109,13 +129,23 @@ def check_page(doc_name, pno, page, st):
         # the running header and footer are set smaller than the body
         furniture = em < 0.85 * body_em
         text = "".join(c[0] for c in ln)
-        gs = [(a, b, g / em) for a, b, g in gaps(ln)]
+        gs = [(a, b, g / em) for a, b, g in gaps(ln, em)]
+        vis = [c for c in ln if c[0] not in " \u00a0"]
+        for (a, xa, _, _, _), (b, xb, _, _, _) in zip(vis, vis[1:]):
+            if not (a in PUNCT and b in PUNCT and not a.isascii() and not b.isascii()):
+                continue
+            if a in OPENING and b not in OPENING:
+                continue
+            if a not in OPENING and b not in OPENING and b not in CLOSING and b not in STOPS:
+                continue
+            st.punct_total += 1
+            blank = ink_blank(a, b, xa, xb, em)
+            # JLREQ 3.1.4: half an em between a closing and an opening
+            # mark, none before a closing one or after an opening one
+            target = 0.5 if b in OPENING and a not in OPENING else 0.0
+            if blank > target + 0.25:
+                st.punct_bad.append(f"{doc_name} p{pno}: {a}{b} blank {blank:.2f} em in {text}")
         for a, b, g in gs:
-            if (a in CLOSING or a in STOPS) and (b in OPENING or b in CLOSING) or \
-               a in OPENING and b in OPENING:
-                st.punct_total += 1
-                if g > -0.25:
-                    st.punct_bad.append(f"{doc_name} p{pno}: {a}{b} blank {1 + g:.2f} em in {text}")
             if japanese(a) and latin(b) or latin(a) and japanese(b):
                 st.latin_total += 1
                 if g < 0.125 - 0.01:
@@ -130,8 +160,8 @@ def check_page(doc_name, pno, page, st):
         if big[2] > st.max_gap:
             st.max_gap = big[2]
             st.max_where = f"{doc_name} p{pno}: {big[0]}|{big[1]} in {text}"
-        wide = [g for _, _, g in gs if g >= 0.4]
-        others = [g for _, _, g in gs if 0.02 < g < 0.4]
+        wide = [g for _, _, g in gs if g > 0.55]
+        others = [g for _, _, g in gs if 0.02 < g <= 0.55]
         if len(wide) == 1 and not others:
             st.one_gap.append(f"{doc_name} p{pno}: {big[2]:.2f} em at {big[0]}|{big[1]} in {text}")
 
