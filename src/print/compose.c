@@ -3,6 +3,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "datadir.h"
 #include "error.h"
 
 typedef enum {
@@ -182,8 +183,21 @@ HkCompose *hk_compose_load(const HkLayout *layout, HkFonts *fonts, GError **erro
     g_strstrip(name);
     char *path = name;
     if (!g_path_is_absolute(name)) {
+        /* beside the layout, else the program's own layouts/: a layout
+         * kept elsewhere can still name the table hiraku ships */
         char *dir = g_path_get_dirname(hk_layout_path(layout));
         path = g_build_filename(dir, name, NULL);
+        if (!g_file_test(path, G_FILE_TEST_EXISTS)) {
+            char *rel = g_build_filename("layouts", name, NULL);
+            char *shipped = hk_data_path(rel);
+            if (g_file_test(shipped, G_FILE_TEST_EXISTS)) {
+                g_free(path);
+                path = shipped;
+            } else {
+                g_free(shipped);
+            }
+            g_free(rel);
+        }
         g_free(dir);
         g_free(name);
     }
