@@ -387,6 +387,7 @@ typedef struct {
     double before;     /* the blank carried before the ink, Pango units */
     double space;      /* a word space: its advance, which the gap after it holds */
     gboolean keep;     /* a spaced ruby base: Pango's geometry stands */
+    int end;           /* the byte after its cluster */
 } Box;
 
 typedef struct {
@@ -402,9 +403,9 @@ static double font_em(PangoFont *font)
     return em;
 }
 
-static int glyph_advance(PangoFont *font, const PangoGlyphInfo *gi)
+static int glyph_advance(PangoFont *font, const PangoGlyphInfo *gi, gboolean space)
 {
-    if (gi->geometry.width == 0 || gi->glyph == PANGO_GLYPH_EMPTY)
+    if ((space && gi->geometry.width == 0) || gi->glyph == PANGO_GLYPH_EMPTY)
         return 0; /* a space Pango zeroed at the end of a wrapped line */
     PangoRectangle logical;
     pango_font_get_glyph_extents(font, gi->glyph, NULL, &logical);
@@ -424,13 +425,14 @@ static void run_boxes(const HkCompose *c, const char *text, PangoGlyphItem *run,
         int s = item->offset + cl;
         int e =
             j < gs->num_glyphs ? item->offset + gs->log_clusters[j] : item->offset + item->length;
-        Box b = {gs,           i, j, class_of(c, g_utf8_get_char(text + s)), CL_LATIN, em, 0, 0, 0,
-                 kept(keep, s)};
+        Box b = {
+            gs, i, j, class_of(c, g_utf8_get_char(text + s)), CL_LATIN, em, 0, 0, 0, kept(keep, s),
+            e};
         b.last = class_of(c, g_utf8_get_char(g_utf8_prev_char(text + MAX(e, s + 1))));
         double adv = 0;
         for (int k = i; k < j; k++)
             adv += b.keep ? gs->glyphs[k].geometry.width
-                          : glyph_advance(item->analysis.font, &gs->glyphs[k]);
+                          : glyph_advance(item->analysis.font, &gs->glyphs[k], b.first == CL_SPACE);
         if (b.first == CL_SPACE && !b.keep) {
             b.space = adv;
             adv = 0;
@@ -509,17 +511,21 @@ static double fill(Gap *g, int n, int priority, gboolean stretch, double amount)
 /* JLREQ 3.8: a line too long is squeezed (word spaces, 四分アキ, middle
  * dots, then punctuation's half ems, in the table's priority order); one
  * too short is spread the same way, each step evenly over its gaps and
- * within their limits, never into one gap. */
+ * within their limits, never into one gap. A line the limits cannot spread
+ * to the measure (a long URL or Latin word after a few kana) is set ragged
+ * rather than letter-spaced or opened up in a few gaps; one that still
+ * overflows when squeezed is left to the kinsoku Pango applied. */
 static void adjust(Gap *g, int n, double slack)
 {
     gboolean stretch = slack > 0;
+    double room = 0;
+    for (int i = 0; stretch && i < n; i++)
+        room += g[i].stretch ? g[i].max - g[i].cur : 0;
+    if (stretch && room < slack)
+        return;
     double left = fabs(slack);
     for (int p = 1; p <= PRIORITIES && left > 0.5; p++)
         left = fill(g, n, p, stretch, left);
-    /* What the limits cannot take stays at the line's end: a line of a
-     * long URL or Latin word is set ragged rather than letter-spaced or
-     * opened up in a few gaps (a squeezed line that still overflows is
-     * left to the kinsoku Pango applied). */
 }
 
 /* Writes the boxes' geometry: each ink where the gaps put it, on pen
@@ -569,9 +575,11 @@ static void compose_line(const HkCompose *c, const char *text, PangoLayoutLine *
         if (i + 1 < n) {
             g[i] = gap_between(c, &b[i], &b[i + 1]);
         } else {
-            /* the end of the line keeps the blank its last glyph carries */
+            /* the end of the line keeps the blank its last glyph carries, */
             double t = b[i].keep || b[i].ink <= 0 ? 0 : c->blank_after[b[i].last] * b[i].em;
-            g[i] = (Gap){t, t, t, 0, 0};
+            /* which may go when the line must be squeezed (JIS X 4051:
+             * a closing mark at the line's end set half-width) */
+            g[i] = (Gap){t, 0, t, 1, 0};
         }
         width += b[i].ink + g[i].cur;
     }
@@ -604,4 +612,138 @@ void hk_compose_lines(const HkCompose *c, PangoLayout *layout, gboolean justify,
     }
     g_array_unref(boxes);
     g_array_unref(gaps);
+}
+
+/* ---------- 追い込み ---------- */
+
+/* The narrowest the boxes [0, n) can be set, their last gap aside. */
+static double min_width(const Box *b, int n, const Gap *g)
+{
+    double w = n ? b[0].before : 0;
+    for (int i = 0; i < n; i++)
+        w += b[i].ink + (i + 1 < n ? g[i].min : 0);
+    return w;
+}
+
+static gboolean any_kept(const Box *b, int n)
+{
+    for (int i = 0; i < n; i++)
+        if (b[i].keep)
+            return TRUE;
+    return FALSE;
+}
+
+/* The first line break Pango may take after byte `from`, as a byte. */
+static int next_break(PangoLayout *layout, const char *text, int from, int limit)
+{
+    int n = 0;
+    const PangoLogAttr *la = pango_layout_get_log_attrs_readonly(layout, &n);
+    const char *p = g_utf8_next_char(text + from);
+    for (glong k = g_utf8_pointer_to_offset(text, p); k < n && p - text < limit; k++) {
+        if (la[k].is_line_break)
+            return (int)(p - text);
+        p = g_utf8_next_char(p);
+    }
+    return limit;
+}
+
+/* Gives the last character of box `a` the letter spacing that sets its
+ * gap to `b` (NULL: the line's end) at its JLREQ aki in Pango's breaking,
+ * as hk_compose_attrs does, less `squeeze`. Pango splits a letter spacing
+ * over both sides of a character and drops the half at a line's end, so a
+ * squeeze at the end counts twice. */
+static void squeeze_attr(const HkCompose *c, PangoAttrList *attrs, const char *text, const Box *a,
+                         const Box *b, double squeeze)
+{
+    double d = 0;
+    if (b) {
+        GapKind k = gap_kind(a->last, b->first);
+        d = k == GAP_WORD_SPACE ? 0 : (natural(c, k) - carried(c, a->last, b->first)) * a->em;
+    } else {
+        squeeze *= 2;
+    }
+    int s = (int)(g_utf8_prev_char(text + a->end) - text);
+    insert(attrs, pango_attr_letter_spacing_new((int)lround(d - squeeze)), s, a->end);
+}
+
+/* Whether the first piece of line `next` (up to the first break Pango may
+ * take in it) fits on `line` with its squeezable aki at their limits; if
+ * so, adds to `attrs` what makes Pango break after that piece: no break
+ * before it, and each squeezable character letter-spaced by its share of
+ * what the line must lose. */
+static gboolean pull_up(const HkCompose *c, PangoLayout *layout, const char *text,
+                        PangoLayoutLine *line, PangoLayoutLine *next, double avail,
+                        const HkComposeKeep *keep, PangoAttrList *attrs)
+{
+    GArray *boxes = g_array_new(FALSE, FALSE, sizeof(Box));
+    for (GSList *r = line->runs; r; r = r->next)
+        run_boxes(c, text, r->data, keep, boxes);
+    int nl = (int)boxes->len;
+    int piece_end = next_break(layout, text, next->start_index, next->start_index + next->length);
+    for (GSList *r = next->runs; r; r = r->next)
+        run_boxes(c, text, r->data, keep, boxes);
+    int n = nl;
+    while (n < (int)boxes->len && g_array_index(boxes, Box, n).end <= piece_end)
+        n++;
+    Box *b = (Box *)(void *)boxes->data;
+    gboolean ok = nl > 0 && n > nl && n - nl <= 4 && !any_kept(b, n);
+    Gap *g = ok ? g_new0(Gap, n) : NULL;
+    for (int i = 0; ok && i < n; i++) {
+        if (i + 1 < n) {
+            g[i] = gap_between(c, &b[i], &b[i + 1]);
+        } else {
+            double t = b[i].ink <= 0 ? 0 : c->blank_after[b[i].last] * b[i].em;
+            g[i] = (Gap){t, 0, t, 1, 0};
+        }
+    }
+    ok = ok && min_width(b, n, g) <= avail;
+    if (ok) {
+        double nat = b[0].before, room = 0;
+        for (int i = 0; i < n; i++) {
+            nat += b[i].ink + g[i].cur;
+            room += g[i].cur - g[i].min;
+        }
+        /* a hair more than the line must lose, for Pango's rounding */
+        double f = room > 0 ? MIN(1, (nat - avail + 0.02 * b[0].em) / room) : 0;
+        for (int i = 0; i < n; i++)
+            if (g[i].cur > g[i].min)
+                squeeze_attr(c, attrs, text, &b[i], i + 1 < n ? &b[i + 1] : NULL,
+                             f * (g[i].cur - g[i].min));
+        int s = (int)(g_utf8_prev_char(text + b[nl - 1].end) - text);
+        insert(attrs, pango_attr_allow_breaks_new(FALSE), s, piece_end);
+    }
+    g_free(g);
+    g_array_unref(boxes);
+    return ok;
+}
+
+PangoAttrList *hk_compose_pull_up(const HkCompose *c, PangoLayout *layout,
+                                  const HkComposeKeep *keep)
+{
+    int width = pango_layout_get_width(layout);
+    if (!c || width <= 0)
+        return NULL;
+    const char *text = pango_layout_get_text(layout);
+    int indent = pango_layout_get_indent(layout);
+    PangoAttrList *attrs = NULL;
+    gboolean pulled = FALSE;
+    for (GSList *l = pango_layout_get_lines_readonly(layout); l && l->next; l = l->next) {
+        PangoLayoutLine *line = l->data, *next = l->next->data;
+        if (next->is_paragraph_start || !next->length)
+            continue;
+        if (!attrs) {
+            PangoAttrList *old = pango_layout_get_attributes(layout);
+            attrs = old ? pango_attr_list_copy(old) : pango_attr_list_new();
+        }
+        double avail = width - (line->is_paragraph_start ? MAX(indent, 0) : 0);
+        if (pull_up(c, layout, text, line, next, avail, keep, attrs)) {
+            pulled = TRUE;
+            l = l->next; /* the line after changes with this one */
+        }
+    }
+    if (attrs && !pulled) {
+        pango_attr_list_unref(attrs);
+        attrs = NULL;
+    }
+    return attrs;
 }

@@ -49,6 +49,14 @@ void hk_compose_attrs(const HkCompose *c, const char *text, int len, PangoAttrLi
 void hk_compose_lines(const HkCompose *c, PangoLayout *layout, gboolean justify,
                       gboolean justify_last, const HkComposeKeep *keep);
 
+/* 追い込み before 追い出し (JLREQ 3.8.1): where a line's squeezable aki,
+ * squeezed to their limits, would make room for the first piece of the
+ * next line (「す。」 pushed down alone), returns the layout's attributes
+ * with what makes Pango keep that piece on the line; NULL where no line
+ * can take more. Set them, then compose the lines again. */
+PangoAttrList *hk_compose_pull_up(const HkCompose *c, PangoLayout *layout,
+                                  const HkComposeKeep *keep);
+
 /* For tests: the class name of a character ("opening", "japanese", ...). */
 const char *hk_compose_class_name(const HkCompose *c, gunichar ch);
 

@@ -542,6 +542,15 @@ static void lay_out(TS *ts, Unit *u, const char *text, int len, PangoAttrList *a
     if (!verbatim) {
         HkComposeKeep keep = ruby_keep(u);
         hk_compose_lines(st->compose, l, style->justify, justify_last, &keep);
+        /* each round may let the lines after a tightened one take more */
+        for (int round = 0; style->justify && round < 2; round++) {
+            PangoAttrList *tighter = hk_compose_pull_up(st->compose, l, &keep);
+            if (!tighter)
+                break;
+            pango_layout_set_attributes(l, tighter);
+            pango_attr_list_unref(tighter);
+            hk_compose_lines(st->compose, l, style->justify, justify_last, &keep);
+        }
         g_free((int *)keep.ranges);
     }
 

@@ -20,7 +20,9 @@ Checks (JLREQ 3.1, 3.8; JIS X 4051):
            blank between the two inks is under a full em (half an em for
            a closing and an opening bracket, none before a closing one);
   latin    四分アキ: between a kana or kanji and a Latin letter or digit
-           there is at least an eighth of an em (JIS X 4051's minimum).
+           there is at least an eighth of an em (JIS X 4051's minimum);
+  overflow no line's ink runs past the measure (a closing mark's blank
+           may, once squeezed at the line's end).
 Prints the figures, and exits 1 if any check fails.
 
 usage: composition.py [--no-fail] FILE.pdf...
@@ -65,6 +67,14 @@ def lines_of(page):
         key = round(r.y2 * 2)
         rows.setdefault(key, []).append((ch, r.x1, r.x2, r.y1, r.y2))
     return [sorted(rows[k], key=lambda c: c[1]) for k in sorted(rows)]
+
+
+def ink_end(line):
+    """Where a line's last ink ends: a closing mark's at the middle of its
+    em, since its blank may hang past the measure once squeezed."""
+    ch, x1, x2, _, _ = line[-1]
+    em = em_of(line) or (x2 - x1)
+    return x1 + em / 2 if ch in CLOSING | STOPS and not ch.isascii() else x2
 
 
 def em_of(line):
@@ -112,14 +122,17 @@ class Stats:
         self.punct_total = 0
         self.latin_bad = []
         self.latin_total = 0
+        self.overflow = []
 
 
 def check_page(doc_name, pno, page, st):
     lines = lines_of(page)
     if not lines:
         return
-    rights = [ln[-1][2] for ln in lines]
-    block_right = max(rights)
+    # the measure's right edge: the furthest a line ending in a kana or
+    # kanji reaches (a closing mark's blank may hang past it)
+    plain = [ln[-1][2] for ln in lines if japanese(ln[-1][0])]
+    block_right = max(plain) if plain else max(ink_end(ln) for ln in lines)
     ems = sorted(e for e in map(em_of, lines) if e)
     body_em = ems[len(ems) // 2] if ems else 0
     for ln in lines:
@@ -150,7 +163,10 @@ def check_page(doc_name, pno, page, st):
                 st.latin_total += 1
                 if g < 0.125 - 0.01:
                     st.latin_bad.append(f"{doc_name} p{pno}: {a}{b} {g:.2f} em in {text}")
-        justified = not furniture and abs(ln[-1][2] - block_right) < 0.1 * em and len(gs) > 16
+        if not furniture and ink_end(ln) > block_right + 0.05 * em:
+            st.overflow.append(f"{doc_name} p{pno}: {ink_end(ln) - block_right:.2f} pt past the measure: {text}")
+        flush = min(abs(ln[-1][2] - block_right), abs(ink_end(ln) - block_right))
+        justified = not furniture and flush < 0.1 * em and len(gs) > 16
         if not justified:
             continue
         st.justified += 1
@@ -186,7 +202,10 @@ def main(argv):
     print(f"Japanese/Latin boundaries without 四分アキ: {len(st.latin_bad)} of {st.latin_total}")
     for s in st.latin_bad[:5]:
         print("  " + s)
-    bad = st.max_gap > 0.52 or st.one_gap or st.punct_bad or st.latin_bad
+    print(f"lines past the measure: {len(st.overflow)}")
+    for s in st.overflow[:5]:
+        print("  " + s)
+    bad = st.max_gap > 0.52 or st.one_gap or st.punct_bad or st.latin_bad or st.overflow
     if bad and not fail_ok:
         print("composition: FAIL")
         return 1
