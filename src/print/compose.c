@@ -149,9 +149,9 @@ static gboolean read_latin_fonts(HkCompose *c, const HkLayout *l, HkFonts *fonts
     gboolean ok = TRUE;
     int k = 0;
     for (guint i = 0; i < n && ok; i++) {
-        char *eq = strchr(pairs[i], '=');
         if (!*g_strstrip(pairs[i]))
             continue;
+        char *eq = strchr(pairs[i], '=');
         if (!eq) {
             hk_layout_error(l, "composition", "latin_fonts", error,
                             "'%s' is not 'Japanese face = Latin face'", pairs[i]);

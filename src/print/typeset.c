@@ -879,6 +879,12 @@ static void walk_list(TS *ts, const HkBlock *list, double x, double width)
     pango_font_description_free(fd);
     double gap = st->list_gap * st->body.size;
     double hang = MAX(st->list_indent * st->body.size, maxw + gap);
+    /* On a page of whole characters an item's body starts on the body's
+     * character grid: a measure a fraction of an em short would spread
+     * every justified line of the item by that fraction (JLREQ 4.1: the
+     * line length is a whole number of characters). */
+    if (st->whole_chars)
+        hang = ceil(hang / st->body.size - 1e-6) * st->body.size;
     /* Deep nesting would leave no measure at all: an item's body keeps a
      * few characters' width, as a quote does, and stays inside the
      * measure (Cairo drops what is drawn off the page, and its structure

@@ -71,9 +71,12 @@ def lines_of(page):
 
 def ink_end(line):
     """Where a line's last ink ends: a closing mark's at the middle of its
-    em, since its blank may hang past the measure once squeezed."""
+    em, a middle dot's a quarter em before its end, since their blanks may
+    hang past the measure once squeezed."""
     ch, x1, x2, _, _ = line[-1]
     em = em_of(line) or (x2 - x1)
+    if ch in "・：；":
+        return x1 + em * 0.75
     return x1 + em / 2 if ch in CLOSING | STOPS and not ch.isascii() else x2
 
 

@@ -169,6 +169,74 @@ static void justified_lines_fill_the_measure(void **state)
     g_object_unref(l);
 }
 
+/* Latin runs take the proportional face of the family around them. */
+static void latin_in_proportional_face(void **state)
+{
+    Fix *f = *state;
+    const char *t = "来庁者用Wi-Fiの運用";
+    PangoLayout *l = pango_layout_new(f->ctx);
+    PangoFontDescription *fd = pango_font_description_from_string("BIZ UDGothic Bold");
+    pango_font_description_set_absolute_size(fd, EM);
+    pango_layout_set_font_description(l, fd);
+    pango_font_description_free(fd);
+    PangoAttrList *attrs = pango_attr_list_new();
+    hk_compose_attrs(f->compose, t, (int)strlen(t), attrs, "BIZ UDGothic", SIZE, NULL);
+    pango_layout_set_text(l, t, -1);
+    pango_layout_set_attributes(l, attrs);
+    pango_attr_list_unref(attrs);
+    int latin = 0;
+    for (GSList *r = pango_layout_get_line_readonly(l, 0)->runs; r; r = r->next) {
+        PangoItem *item = ((PangoGlyphItem *)r->data)->item;
+        PangoFontDescription *d = pango_font_describe(item->analysis.font);
+        if (g_ascii_isalpha(t[item->offset]) || t[item->offset] == '-') {
+            latin += item->length;
+            assert_string_equal(pango_font_description_get_family(d), "BIZ UDPGothic");
+            assert_int_equal(pango_font_description_get_weight(d), PANGO_WEIGHT_BOLD);
+        } else {
+            assert_string_equal(pango_font_description_get_family(d), "BIZ UDGothic");
+        }
+        pango_font_description_free(d);
+    }
+    assert_int_equal(latin, (int)strlen("Wi-Fi"));
+    g_object_unref(l);
+}
+
+/* 追い込み: 「す。」 pushed down alone comes back onto the line before it,
+ * whose comma and parentheses are squeezed, rather than the line spread. */
+static void pull_up_before_push_out(void **state)
+{
+    Fix *f = *state;
+    const char *t =
+        "地域防災拠点における災害時下水直結式仮設トイレ（通称：ハマッコトイレ）の整備と、"
+        "災害拠点病院などにつながる下水道の耐震化を実施することで、"
+        "災害時におけるトイレ機能を確保します。";
+    PangoLayout *l = composed(f, t, 44, TRUE);
+    pango_layout_set_indent(l, (int)EM);
+    hk_compose_lines(f->compose, l, TRUE, FALSE, NULL);
+    int n = pango_layout_get_line_count(l);
+    PangoLayoutLine *last = pango_layout_get_line_readonly(l, n - 1);
+    assert_string_equal(t + last->start_index, "す。");
+    PangoAttrList *tighter = hk_compose_pull_up(f->compose, l, NULL);
+    assert_non_null(tighter);
+    pango_layout_set_attributes(l, tighter);
+    pango_attr_list_unref(tighter);
+    hk_compose_lines(f->compose, l, TRUE, FALSE, NULL);
+    assert_int_equal(pango_layout_get_line_count(l), n - 1);
+    for (int i = 0; i < n - 1; i++) {
+        PangoLayoutLine *line = pango_layout_get_line_readonly(l, i);
+        PangoRectangle logical;
+        pango_layout_line_get_extents(line, NULL, &logical);
+        int avail = (int)((i ? 44 : 43) * EM);
+        assert_true(logical.width <= avail + 1);
+        if (i < n - 2)
+            assert_true(logical.width >= avail - 1);
+    }
+    /* the full stop at the end of the line keeps its ink inside */
+    last = pango_layout_get_line_readonly(l, n - 2);
+    assert_string_equal(t + last->start_index + last->length, "");
+    g_object_unref(l);
+}
+
 static char *table_error(const char *table)
 {
     char *dir = g_dir_make_tmp("hk-compose-XXXXXX", NULL);
@@ -240,6 +308,8 @@ int main(void)
         cmocka_unit_test(consecutive_punctuation_squeezed),
         cmocka_unit_test(quarter_em_around_latin),
         cmocka_unit_test(justified_lines_fill_the_measure),
+        cmocka_unit_test(latin_in_proportional_face),
+        cmocka_unit_test(pull_up_before_push_out),
         cmocka_unit_test(bad_table_is_refused_at_its_line),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
