@@ -63,13 +63,16 @@ typedef struct {
 #define PRIORITIES 9
 
 struct HkCompose {
-    GHashTable *classes; /* gunichar → Class */
+    GHashTable *classes; /* gunichar → Class, as the table lists them */
+    guint8 *bmp;         /* the class of every BMP character, looked up once */
     double blank_before[CL_N], blank_after[CL_N];
     GapRule gap[GAP_N];
     char **latin_from, **latin_to; /* Japanese face → the face of its Latin runs */
 };
 
 /* ---------- the table ---------- */
+
+static Class class_lookup(const HkCompose *c, gunichar ch);
 
 static gboolean read_class(HkCompose *c, const HkLayout *t, Class k, GError **error)
 {
@@ -205,6 +208,9 @@ HkCompose *hk_compose_load(const HkLayout *layout, HkFonts *fonts, GError **erro
     c->classes = g_hash_table_new(NULL, NULL);
     gboolean ok = read_table(c, path, error) && read_latin_fonts(c, layout, fonts, error);
     g_free(path);
+    c->bmp = g_malloc(0x10000);
+    for (gunichar ch = 0; ok && ch < 0x10000; ch++)
+        c->bmp[ch] = (guint8)class_lookup(c, ch);
     if (!ok) {
         hk_compose_free(c);
         return NULL;
@@ -217,6 +223,7 @@ void hk_compose_free(HkCompose *c)
     if (!c)
         return;
     g_hash_table_unref(c->classes);
+    g_free(c->bmp);
     g_strfreev(c->latin_from);
     g_strfreev(c->latin_to);
     g_free(c);
@@ -224,7 +231,7 @@ void hk_compose_free(HkCompose *c)
 
 /* ---------- classes and gaps ---------- */
 
-static Class class_of(const HkCompose *c, gunichar ch)
+static Class class_lookup(const HkCompose *c, gunichar ch)
 {
     gpointer v;
     if (g_hash_table_lookup_extended(c->classes, GUINT_TO_POINTER(ch), NULL, &v))
@@ -232,6 +239,11 @@ static Class class_of(const HkCompose *c, gunichar ch)
     if (ch == ' ' || ch == 0xA0)
         return CL_SPACE;
     return g_unichar_iswide(ch) ? CL_JAPANESE : CL_LATIN;
+}
+
+static Class class_of(const HkCompose *c, gunichar ch)
+{
+    return ch < 0x10000 ? (Class)c->bmp[ch] : class_lookup(c, ch);
 }
 
 const char *hk_compose_class_name(const HkCompose *c, gunichar ch)
@@ -253,12 +265,13 @@ static GapKind gap_kind(Class a, Class b)
         return GAP_SOLID;
     if (a == CL_CLOSING)
         return GAP_AFTER_CLOSING;
-    if (a == CL_COMMA)
-        return GAP_AFTER_COMMA;
     if (a == CL_FULL_STOP)
         return GAP_AFTER_FULL_STOP;
+    /* 、「 is the opening bracket's half em: it keeps its floor */
     if (b == CL_OPENING)
         return GAP_BEFORE_OPENING;
+    if (a == CL_COMMA)
+        return GAP_AFTER_COMMA;
     if (a == CL_MIDDLE_DOT || b == CL_MIDDLE_DOT)
         return GAP_MIDDLE_DOT;
     if ((a == CL_JAPANESE && b == CL_LATIN) || (a == CL_LATIN && b == CL_JAPANESE))
@@ -395,11 +408,21 @@ typedef struct {
     int shrink, stretch;
 } Gap;
 
-static double font_em(PangoFont *font)
+/* The last font asked about: a line's runs are mostly in one or two. */
+typedef struct {
+    PangoFont *font;
+    double em;
+} EmCache;
+
+static double font_em(PangoFont *font, EmCache *cache)
 {
+    if (cache->font == font)
+        return cache->em;
     PangoFontDescription *d = pango_font_describe_with_absolute_size(font);
     double em = pango_font_description_get_size(d);
     pango_font_description_free(d);
+    cache->font = font;
+    cache->em = em;
     return em;
 }
 
@@ -413,11 +436,11 @@ static int glyph_advance(PangoFont *font, const PangoGlyphInfo *gi, gboolean spa
 }
 
 static void run_boxes(const HkCompose *c, const char *text, PangoGlyphItem *run,
-                      const HkComposeKeep *keep, GArray *boxes)
+                      const HkComposeKeep *keep, GArray *boxes, EmCache *cache)
 {
     PangoItem *item = run->item;
     PangoGlyphString *gs = run->glyphs;
-    double em = font_em(item->analysis.font);
+    double em = font_em(item->analysis.font, cache);
     for (int i = 0; i < gs->num_glyphs;) {
         int cl = gs->log_clusters[i], j = i + 1;
         while (j < gs->num_glyphs && gs->log_clusters[j] == cl)
@@ -562,8 +585,9 @@ static void compose_line(const HkCompose *c, const char *text, PangoLayoutLine *
                          gboolean justify, const HkComposeKeep *keep, GArray *boxes, GArray *gaps)
 {
     g_array_set_size(boxes, 0);
+    EmCache cache = {NULL, 0};
     for (GSList *r = line->runs; r; r = r->next)
-        run_boxes(c, text, r->data, keep, boxes);
+        run_boxes(c, text, r->data, keep, boxes, &cache);
     int n = (int)boxes->len;
     if (!n)
         return;
@@ -676,17 +700,18 @@ static gboolean pull_up(const HkCompose *c, PangoLayout *layout, const char *tex
                         const HkComposeKeep *keep, PangoAttrList *attrs)
 {
     GArray *boxes = g_array_new(FALSE, FALSE, sizeof(Box));
+    EmCache cache = {NULL, 0};
     for (GSList *r = line->runs; r; r = r->next)
-        run_boxes(c, text, r->data, keep, boxes);
+        run_boxes(c, text, r->data, keep, boxes, &cache);
     int nl = (int)boxes->len;
     int piece_end = next_break(layout, text, next->start_index, next->start_index + next->length);
     for (GSList *r = next->runs; r; r = r->next)
-        run_boxes(c, text, r->data, keep, boxes);
+        run_boxes(c, text, r->data, keep, boxes, &cache);
     int n = nl;
     while (n < (int)boxes->len && g_array_index(boxes, Box, n).end <= piece_end)
         n++;
     Box *b = (Box *)(void *)boxes->data;
-    gboolean ok = nl > 0 && n > nl && n - nl <= 4 && !any_kept(b, n);
+    gboolean ok = nl > 0 && n > nl && n - nl <= 4 && n == (int)boxes->len && !any_kept(b, n);
     Gap *g = ok ? g_new0(Gap, n) : NULL;
     for (int i = 0; ok && i < n; i++) {
         if (i + 1 < n) {
@@ -729,7 +754,12 @@ PangoAttrList *hk_compose_pull_up(const HkCompose *c, PangoLayout *layout,
     gboolean pulled = FALSE;
     for (GSList *l = pango_layout_get_lines_readonly(layout); l && l->next; l = l->next) {
         PangoLayoutLine *line = l->data, *next = l->next->data;
-        if (next->is_paragraph_start || !next->length)
+        /* only a paragraph's short last line: pulling it up saves the
+         * line (「す。」 alone); inside a paragraph Pango's push-out is
+         * spread within the limits, which JLREQ allows, and a relayout
+         * there would cost a paragraph's shaping for a tiny gain */
+        PangoLayoutLine *after = l->next->next ? l->next->next->data : NULL;
+        if (next->is_paragraph_start || !next->length || (after && !after->is_paragraph_start))
             continue;
         if (!attrs) {
             PangoAttrList *old = pango_layout_get_attributes(layout);
