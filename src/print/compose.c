@@ -435,12 +435,24 @@ static int glyph_advance(PangoFont *font, const PangoGlyphInfo *gi, gboolean spa
     return logical.width;
 }
 
+static gboolean letter_spaced(const PangoItem *item)
+{
+    for (GSList *a = item->analysis.extra_attrs; a; a = a->next)
+        if (((PangoAttribute *)a->data)->klass->type == PANGO_ATTR_LETTER_SPACING)
+            return TRUE;
+    return FALSE;
+}
+
+/* The boxes of one run. `shaped`: the glyphs still have the advances the
+ * shaper gave them, which are the natural ones where no letter spacing
+ * was applied (asking the font for each glyph's extents costs more). */
 static void run_boxes(const HkCompose *c, const char *text, PangoGlyphItem *run,
-                      const HkComposeKeep *keep, GArray *boxes, EmCache *cache)
+                      const HkComposeKeep *keep, GArray *boxes, EmCache *cache, gboolean shaped)
 {
     PangoItem *item = run->item;
     PangoGlyphString *gs = run->glyphs;
     double em = font_em(item->analysis.font, cache);
+    gboolean natural = shaped && !letter_spaced(item);
     for (int i = 0; i < gs->num_glyphs;) {
         int cl = gs->log_clusters[i], j = i + 1;
         while (j < gs->num_glyphs && gs->log_clusters[j] == cl)
@@ -454,8 +466,9 @@ static void run_boxes(const HkCompose *c, const char *text, PangoGlyphItem *run,
         b.last = class_of(c, g_utf8_get_char(g_utf8_prev_char(text + MAX(e, s + 1))));
         double adv = 0;
         for (int k = i; k < j; k++)
-            adv += b.keep ? gs->glyphs[k].geometry.width
-                          : glyph_advance(item->analysis.font, &gs->glyphs[k], b.first == CL_SPACE);
+            adv += b.keep || natural
+                       ? gs->glyphs[k].geometry.width
+                       : glyph_advance(item->analysis.font, &gs->glyphs[k], b.first == CL_SPACE);
         if (b.first == CL_SPACE && !b.keep) {
             b.space = adv;
             adv = 0;
@@ -587,7 +600,7 @@ static void compose_line(const HkCompose *c, const char *text, PangoLayoutLine *
     g_array_set_size(boxes, 0);
     EmCache cache = {NULL, 0};
     for (GSList *r = line->runs; r; r = r->next)
-        run_boxes(c, text, r->data, keep, boxes, &cache);
+        run_boxes(c, text, r->data, keep, boxes, &cache, TRUE);
     int n = (int)boxes->len;
     if (!n)
         return;
@@ -702,11 +715,11 @@ static gboolean pull_up(const HkCompose *c, PangoLayout *layout, const char *tex
     GArray *boxes = g_array_new(FALSE, FALSE, sizeof(Box));
     EmCache cache = {NULL, 0};
     for (GSList *r = line->runs; r; r = r->next)
-        run_boxes(c, text, r->data, keep, boxes, &cache);
+        run_boxes(c, text, r->data, keep, boxes, &cache, FALSE);
     int nl = (int)boxes->len;
     int piece_end = next_break(layout, text, next->start_index, next->start_index + next->length);
     for (GSList *r = next->runs; r; r = r->next)
-        run_boxes(c, text, r->data, keep, boxes, &cache);
+        run_boxes(c, text, r->data, keep, boxes, &cache, FALSE);
     int n = nl;
     while (n < (int)boxes->len && g_array_index(boxes, Box, n).end <= piece_end)
         n++;
