@@ -64,7 +64,7 @@ typedef struct {
 
 struct HkCompose {
     GHashTable *classes; /* gunichar → Class, as the table lists them */
-    guint8 *bmp;         /* the class of every BMP character, looked up once */
+    guint8 *bmp;         /* the class of every character below TABLED */
     double blank_before[CL_N], blank_after[CL_N];
     GapRule gap[GAP_N];
     char **latin_from, **latin_to; /* Japanese face → the face of its Latin runs */
@@ -73,6 +73,7 @@ struct HkCompose {
 /* ---------- the table ---------- */
 
 static Class class_lookup(const HkCompose *c, gunichar ch);
+#define TABLED 0x3100
 
 static gboolean read_class(HkCompose *c, const HkLayout *t, Class k, GError **error)
 {
@@ -208,8 +209,8 @@ HkCompose *hk_compose_load(const HkLayout *layout, HkFonts *fonts, GError **erro
     c->classes = g_hash_table_new(NULL, NULL);
     gboolean ok = read_table(c, path, error) && read_latin_fonts(c, layout, fonts, error);
     g_free(path);
-    c->bmp = g_malloc(0x10000);
-    for (gunichar ch = 0; ok && ch < 0x10000; ch++)
+    c->bmp = g_malloc(TABLED);
+    for (gunichar ch = 0; ok && ch < TABLED; ch++)
         c->bmp[ch] = (guint8)class_lookup(c, ch);
     if (!ok) {
         hk_compose_free(c);
@@ -241,9 +242,12 @@ static Class class_lookup(const HkCompose *c, gunichar ch)
     return g_unichar_iswide(ch) ? CL_JAPANESE : CL_LATIN;
 }
 
+/* Characters below TABLED (Latin, punctuation, kana and the CJK symbols)
+ * are looked up in a table built once; kanji and the rest are computed. */
+
 static Class class_of(const HkCompose *c, gunichar ch)
 {
-    return ch < 0x10000 ? (Class)c->bmp[ch] : class_lookup(c, ch);
+    return ch < TABLED ? (Class)c->bmp[ch] : class_lookup(c, ch);
 }
 
 const char *hk_compose_class_name(const HkCompose *c, gunichar ch)
