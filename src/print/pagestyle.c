@@ -299,6 +299,10 @@ HkPageStyle *hk_page_style_load(const HkLayout *layout, const HkStyleLimits *lim
         hk_layout_error(layout, "kinsoku", NULL, error, "not valid UTF-8");
         r.ok = FALSE;
     }
+    if (r.ok && hk_layout_has(layout, "composition", "table")) {
+        st->compose = hk_compose_load(layout, fonts, error);
+        r.ok = st->compose != NULL;
+    }
     st->orphans = whole(&r, "keep", "orphans", 1, 10, 2);
     st->widows = whole(&r, "keep", "widows", 1, 10, 2);
     st->keep_heading_lines = whole(&r, "keep", "heading_with_next_lines", 0, 10, 2);
@@ -388,6 +392,7 @@ void hk_page_style_free(HkPageStyle *st)
     g_free(st->footer_text);
     g_free(st->no_start);
     g_free(st->no_end);
+    hk_compose_free(st->compose);
     g_free(st->title_suffix);
     g_free(st->icc_profile);
     g_free(st->output_id);

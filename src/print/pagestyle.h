@@ -11,6 +11,7 @@
 
 #include <glib.h>
 
+#include "compose.h"
 #include "fonts.h"
 #include "inks.h"
 #include "layout.h"
@@ -73,6 +74,7 @@ typedef struct {
 
     /* line composition and page breaking */
     char *no_start, *no_end; /* kinsoku: chars that may not start / end a line */
+    HkCompose *compose;      /* JLREQ class-pair spacing ([composition]); NULL: Pango's own */
     int orphans, widows;
     int keep_heading_lines; /* lines of the next block kept with a heading */
 

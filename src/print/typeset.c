@@ -398,6 +398,18 @@ static void lay_out(TS *ts, Unit *u, const char *text, int len, PangoAttrList *a
 static Unit *chunked_units(TS *ts, Unit *u, GString *text, PangoAttrList *attrs,
                            const PangoFontDescription *fd, int flags);
 
+/* The ruby bases of a unit, whose glyphs keep the spacing their readings
+ * gave them (hk_compose_lines). */
+static HkComposeKeep ruby_keep(const Unit *u)
+{
+    int *r = g_new(int, 2 * u->rubies->len + 1);
+    for (guint i = 0; i < u->rubies->len; i++) {
+        r[2 * i] = g_array_index(u->rubies, RubyRange, i).start;
+        r[2 * i + 1] = g_array_index(u->rubies, RubyRange, i).end;
+    }
+    return (HkComposeKeep){r, (int)u->rubies->len};
+}
+
 /* Lays out one text block. `inlines` or `plain` gives the text; `width`
  * < 0 means unwrapped (labels). */
 static Unit *text_unit(TS *ts, const HkTextStyle *style, const GPtrArray *inlines,
@@ -480,6 +492,13 @@ static Unit *text_unit(TS *ts, const HkTextStyle *style, const GPtrArray *inline
             add_attr(b.attrs, pango_attr_letter_spacing_new(PU(extra)), r->start, r->end);
     }
 
+    if (!verbatim) {
+        HkComposeKeep keep = ruby_keep(u);
+        hk_compose_attrs(st->compose, b.text->str, (int)b.text->len, b.attrs, style->family,
+                         style->size, &keep);
+        g_free((int *)keep.ranges);
+    }
+
     Unit *first = u;
     if (width > 0 && !(flags & TU_ONE_LINE) && b.text->len > CHUNK_BYTES)
         first = chunked_units(ts, u, b.text, b.attrs, fd, flags);
@@ -506,7 +525,8 @@ static void lay_out(TS *ts, Unit *u, const char *text, int len, PangoAttrList *a
     if (width > 0) {
         pango_layout_set_width(l, PU(width));
         pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
-        pango_layout_set_justify(l, style->justify && !verbatim);
+        /* with a composition table, hk_compose_lines justifies */
+        pango_layout_set_justify(l, style->justify && !verbatim && !st->compose);
         pango_layout_set_alignment(l, style->align == HK_ALIGN_CENTER  ? PANGO_ALIGN_CENTER
                                       : style->align == HK_ALIGN_RIGHT ? PANGO_ALIGN_RIGHT
                                                                        : PANGO_ALIGN_LEFT);
@@ -520,6 +540,20 @@ static void lay_out(TS *ts, Unit *u, const char *text, int len, PangoAttrList *a
     pango_layout_set_text(l, text, len);
     pango_layout_set_attributes(l, attrs);
     u->layout = l;
+    if (!verbatim) {
+        HkComposeKeep keep = ruby_keep(u);
+        hk_compose_lines(st->compose, l, style->justify, justify_last, &keep);
+        /* each round may let the lines after a tightened one take more */
+        for (int round = 0; style->justify && round < 2; round++) {
+            PangoAttrList *tighter = hk_compose_pull_up(st->compose, l, &keep);
+            if (!tighter)
+                break;
+            pango_layout_set_attributes(l, tighter);
+            pango_attr_list_unref(tighter);
+            hk_compose_lines(st->compose, l, style->justify, justify_last, &keep);
+        }
+        g_free((int *)keep.ranges);
+    }
 
     u->nlines = pango_layout_get_line_count(l);
     u->line_x = g_new0(double, u->nlines);
@@ -846,6 +880,12 @@ static void walk_list(TS *ts, const HkBlock *list, double x, double width)
     pango_font_description_free(fd);
     double gap = st->list_gap * st->body.size;
     double hang = MAX(st->list_indent * st->body.size, maxw + gap);
+    /* On a page of whole characters an item's body starts on the body's
+     * character grid: a measure a fraction of an em short would spread
+     * every justified line of the item by that fraction (JLREQ 4.1: the
+     * line length is a whole number of characters). */
+    if (st->whole_chars)
+        hang = ceil(hang / st->body.size - 1e-6) * st->body.size;
     /* Deep nesting would leave no measure at all: an item's body keeps a
      * few characters' width, as a quote does, and stays inside the
      * measure (Cairo drops what is drawn off the page, and its structure

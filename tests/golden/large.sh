@@ -6,7 +6,8 @@
 # (checked here on the print edition's known 10.5 pt body). Ruby is drawn as
 # outlines, not text, so pdftotext cannot see it; its size is checked on the
 # typeset plan (tests/unit/test_typeset.c, large_nothing_under_18pt) and
-# enforced by the edition's layout limits. Also: BIZ UD Gothic only, tagged
+# enforced by the edition's layout limits. Also: BIZ UD Gothic only (and
+# its proportional face for Latin runs), tagged
 # with headings and lists, the title suffix in the metadata, an outline,
 # /Lang; and layouts that break the promise are refused.
 # (Same text as the print edition: tests/unit/test_pdf_text.c.)
@@ -38,7 +39,9 @@ for src in $SOURCES; do
     awk -v s="$smallest" 'BEGIN { exit !(s >= 17.99) }' || bad "$stem: text at $smallest pt (< 18)"
 
     pdffonts "$pdf" | tail -n +3 >"$OUT/fonts.txt"
-    grep -qv 'BIZUDGothic' "$OUT/fonts.txt" && bad "$stem: a font other than BIZ UD Gothic: $(grep -v BIZUDGothic "$OUT/fonts.txt")"
+    # BIZ UDPGothic is the same family's proportional face, which the
+    # layout's [composition] latin_fonts gives Latin runs
+    grep -Eqv 'BIZUDP?Gothic' "$OUT/fonts.txt" && bad "$stem: a font other than BIZ UD Gothic: $(grep -Ev 'BIZUDP?Gothic' "$OUT/fonts.txt")"
     awk '{ if ($(NF-4) != "yes" || $(NF-3) != "yes") exit 1 }' "$OUT/fonts.txt" || bad "$stem: font not an embedded subset"
     pdfinfo "$pdf" | grep -q '^Tagged: *yes' || bad "$stem: not tagged"
     pdfinfo "$pdf" | grep -q '^Title: .*（拡大文字版）$' || bad "$stem: no 拡大文字版 in the title"
