@@ -113,10 +113,10 @@ static gboolean fits(HkPages *p, int b, int end)
 }
 
 /* The last page takes rows from the end of the page before it until it
- * has last_page_lines rows, breaking only where nothing is kept together
- * Where no such
- * break exists, the pages stay as they are. A book page of one or two
- * lines is what page make-up avoids above all. */
+ * has last_page_lines rows (a closing page of one or two lines is what
+ * page make-up avoids above all), breaking only where nothing is kept
+ * together and never so far that the page before ends up the shorter.
+ * Where no such break exists, the pages stay as they are. */
 static void balance(HkPages *p)
 {
     int end = hk_pages_end(p);
@@ -126,6 +126,8 @@ static void balance(HkPages *p)
     for (int b = p->first - 1; b > p->prev_first && fits(p, b, end); b--) {
         if (end - b < want || hk_pages_row(p, b)->keep != HK_KEEP_NONE)
             continue;
+        if (end - b > b - p->prev_first) /* the page before would be the shorter */
+            return;
         p->first = b;
         p->next = b;
         p->y = p->top;
