@@ -1006,10 +1006,12 @@ static void place_rows(TS *ts, Unit *u)
         r.before = j == 0 ? MAX(prev_after, u->before) : 0;
         /* The first line after a heading or a label is held to it
          * always; the further lines it keeps give way like orphans. */
-        if (j < ts->glue)
-            r.keep = j == 0 ? HK_KEEP_HARD : HK_KEEP_SOFT;
+        if (j == 0 && ts->glue > 0)
+            r.keep = HK_KEEP_HARD;
         else if (j > 0 && u->keep_together)
             r.keep = HK_KEEP_HARD;
+        else if (j < ts->glue)
+            r.keep = HK_KEEP_SOFT;
         else if (j > 0 &&
                  ((!u->cont_before && j < st->orphans) || (!u->cont_after && n - j < st->widows)))
             r.keep = HK_KEEP_SOFT;

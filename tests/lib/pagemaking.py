@@ -12,6 +12,7 @@ footer left out), and checks what the source's Markdown says they are:
 - no page ends with a label: a paragraph ending with one of the layout's
   [keep] label_endings, one that introduces a list, or the one-line lead of
   a list item whose text goes on (・税務課 left at the foot);
+- no page begins with the last line of a paragraph alone (a widow);
 - the last page has at least [keep] last_page_lines lines.
 
 Prints `figure:` lines (pages, the largest empty space at a page's foot in
@@ -151,7 +152,8 @@ def strip_label(text, bullet):
 def main():
     pdf, src, ini = sys.argv[1:4]
     lay = layout(ini)
-    heads, labs = labels(source_blocks(src), lay["endings"])
+    blocks = source_blocks(src)
+    heads, labs = labels(blocks, lay["endings"])
     pp = pages(pdf, lay)
     name = pdf.rsplit("/", 1)[-1]
     faults = []
@@ -170,6 +172,20 @@ def main():
                 faults.append("p%d ends with a heading: %s" % (n, rows[-1][3]))
             elif any(t in labs for t in tails):
                 faults.append("p%d ends with a label: %s" % (n, rows[-1][3]))
+    # a page that begins with the last line of a paragraph alone (a widow)
+    texts = [plain(t) for k, t, _ in blocks if k != "heading"]
+    for n in range(1, len(pp)):
+        prev, rows = pp[n - 1][1], pp[n][1]
+        if not prev or not rows:
+            continue
+        first = strip_label(rows[0][3], lay["bullet"])
+        carried = strip_label(prev[-1][3], lay["bullet"]) + first
+        if len(rows) > 0 and any(
+            t.endswith(carried) and t.endswith(first) and len(t) > len(first) for t in texts
+        ):
+            nxt = rows[1][3] if len(rows) > 1 else ""
+            if not any(t.endswith(carried + nxt) and nxt for t in texts):
+                faults.append("p%d begins with one stranded line: %s" % (n + 1, rows[0][3]))
     if len(pp) > 1 and len(pp[-1][1]) < lay["last"]:
         faults.append(
             "the last page (p%d) has %d lines, fewer than last_page_lines = %d"
