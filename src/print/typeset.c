@@ -988,6 +988,24 @@ static Row *row_at(TS *ts, int r)
     return hk_pages_row(&ts->pages, r);
 }
 
+/* How line j of the n lines of `u` is held to the row before it. A
+ * heading's own lines, the first line after a heading or a label, and a
+ * paragraph's last lines (a widow: one line carried over alone to the top
+ * of a page) are held always; the further lines kept with a heading or a
+ * label, and a paragraph's first lines at a page's foot (an orphan), give
+ * way where keeping them would leave too much of the page empty. */
+static HkKeep row_keep(const TS *ts, const Unit *u, int j, int n)
+{
+    const HkPageStyle *st = ts->st;
+    if (j == 0)
+        return ts->glue > 0 ? HK_KEEP_HARD : HK_KEEP_NONE;
+    if (u->keep_together || (!u->cont_after && n - j < st->widows))
+        return HK_KEEP_HARD;
+    if (j < ts->glue || (!u->cont_before && j < st->orphans))
+        return HK_KEEP_SOFT;
+    return HK_KEEP_NONE;
+}
+
 /* The rows of a unit just added, then page breaking as far as they go. */
 static void place_rows(TS *ts, Unit *u)
 {
@@ -1004,17 +1022,7 @@ static void place_rows(TS *ts, Unit *u)
               : u->kind == U_FIGURE ? u->img_h
                                     : st->body.size * st->body.leading;
         r.before = j == 0 ? MAX(prev_after, u->before) : 0;
-        /* The first line after a heading or a label is held to it
-         * always; the further lines it keeps give way like orphans. */
-        if (j == 0 && ts->glue > 0)
-            r.keep = HK_KEEP_HARD;
-        else if (j > 0 && u->keep_together)
-            r.keep = HK_KEEP_HARD;
-        else if (j < ts->glue)
-            r.keep = HK_KEEP_SOFT;
-        else if (j > 0 &&
-                 ((!u->cont_before && j < st->orphans) || (!u->cont_after && n - j < st->widows)))
-            r.keep = HK_KEEP_SOFT;
+        r.keep = row_keep(ts, u, j, n);
         hk_pages_add(&ts->pages, &r);
     }
     ts->glue = u->keep_with_next  ? MAX(1, MIN(st->keep_heading_lines, 1000))
