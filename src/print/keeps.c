@@ -48,3 +48,21 @@ gboolean hk_keep_is_label(const HkBlock *b, const HkBlock *next, gboolean lead, 
     g_free(text);
     return hit;
 }
+
+/* A paragraph that says the section is on the next page (★ 主な事業・取組は、
+ * 次頁以降をご覧ください。) is wrong if that section follows on the same page. */
+gboolean hk_keep_turns_page(const HkBlock *b, const char *phrases)
+{
+    if (!phrases || !*phrases || !b->inlines)
+        return FALSE;
+    char *text = hk_inlines_text(b->inlines);
+    char **list = g_strsplit(phrases, ",", -1);
+    gboolean hit = FALSE;
+    for (int i = 0; list[i] && !hit; i++) {
+        g_strstrip(list[i]);
+        hit = *list[i] && strstr(text, list[i]) != NULL;
+    }
+    g_strfreev(list);
+    g_free(text);
+    return hit;
+}

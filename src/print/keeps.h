@@ -1,11 +1,11 @@
 /* keeps: what the source's blocks ask of page making and of the outline.
  *
- * Owns two rules read off the document model: the tag level of a heading
+ * Owns three rules read off the document model: the tag level of a heading
  * (the levels the source has, a skipped level closed up, never the order
- * the headings came in), and whether a paragraph is a label that stays
- * with what follows it (it ends with a colon, introduces a list, or is the
- * lead of a list item that goes on). The typesetter turns the second
- * into soft keeps for pagemaking.c. */
+ * the headings came in); whether a paragraph is a label that stays with
+ * what follows it (it ends with a colon, introduces a list, or is the lead
+ * of a list item that goes on); and whether a paragraph sends the
+ * reader to the next page, so the next heading must start one. */
 #ifndef HK_KEEPS_H
 #define HK_KEEPS_H
 
@@ -30,5 +30,9 @@ int hk_heading_tag(HkOutline *o, int level);
  * characters that make a paragraph ending with one a label. */
 gboolean hk_keep_is_label(const HkBlock *b, const HkBlock *next, gboolean lead,
                           const char *endings);
+
+/* Does paragraph `b` send the reader to the next page (次頁以降をご覧
+ * ください)? `phrases`: comma-separated, from [keep] next_page_phrases. */
+gboolean hk_keep_turns_page(const HkBlock *b, const char *phrases);
 
 #endif

@@ -72,14 +72,15 @@ static void place(HkPages *p)
         int r = p->next;
         HkRow *row = hk_pages_row(p, r);
         double before = r == p->first ? 0 : row->before;
-        if (r == p->first || p->y + before + row->h <= p->bottom + 0.01) {
+        gboolean turn = row->new_page && r != p->first;
+        if (!turn && (r == p->first || p->y + before + row->h <= p->bottom + 0.01)) {
             row->page = p->page;
             row->top = p->y + before;
             p->y = row->top + row->h;
             p->next++;
             continue;
         }
-        int b = break_before(p, r);
+        int b = turn ? r : break_before(p, r);
         p->page++;
         p->prev_first = p->first;
         p->first = b;
@@ -121,7 +122,7 @@ static void balance(HkPages *p)
 {
     int end = hk_pages_end(p);
     int want = p->last_page_lines;
-    if (want <= 0 || p->page == 0 || end - p->first >= want)
+    if (want <= 0 || p->page == 0 || end - p->first >= want || hk_pages_row(p, p->first)->new_page)
         return;
     for (int b = p->first - 1; b > p->prev_first && fits(p, b, end); b--) {
         if (end - b < want || hk_pages_row(p, b)->keep != HK_KEEP_NONE)

@@ -25,8 +25,9 @@ typedef enum {
 typedef struct {
     double h, before; /* height, and space above it unless it starts a page */
     HkKeep keep;
-    int page;   /* set by page making */
-    double top; /* of the row on its page, pt */
+    gboolean new_page; /* starts a page, whatever room is left */
+    int page;          /* set by page making */
+    double top;        /* of the row on its page, pt */
 } HkRow;
 
 typedef struct {

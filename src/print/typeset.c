@@ -45,6 +45,7 @@ struct Unit {
     int first_row; /* index into rows; -1 for labels, which are not rows */
     gboolean keep_with_next, keep_together, is_label;
     gboolean keep_as_label; /* a label or lead line: softly kept with what follows */
+    gboolean new_page;      /* starts a page (a heading after 次頁以降をご覧ください) */
     const HkBlock *block;
     double img_w, img_h;
     Unit *anchor; /* labels: the unit whose first line they sit on */
@@ -94,8 +95,9 @@ typedef struct {
     gpointer sink_data;
     GPtrArray *pending_labels;
     double left, measure, top, bottom;
-    HkOutline outline; /* the open headings, for tag levels (keeps.h) */
-    int depth;         /* of the block walk */
+    HkOutline outline;  /* the open headings, for tag levels (keeps.h) */
+    gboolean turn_page; /* the next heading starts a page (hk_keep_turns_page) */
+    int depth;          /* of the block walk */
     GError **error;
     gboolean ok;
 } TS;
@@ -728,10 +730,13 @@ static void walk_heading(TS *ts, const HkBlock *b, double x, double width)
     int level = CLAMP(b->level, 1, HK_HEADING_LEVELS);
     const HkTextStyle *style = &ts->st->heading[level - 1];
     int tag = hk_heading_tag(&ts->outline, level);
+    gboolean turn = ts->turn_page;
+    ts->turn_page = FALSE;
     Unit *u = text_unit(ts, style, b->inlines, NULL, b, x, width, TU_INDENT);
     u->keep_with_next = TRUE;
     u->keep_together = TRUE;
     u->level = tag;
+    u->new_page = turn;
     pre_add(ts, P_BEGIN, HK_ROLE_H1 + tag - 1, NULL, NULL);
     char *text = hk_inlines_text(b->inlines);
     pre_add(ts, P_BOOKMARK, 0, text, u);
@@ -902,6 +907,8 @@ static void walk_blocks(TS *ts, const GPtrArray *blocks, double x, double width,
             u->keep_as_label =
                 hk_keep_is_label(b, i + 1 < blocks->len ? g_ptr_array_index(blocks, i + 1) : NULL,
                                  in_item && i == 0, st->keep_label_endings);
+            if (hk_keep_turns_page(b, st->keep_next_page_phrases))
+                ts->turn_page = TRUE;
             if (in_item) {
                 u->before = st->item_space * st->body.size;
                 u->after = 0;
@@ -1023,6 +1030,7 @@ static void place_rows(TS *ts, Unit *u)
                                     : st->body.size * st->body.leading;
         r.before = j == 0 ? MAX(prev_after, u->before) : 0;
         r.keep = row_keep(ts, u, j, n);
+        r.new_page = j == 0 && u->new_page;
         hk_pages_add(&ts->pages, &r);
     }
     ts->glue = u->keep_with_next  ? MAX(1, MIN(st->keep_heading_lines, 1000))

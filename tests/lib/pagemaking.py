@@ -13,6 +13,8 @@ footer left out), and checks what the source's Markdown says they are:
   [keep] label_endings, one that introduces a list, or the one-line lead of
   a list item whose text goes on (・税務課 left at the foot);
 - no page begins with the last line of a paragraph alone (a widow);
+- the heading after a paragraph holding one of [keep] next_page_phrases
+  (次頁以降をご覧ください) begins a page;
 - the last page has at least [keep] last_page_lines lines.
 
 Prints `figure:` lines (pages, the largest empty space at a page's foot in
@@ -52,6 +54,7 @@ def layout(path):
         "endings": get("keep", "label_endings", "：:"),
         "last": int(get("keep", "last_page_lines", "4")),
         "bullet": get("list", "bullet", "・"),
+        "turns": [t.strip() for t in get("keep", "next_page_phrases", "").split(",") if t.strip()],
     }
 
 
@@ -158,11 +161,25 @@ def main():
     name = pdf.rsplit("/", 1)[-1]
     faults = []
     worst = 0.0
+    # headings after a paragraph holding one of [keep] next_page_phrases
+    # (次頁以降をご覧ください): each must begin a page
+    turned = []
+    for i, (kind, text, _) in enumerate(blocks):
+        if kind != "heading" and any(t in text for t in lay["turns"]):
+            nxt = next((plain(t) for k, t, _ in blocks[i + 1 :] if k == "heading"), None)
+            if nxt:
+                turned.append((nxt, plain(text)))
+    tops = [strip_label(rows[0][3], lay["bullet"]) if rows else "" for _, rows in pp]
+
+    def turns_before(n):  # does page n (from 1) begin with a turned heading?
+        return n <= len(pp) and any(tops[n - 1] and h.startswith(tops[n - 1]) for h, _ in turned)
+
     for n, (foot, rows) in enumerate(pp, 1):
         if not rows:
             continue
         if n < len(pp):
-            worst = max(worst, (foot - rows[-1][1]) / lay["pitch"])
+            if not turns_before(n + 1):  # a forced page turn leaves room
+                worst = max(worst, (foot - rows[-1][1]) / lay["pitch"])
             # the page's last one, two or three lines, read as one text
             tails = [
                 strip_label("".join(r[3] for r in rows[-k:]), lay["bullet"])
@@ -186,6 +203,9 @@ def main():
             nxt = rows[1][3] if len(rows) > 1 else ""
             if not any(t.endswith(carried + nxt) and nxt for t in texts):
                 faults.append("p%d begins with one stranded line: %s" % (n + 1, rows[0][3]))
+    for h, text in turned:
+        if not any(top and h.startswith(top) for top in tops):
+            faults.append("%s does not begin a page after %s" % (h, text))
     if len(pp) > 1 and len(pp[-1][1]) < lay["last"]:
         faults.append(
             "the last page (p%d) has %d lines, fewer than last_page_lines = %d"

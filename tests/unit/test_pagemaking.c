@@ -21,7 +21,7 @@ static void open_pages(HkPages *p, double give_way, int last_lines)
 static void add(HkPages *p, int n, HkKeep first, HkKeep rest)
 {
     for (int i = 0; i < n; i++) {
-        HkRow r = {10, 0, i == 0 ? first : rest, 0, 0};
+        HkRow r = {10, 0, i == 0 ? first : rest, FALSE, 0, 0};
         hk_pages_add(p, &r);
     }
 }
@@ -117,6 +117,22 @@ static void balance_breaks_no_keep(void **state)
     hk_pages_clear(&p);
 }
 
+static void new_page_row_turns_the_page(void **state)
+{
+    (void)state;
+    /* A heading after 次頁以降をご覧ください: its page is not balanced back. */
+    HkPages p;
+    open_pages(&p, 0.25, 4);
+    add(&p, 3, HK_KEEP_NONE, HK_KEEP_NONE);
+    HkRow r = {10, 0, HK_KEEP_NONE, TRUE, 0, 0};
+    hk_pages_add(&p, &r);
+    hk_pages_finish(&p);
+    assert_int_equal(hk_pages_count(&p), 2);
+    assert_int_equal(page_of(&p, 2), 0);
+    assert_int_equal(page_of(&p, 3), 1);
+    hk_pages_clear(&p);
+}
+
 static void rows_stay_open_for_two_pages(void **state)
 {
     (void)state;
@@ -156,6 +172,7 @@ int main(void)
         cmocka_unit_test(hard_keep_holds_past_the_fraction),
         cmocka_unit_test(last_page_is_balanced),
         cmocka_unit_test(balance_breaks_no_keep),
+        cmocka_unit_test(new_page_row_turns_the_page),
         cmocka_unit_test(rows_stay_open_for_two_pages),
         cmocka_unit_test(sibling_headings_share_a_level),
     };
