@@ -306,6 +306,19 @@ HkPageStyle *hk_page_style_load(const HkLayout *layout, const HkStyleLimits *lim
     st->orphans = whole(&r, "keep", "orphans", 1, 10, 2);
     st->widows = whole(&r, "keep", "widows", 1, 10, 2);
     st->keep_heading_lines = whole(&r, "keep", "heading_with_next_lines", 0, 10, 2);
+    st->keep_label_lines = whole(&r, "keep", "label_with_next_lines", 0, 10, 2);
+    st->keep_label_endings = text(&r, "keep", "label_endings", "：:");
+    if (r.ok && !g_utf8_validate(st->keep_label_endings, -1, NULL)) {
+        hk_layout_error(layout, "keep", "label_endings", error, "not valid UTF-8");
+        r.ok = FALSE;
+    }
+    st->keep_give_way = num(&r, "keep", "give_way", 0, 1, 0.25);
+    st->keep_last_page_lines = whole(&r, "keep", "last_page_lines", 0, 20, 4);
+    st->keep_next_page_phrases = text(&r, "keep", "next_page_phrases", "");
+    if (r.ok && !g_utf8_validate(st->keep_next_page_phrases, -1, NULL)) {
+        hk_layout_error(layout, "keep", "next_page_phrases", error, "not valid UTF-8");
+        r.ok = FALSE;
+    }
 
     st->title_suffix = text(&r, "document", "title_suffix", "");
 
@@ -394,6 +407,8 @@ void hk_page_style_free(HkPageStyle *st)
     g_free(st->no_end);
     hk_compose_free(st->compose);
     g_free(st->title_suffix);
+    g_free(st->keep_label_endings);
+    g_free(st->keep_next_page_phrases);
     g_free(st->icc_profile);
     g_free(st->output_id);
     g_free(st->output_condition);

@@ -76,7 +76,12 @@ typedef struct {
     char *no_start, *no_end; /* kinsoku: chars that may not start / end a line */
     HkCompose *compose;      /* JLREQ class-pair spacing ([composition]); NULL: Pango's own */
     int orphans, widows;
-    int keep_heading_lines; /* lines of the next block kept with a heading */
+    int keep_heading_lines;       /* lines of the next block kept with a heading */
+    int keep_label_lines;         /* lines of the next block kept with a label */
+    char *keep_label_endings;     /* a paragraph ending with one is a label */
+    double keep_give_way;         /* soft keeps give way past this fraction of the page */
+    int keep_last_page_lines;     /* the last page has at least these rows (0: any) */
+    char *keep_next_page_phrases; /* a paragraph with one: the next heading turns the page */
 
     char *title_suffix; /* appended to the title in metadata and header */
 

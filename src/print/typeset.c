@@ -9,6 +9,8 @@
 #include "langspan.h"
 #include "fontmetrics.h"
 #include "layoutcache.h"
+#include "keeps.h"
+#include "pagemaking.h"
 
 #define PU(x) ((int)lround((x)*PANGO_SCALE))
 #define PT(x) ((double)(x) / PANGO_SCALE)
@@ -45,6 +47,8 @@ struct Unit {
     double *line_x, *line_h, *line_base;
     int first_row; /* index into rows; -1 for labels, which are not rows */
     gboolean keep_with_next, keep_together, is_label;
+    gboolean keep_as_label; /* a label or lead line: softly kept with what follows */
+    gboolean new_page;      /* starts a page (a heading after 次頁以降をご覧ください) */
     const HkBlock *block;
     double img_w, img_h;
     Unit *anchor; /* labels: the unit whose first line they sit on */
@@ -56,12 +60,7 @@ struct Unit {
     gboolean cont_before, cont_after;
 };
 
-typedef struct {
-    double h, before;
-    gboolean no_break_before;
-    int page;
-    double top;
-} Row;
+typedef HkRow Row;
 
 typedef enum { P_BEGIN, P_END, P_UNIT, P_LABEL, P_BOOKMARK } PreKind;
 
@@ -89,14 +88,9 @@ typedef struct {
     GHashTable *extra_index; /* block, or front-matter string → GArray of indices into extra */
     GArray *pre;             /* of Pre; entries before pre_head have been emitted */
     guint pre_head;
-    GArray *rows;  /* of Row; rows->data[0] is row number row_base */
-    int row_base;  /* rows before it are final and emitted */
+    HkPages pages; /* page making (pagemaking.c) */
     Unit *last;    /* the last unit added */
     int glue;      /* lines of the next unit that must stay with the last one */
-    int pg_page;   /* page breaking: the page being filled, */
-    int pg_first;  /* its first row (rows before it are final), */
-    int pg_next;   /* the next row to place, */
-    double pg_y;   /* and where the last placed row ends */
     gboolean done; /* the walk is over: every row is final */
     int furn_next; /* the first page whose furniture is not emitted yet */
     char *title;
@@ -106,8 +100,9 @@ typedef struct {
     gpointer sink_data;
     GPtrArray *pending_labels;
     double left, measure, top, bottom;
-    int tag_level, shift, clamped;
-    int depth; /* of the block walk */
+    HkOutline outline;  /* the open headings, for tag levels (keeps.h) */
+    gboolean turn_page; /* the next heading starts a page (hk_keep_turns_page) */
+    int depth;          /* of the block walk */
     GError **error;
     gboolean ok;
 } TS;
@@ -745,9 +740,11 @@ static void add_unit(TS *ts, Unit *u)
     if (last != u) {
         last->after = u->after;
         last->keep_with_next = u->keep_with_next;
+        last->keep_as_label = u->keep_as_label;
         for (Unit *c = u; c != last; c = c->next) {
             c->after = 0;
             c->keep_with_next = FALSE;
+            c->keep_as_label = FALSE;
         }
     }
     while (u) {
@@ -767,18 +764,14 @@ static void walk_heading(TS *ts, const HkBlock *b, double x, double width)
 {
     int level = CLAMP(b->level, 1, HK_HEADING_LEVELS);
     const HkTextStyle *style = &ts->st->heading[level - 1];
-    /* Tags must not skip levels: a heading deeper than one below the
-     * previous one is tagged one below it (its look still follows the
-     * source level). */
-    int want = MIN(level + ts->shift, HK_HEADING_LEVELS);
-    int tag = MIN(want, ts->tag_level + 1);
-    if (tag < want)
-        ts->clamped++;
-    ts->tag_level = tag;
+    int tag = hk_heading_tag(&ts->outline, level);
+    gboolean turn = ts->turn_page;
+    ts->turn_page = FALSE;
     Unit *u = text_unit(ts, style, b->inlines, NULL, b, x, width, TU_INDENT);
     u->keep_with_next = TRUE;
     u->keep_together = TRUE;
     u->level = tag;
+    u->new_page = turn;
     pre_add(ts, P_BEGIN, HK_ROLE_H1 + tag - 1, NULL, NULL);
     char *text = hk_inlines_text(b->inlines);
     pre_add(ts, P_BOOKMARK, 0, text, u);
@@ -952,6 +945,11 @@ static void walk_blocks(TS *ts, const GPtrArray *blocks, double x, double width,
             pre_add(ts, P_BEGIN, HK_ROLE_P, NULL, NULL);
             Unit *u =
                 text_unit(ts, &st->body, b->inlines, NULL, b, x, width, in_item ? 0 : TU_INDENT);
+            u->keep_as_label =
+                hk_keep_is_label(b, i + 1 < blocks->len ? g_ptr_array_index(blocks, i + 1) : NULL,
+                                 in_item && i == 0, st->keep_label_endings);
+            if (hk_keep_turns_page(b, st->keep_next_page_phrases))
+                ts->turn_page = TRUE;
             if (in_item) {
                 u->before = st->item_space * st->body.size;
                 u->after = 0;
@@ -1035,36 +1033,25 @@ static void walk_title(TS *ts)
 
 static Row *row_at(TS *ts, int r)
 {
-    return &g_array_index(ts->rows, Row, r - ts->row_base);
+    return hk_pages_row(&ts->pages, r);
 }
 
-/* Greedy page breaking, row by row as units arrive: a row that does not fit
- * goes to the next page, with the rows before it that must not be parted
- * from it. Rows before the first row of the page being filled are final. */
-static void paginate(TS *ts)
+/* How line j of the n lines of `u` is held to the row before it. A
+ * heading's own lines, the first line after a heading or a label, and a
+ * paragraph's last lines (a widow: one line carried over alone to the top
+ * of a page) are held always; the further lines kept with a heading or a
+ * label, and a paragraph's first lines at a page's foot (an orphan), give
+ * way where keeping them would leave too much of the page empty. */
+static HkKeep row_keep(const TS *ts, const Unit *u, int j, int n)
 {
-    int n = ts->row_base + (int)ts->rows->len;
-    while (ts->pg_next < n) {
-        int r = ts->pg_next;
-        Row *row = row_at(ts, r);
-        double before = r == ts->pg_first ? 0 : row->before;
-        if (r == ts->pg_first || ts->pg_y + before + row->h <= ts->bottom + 0.01) {
-            row->page = ts->pg_page;
-            row->top = ts->pg_y + before;
-            ts->pg_y = row->top + row->h;
-            ts->pg_next++;
-            continue;
-        }
-        int b = r;
-        while (b > ts->pg_first && row_at(ts, b)->no_break_before)
-            b--;
-        if (b == ts->pg_first) /* the keeps cannot all be honoured: break here */
-            b = r;
-        ts->pg_page++;
-        ts->pg_first = b;
-        ts->pg_y = ts->top;
-        ts->pg_next = b;
-    }
+    const HkPageStyle *st = ts->st;
+    if (j == 0)
+        return ts->glue > 0 ? HK_KEEP_HARD : HK_KEEP_NONE;
+    if (u->keep_together || (!u->cont_after && n - j < st->widows))
+        return HK_KEEP_HARD;
+    if (j < ts->glue || (!u->cont_before && j < st->orphans))
+        return HK_KEEP_SOFT;
+    return HK_KEEP_NONE;
 }
 
 /* The rows of a unit just added, then page breaking as far as they go. */
@@ -1075,7 +1062,7 @@ static void place_rows(TS *ts, Unit *u)
     /* read now, not when the previous unit was added: a list that ended
      * since has widened it */
     double prev_after = ts->last ? ts->last->after : 0;
-    u->first_row = ts->row_base + (int)ts->rows->len;
+    u->first_row = hk_pages_end(&ts->pages);
     u->nrows = n;
     for (int j = 0; j < n; j++) {
         Row r = {0};
@@ -1083,22 +1070,20 @@ static void place_rows(TS *ts, Unit *u)
               : u->kind == U_FIGURE ? u->img_h
                                     : st->body.size * st->body.leading;
         r.before = j == 0 ? MAX(prev_after, u->before) : 0;
-        if (j < ts->glue)
-            r.no_break_before = TRUE;
-        else if (j > 0)
-            r.no_break_before = u->keep_together || (!u->cont_before && j < st->orphans) ||
-                                (!u->cont_after && n - j < st->widows);
-        g_array_append_val(ts->rows, r);
+        r.keep = row_keep(ts, u, j, n);
+        r.new_page = j == 0 && u->new_page;
+        hk_pages_add(&ts->pages, &r);
     }
-    ts->glue = u->keep_with_next ? MAX(1, MIN(st->keep_heading_lines, 1000)) : 0;
+    ts->glue = u->keep_with_next  ? MAX(1, MIN(st->keep_heading_lines, 1000))
+               : u->keep_as_label ? st->keep_label_lines
+                                  : 0;
     ts->last = u;
-    paginate(ts);
 }
 
 /* Are the pages of rows [first, first + n) of the unit known for good? */
 static gboolean rows_final(const TS *ts, const Unit *u, int n)
 {
-    return ts->done || (u && u->first_row >= 0 && u->first_row + n <= ts->pg_first);
+    return ts->done || (u && u->first_row >= 0 && u->first_row + n <= hk_pages_final(&ts->pages));
 }
 
 /* ---------- emission ---------- */
@@ -1509,7 +1494,7 @@ static void emit_ready(TS *ts)
     }
     /* Rows still needed: those of the page being filled, and those of the
      * units not emitted yet (the first such unit has the first such rows). */
-    int keep = ts->pg_first;
+    int keep = hk_pages_final(&ts->pages);
     for (guint i = ts->pre_head; i < ts->pre->len; i++) {
         const Unit *u = pre_unit(&g_array_index(ts->pre, Pre, i));
         if (u && u->first_row >= 0) {
@@ -1517,10 +1502,7 @@ static void emit_ready(TS *ts)
             break;
         }
     }
-    if (keep - ts->row_base >= 1024) {
-        g_array_remove_range(ts->rows, 0, (guint)(keep - ts->row_base));
-        ts->row_base = keep;
-    }
+    hk_pages_trim(&ts->pages, keep);
 }
 
 char *hk_typeset_title(const HkDocument *doc, const HkPageStyle *st)
@@ -1555,7 +1537,6 @@ gboolean hk_typeset_stream(const HkDocument *doc, const HkPageStyle *st, HkFonts
     ts.extra = extra_ruby;
     ts.extra_index = extra_ruby ? index_extra(extra_ruby) : NULL;
     ts.pre = g_array_new(FALSE, TRUE, sizeof(Pre));
-    ts.rows = g_array_new(FALSE, TRUE, sizeof(Row));
     ts.pending_labels = g_ptr_array_new();
     ts.title = hk_typeset_title(doc, st);
     ts.sink = sink;
@@ -1568,23 +1549,23 @@ gboolean hk_typeset_stream(const HkDocument *doc, const HkPageStyle *st, HkFonts
     ts.left = st->margin_left + (avail - ts.measure) / 2;
     ts.top = st->margin_top;
     ts.bottom = st->page_h - st->margin_bottom;
-    ts.pg_y = ts.top;
-    ts.shift = doc->title ? 1 : 0;
-    ts.tag_level = ts.shift;
+    hk_pages_init(&ts.pages, ts.top, ts.bottom, st->keep_give_way, st->keep_last_page_lines);
+    ts.outline.below_title = doc->title != NULL;
 
     pre_add(&ts, P_BEGIN, HK_ROLE_DOCUMENT, NULL, NULL);
     walk_title(&ts);
     walk_blocks(&ts, doc->blocks, ts.left, ts.measure, FALSE);
     pre_add(&ts, P_END, 0, NULL, NULL);
+    hk_pages_finish(&ts.pages);
     ts.done = TRUE;
     emit_ready(&ts);
     op_flush(&ts);
-    int n_pages = ts.row_base + (int)ts.rows->len > 0 ? ts.pg_page + 1 : 1;
+    int n_pages = hk_pages_count(&ts.pages);
     for (; ts.furn_next < n_pages && ts.ok; ts.furn_next++)
         emit_furniture(&ts, ts.furn_next);
     if (info) {
         info->n_pages = n_pages;
-        info->headings_clamped = ts.clamped;
+        info->headings_clamped = ts.outline.clamped;
     }
 
     /* What is left when the walk stopped on an error. */
@@ -1597,7 +1578,7 @@ gboolean hk_typeset_stream(const HkDocument *doc, const HkPageStyle *st, HkFonts
     if (ts.has_staged)
         op_clear(&ts.staged);
     g_array_unref(ts.pre);
-    g_array_unref(ts.rows);
+    hk_pages_clear(&ts.pages);
     g_ptr_array_unref(ts.pending_labels);
     if (ts.extra_index)
         g_hash_table_unref(ts.extra_index);

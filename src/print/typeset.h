@@ -2,10 +2,11 @@
  *
  * Owns Japanese line composition (Pango shaping and line breaking, kinsoku
  * added where Pango 1.50 allows a forbidden break, first-line indents,
- * hanging list labels, ruby placement) and page breaking (headings kept
- * with what follows, orphans and widows). Everything it needs to know about
- * sizes comes from an HkPageStyle, so the print and large-type editions use
- * the same code with different layouts.
+ * hanging list labels, ruby placement); it hands its rows to pagemaking.c,
+ * which breaks them into pages, with the keeps keeps.c reads off the
+ * blocks (headings and labels kept with what follows, heading tag levels).
+ * Everything it needs to know about sizes comes from an HkPageStyle, so the
+ * print and large-type editions use the same code with different layouts.
  *
  * The result is a stream of operations in reading order, each on a page,
  * that pdf.c replays onto Cairo as they come. Structure (P, H1, L, LI,

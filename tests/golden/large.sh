@@ -73,5 +73,5 @@ try_layout "body 16 pt" 's/^size = 22$/size = 16/' 'l.ini:[0-9]+:1: \[body\] siz
 try_layout "body 32 pt" 's/^size = 22$/size = 32/' 'l.ini:[0-9]+:1: \[body\] size: 32 is out of range \(18 to 30\)'
 try_layout "footer 12 pt" '/^\[footer\]/,/^\[/ s/^size = 20$/size = 12/' 'l.ini:[0-9]+:1: \[footer\] size: 12 is out of range \(18 to'
 try_layout "ruby 12 pt" 's/^min_size = 18$/min_size = 12/' 'l.ini:[0-9]+:1: \[ruby\] min_size: 12 is out of range \(18 to'
-try_layout "heading below body" '/^\[heading3\]/,/^\[/ s/^size = 24$/size = 20/' 'l.ini:[0-9]+:1: \[heading3\] size: headings may not be smaller than the body'
+try_layout "heading below body" '/^\[heading3\]/,/^\[/ s/^size = 25$/size = 20/' 'l.ini:[0-9]+:1: \[heading3\] size: headings may not be smaller than the body'
 exit $fail

@@ -334,7 +334,10 @@ static void heading_kept_with_next(void **state)
         for (int i = 0; i < n; i++)
             g_string_append(md, filler);
         g_string_append(md, "## 見出し\n\n");
-        g_string_append(md, filler);
+        /* text enough after it that the last page's balancing
+         * (pagemaking.c) never reaches back to the heading */
+        for (int i = 0; i < 20; i++)
+            g_string_append(md, filler);
         Case c;
         case_open(&c, layout, md->str);
         const HkPlan *plan = c.plan;
@@ -390,6 +393,16 @@ static void heading_tags_do_not_skip_levels(void **state)
     case_open(&c, layout, "---\ntitle: 表題\n---\n# 一\n\n本文。\n\n## 二\n\n本文。\n");
     assert_int_equal(count_role(c.plan, HK_ROLE_H1), 1);
     assert_int_equal(count_role(c.plan, HK_ROLE_H2), 1);
+    assert_int_equal(count_role(c.plan, HK_ROLE_H3), 1);
+    assert_int_equal(c.plan->headings_clamped, 0);
+    case_close(&c);
+    /* Every ## is at one level, whatever came before it (issue 12: Ⅱ and
+     * Ⅲ were tagged H3 under Ⅰ). */
+    case_open(&c, layout,
+              "---\ntitle: 表題\n---\n## Ⅰ\n\n本文。\n\n### 1\n\n本文。\n\n## Ⅱ\n\n"
+              "本文。\n\n## Ⅲ\n\n本文。\n");
+    assert_int_equal(count_role(c.plan, HK_ROLE_H1), 1);
+    assert_int_equal(count_role(c.plan, HK_ROLE_H2), 3);
     assert_int_equal(count_role(c.plan, HK_ROLE_H3), 1);
     assert_int_equal(c.plan->headings_clamped, 0);
     case_close(&c);
