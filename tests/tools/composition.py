@@ -128,14 +128,19 @@ class Stats:
         self.overflow = []
 
 
-def check_page(doc_name, pno, page, st):
-    lines = lines_of(page)
+def page_right(lines):
+    """The measure's right edge as one page shows it: the furthest a line
+    ending in a kana or kanji reaches (a closing mark's blank may hang past
+    it), or None where no line does."""
+    plain = [ln[-1][2] for ln in lines if japanese(ln[-1][0])]
+    return max(plain) if plain else None
+
+
+def check_page(doc_name, pno, lines, block_right, st):
     if not lines:
         return
-    # the measure's right edge: the furthest a line ending in a kana or
-    # kanji reaches (a closing mark's blank may hang past it)
-    plain = [ln[-1][2] for ln in lines if japanese(ln[-1][0])]
-    block_right = max(plain) if plain else max(ink_end(ln) for ln in lines)
+    if block_right is None:
+        block_right = max(ink_end(ln) for ln in lines)
     ems = sorted(e for e in map(em_of, lines) if e)
     body_em = ems[len(ems) // 2] if ems else 0
     for ln in lines:
@@ -192,8 +197,13 @@ def main(argv):
     for f in files:
         doc = Poppler.Document.new_from_file("file://" + __import__("os").path.abspath(f), None)
         name = __import__("os").path.basename(f)
-        for i in range(doc.get_n_pages()):
-            check_page(name, i + 1, doc.get_page(i), st)
+        pages = [lines_of(doc.get_page(i)) for i in range(doc.get_n_pages())]
+        # every body page has the same text block: take its edge from the
+        # whole document, not from a page that holds only short lines
+        rights = [r for r in map(page_right, pages) if r is not None]
+        block_right = max(rights) if rights else None
+        for i, lines in enumerate(pages):
+            check_page(name, i + 1, lines, block_right, st)
     print(f"justified lines: {st.justified}")
     print(f"largest gap on a justified line: {st.max_gap:.2f} em ({st.max_where})")
     print(f"lines adjusted in one gap: {len(st.one_gap)}")
