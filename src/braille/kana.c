@@ -3,11 +3,13 @@
 
 #include <string.h>
 
+#include "utf8.h"
+
 void hk_kana_to_katakana(GString *out, const char *s, gssize len)
 {
     const char *end = len < 0 ? s + strlen(s) : s + len;
     for (const char *p = s; p < end; p = g_utf8_next_char(p)) {
-        gunichar c = g_utf8_get_char(p);
+        gunichar c = hk_utf8_get(p);
         if ((c >= 0x3041 && c <= 0x3096) || c == 0x309D || c == 0x309E)
             c += 0x60;
         g_string_append_unichar(out, c);
@@ -30,7 +32,7 @@ char hk_kana_vowel(gunichar c)
         static const char v[5] = {'a', 'i', 'u', 'e', 'o'};
         for (int i = 0; i < 5; i++)
             for (const char *p = vowel_rows[i]; *p; p = g_utf8_next_char(p))
-                table[g_utf8_get_char(p) - 0x30A1] = v[i];
+                table[hk_utf8_get(p) - 0x30A1] = v[i];
         built = TRUE;
     }
     if (c >= 0x3041 && c <= 0x3096)
@@ -71,7 +73,7 @@ int hk_kana_morae(const char *kata, gssize len)
     const char *end = len < 0 ? kata + strlen(kata) : kata + len;
     int n = 0;
     for (const char *p = kata; p < end; p = g_utf8_next_char(p)) {
-        gunichar c = g_utf8_get_char(p);
+        gunichar c = hk_utf8_get(p);
         if (small_kana(c))
             continue;
         if ((c >= 0x30A1 && c <= 0x30FC) || (c >= 0x3041 && c <= 0x3096))
@@ -87,7 +89,7 @@ gboolean hk_kana_is_kana(const char *s)
     if (!*s)
         return FALSE;
     for (const char *p = s; *p; p = g_utf8_next_char(p)) {
-        gunichar c = g_utf8_get_char(p);
+        gunichar c = hk_utf8_get(p);
         if (!((c >= 0x3041 && c <= 0x3096) || (c >= 0x30A1 && c <= 0x30FC) || c == 0x309D ||
               c == 0x309E || c == 0x30FD || c == 0x30FE))
             return FALSE;
@@ -99,7 +101,7 @@ static gboolean is_katakana_word(const char *s)
 {
     gboolean any = FALSE;
     for (const char *p = s; *p; p = g_utf8_next_char(p)) {
-        gunichar c = g_utf8_get_char(p);
+        gunichar c = hk_utf8_get(p);
         if (c >= 0x30A1 && c <= 0x30FC)
             any = TRUE;
         else
@@ -112,7 +114,7 @@ static gboolean is_katakana_word(const char *s)
 static gboolean has_japanese(const char *s)
 {
     for (const char *p = s; *p; p = g_utf8_next_char(p)) {
-        gunichar c = g_utf8_get_char(p);
+        gunichar c = hk_utf8_get(p);
         if ((c >= 0x3041 && c <= 0x30FF && !(c >= 0x3099 && c <= 0x309C)) ||
             (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) ||
             (c >= 0xF900 && c <= 0xFAFF) || c == 0x3005 || c == 0x3006 || c == 0x4EDD ||
@@ -127,7 +129,7 @@ static gsize decode(const char *s, gunichar *buf, gsize max)
 {
     gsize n = 0;
     for (const char *p = s; *p && n < max; p = g_utf8_next_char(p))
-        buf[n++] = g_utf8_get_char(p);
+        buf[n++] = hk_utf8_get(p);
     return n;
 }
 
@@ -212,7 +214,7 @@ void hk_kana_spell(GString *out, const HkMorph *m, gunichar prev_last)
         g_str_has_prefix(m->cform, "連用タ") && g_str_has_suffix(out->str + from, "ウ") &&
         out->len - from > strlen("ウ")) {
         const char *pv = g_utf8_find_prev_char(out->str + from, out->str + out->len - strlen("ウ"));
-        char v = pv ? hk_kana_vowel(g_utf8_get_char(pv)) : 0;
+        char v = pv ? hk_kana_vowel(hk_utf8_get(pv)) : 0;
         if (v == 'u' || v == 'o') {
             g_string_truncate(out, out->len - strlen("ウ"));
             g_string_append(out, "ー");
@@ -234,7 +236,7 @@ void hk_kana_fix_small_vowels(GString *out, gsize from)
     gunichar prev = 0;
     for (gsize i = from; i < out->len;) {
         const char *p = out->str + i;
-        gunichar c = g_utf8_get_char(p);
+        gunichar c = hk_utf8_get(p);
         gsize clen = (gsize)(g_utf8_next_char(p) - p);
         int idx = -1;
         switch (c) {

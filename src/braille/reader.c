@@ -11,6 +11,7 @@
 #include "normalize.h"
 #include "numerals.h"
 #include "reading.h"
+#include "utf8.h"
 #include "wakachi.h"
 #include "wordlists.h"
 
@@ -80,7 +81,7 @@ static int count_kanji(const char *s, int *chars)
     int k = 0, n = 0;
     for (const char *p = s; *p; p = g_utf8_next_char(p)) {
         n++;
-        if (is_kanji(g_utf8_get_char(p)))
+        if (is_kanji(hk_utf8_get(p)))
             k++;
     }
     *chars = n;
@@ -125,7 +126,7 @@ static gboolean is_numeral_morph(const HkMorph *m)
     if (strcmp(m->pos[0], "名詞") || strcmp(m->pos[1], "数"))
         return FALSE;
     for (const char *p = m->surface; *p; p = g_utf8_next_char(p))
-        if (!hk_numeral_char(g_utf8_get_char(p)))
+        if (!hk_numeral_char(hk_utf8_get(p)))
             return FALSE;
     return TRUE;
 }
@@ -229,7 +230,7 @@ static gunichar last_char(const GString *s, gsize from)
     if (s->len <= from)
         return 0;
     const char *p = g_utf8_find_prev_char(s->str + from, s->str + s->len);
-    return p ? g_utf8_get_char(p) : 0;
+    return p ? hk_utf8_get(p) : 0;
 }
 
 /* Blanks in the normalised text between byte offsets a and b. */
@@ -283,7 +284,7 @@ static gboolean all_in_range(const char *s, gunichar lo, gunichar hi)
     if (!*s)
         return FALSE;
     for (const char *p = s; *p; p = g_utf8_next_char(p)) {
-        gunichar c = g_utf8_get_char(p);
+        gunichar c = hk_utf8_get(p);
         if (c < lo || c > hi)
             return FALSE;
     }
@@ -306,7 +307,7 @@ static gboolean rendaku_suffix(const HkMorph *m)
 {
     if (strcmp(m->pos[0], "名詞") || strcmp(m->pos[1], "接尾"))
         return FALSE;
-    gunichar c = g_utf8_get_char(m->surface), base, mark;
+    gunichar c = hk_utf8_get(m->surface), base, mark;
     return c >= 0x3041 && c <= 0x3096 && g_unichar_decompose(c, &base, &mark) &&
            (mark == 0x3099 || mark == 0x309A);
 }
@@ -393,7 +394,7 @@ static void u_onbin(HkReader *r, const HkMorph *m, const HkMorph *next, gsize fr
     if (len < from + 2 * strlen("ウ") || !g_str_has_suffix(r->kana->str + from, "ウ"))
         return;
     const char *pv = g_utf8_find_prev_char(r->kana->str + from, r->kana->str + len - strlen("ウ"));
-    char v = pv ? hk_kana_vowel(g_utf8_get_char(pv)) : 0;
+    char v = pv ? hk_kana_vowel(hk_utf8_get(pv)) : 0;
     if (v == 'u' || v == 'o') {
         g_string_truncate(r->kana, len - strlen("ウ"));
         g_string_append(r->kana, "ー");
@@ -417,7 +418,7 @@ static gboolean country_abbreviation(const HkMorph *ms, gsize i, gsize n)
 static void remember_one_kanji(HkReader *r, const HkMorph *m, gsize from)
 {
     g_string_truncate(r->iter, 0);
-    if (g_utf8_strlen(m->surface, -1) == 1 && is_kanji(g_utf8_get_char(m->surface)))
+    if (g_utf8_strlen(m->surface, -1) == 1 && is_kanji(hk_utf8_get(m->surface)))
         g_string_append(r->iter, r->kana->str + from);
 }
 
@@ -429,7 +430,7 @@ static gboolean add_iteration(HkReader *r, const HkMorph *m, int blanks)
         return FALSE;
     int count = 0;
     for (const char *p = m->surface; *p; p = g_utf8_next_char(p)) {
-        if (g_utf8_get_char(p) != 0x3005)
+        if (hk_utf8_get(p) != 0x3005)
             return FALSE;
         count++;
     }
@@ -486,7 +487,7 @@ static void humble_o(HkReader *r, const HkMorph *m, const HkMorph *next, gsize f
         strcmp(m->pos[0], "名詞") || !g_str_has_prefix(m->surface, "お"))
         return;
     const char *rest = m->surface + strlen("お");
-    if (!is_kanji(g_utf8_get_char(rest)) || !sub_analyzer(r))
+    if (!is_kanji(hk_utf8_get(rest)) || !sub_analyzer(r))
         return;
     gsize n;
     const HkMorph *ms = hk_analyzer_parse(r->sub, rest, strlen(rest), &n, NULL);
@@ -525,7 +526,7 @@ static gboolean all_kanji(const char *s, int *chars)
 {
     int n = 0;
     for (const char *p = s; *p; p = g_utf8_next_char(p)) {
-        if (!is_kanji(g_utf8_get_char(p)))
+        if (!is_kanji(hk_utf8_get(p)))
             return FALSE;
         n++;
     }
@@ -615,7 +616,7 @@ static void digits_in_word(HkReader *r, const char *surface, gsize from, int whe
  * numbers count, whatever follows them. */
 static gboolean numbered_pair(const char *a, const char *b)
 {
-    return hk_numeral_char(g_utf8_get_char(a)) && hk_numeral_char(g_utf8_get_char(b));
+    return hk_numeral_char(hk_utf8_get(a)) && hk_numeral_char(hk_utf8_get(b));
 }
 
 /* Where the reading of a four-kanji word is cut when one of its halves is
@@ -645,9 +646,9 @@ static glong half_word_cut(GArray *ents, gsize half, gsize end, const char *read
  * 複合語は続けて書く). */
 static gboolean rendaku(HkReader *r, const HkMorph *m)
 {
-    if (!*m->reading || !is_kanji(g_utf8_get_char(m->surface)))
+    if (!*m->reading || !is_kanji(hk_utf8_get(m->surface)))
         return FALSE;
-    gunichar k = g_utf8_get_char(m->reading), base, mark;
+    gunichar k = hk_utf8_get(m->reading), base, mark;
     if (!g_unichar_decompose(k, &base, &mark) || (mark != 0x3099 && mark != 0x309A))
         return FALSE;
     /* Remembered per word and reading, in the table of compound splits. */
@@ -673,7 +674,7 @@ static gboolean rendaku(HkReader *r, const HkMorph *m)
         const HkEntry *e = &g_array_index(ents, HkEntry, i);
         if (e->pos != 0 || e->len != len)
             continue;
-        found = g_utf8_get_char(e->reading) == base &&
+        found = hk_utf8_get(e->reading) == base &&
                 !strcmp(g_utf8_next_char(e->reading), g_utf8_next_char(m->reading));
     }
     if (ents)
@@ -1646,7 +1647,7 @@ static gboolean add_ruby(HkReader *r, const HkSpan *span, GError **error)
     gsize from = r->kana->len;
     gunichar last = 0;
     for (const char *p = want->str; *p; p = g_utf8_next_char(p)) {
-        gunichar c = g_utf8_get_char(p);
+        gunichar c = hk_utf8_get(p);
         char v = hk_kana_vowel(last);
         if (c == 0x30A6 && (v == 'u' || v == 'o'))
             c = 0x30FC;
@@ -1698,7 +1699,7 @@ static void clear_word(gpointer p)
 static gboolean has_kanji(const char *s)
 {
     for (const char *p = s; *p; p = g_utf8_next_char(p))
-        if (is_kanji(g_utf8_get_char(p)))
+        if (is_kanji(hk_utf8_get(p)))
             return TRUE;
     return FALSE;
 }
@@ -1711,7 +1712,7 @@ static void long_vowel_key(GString *out, const char *kata)
     char prev = 0;
     g_string_truncate(out, 0);
     for (const char *p = kata; *p; p = g_utf8_next_char(p)) {
-        gunichar c = g_utf8_get_char(p);
+        gunichar c = hk_utf8_get(p);
         const char *l = NULL;
         for (int i = 0; prev && i < 5; i++)
             if (lengthens[i][0] == prev)
@@ -1770,7 +1771,7 @@ GArray *hk_reader_words(HkReader *r, const char *text, GError **error)
             GString *h = g_string_new(NULL);
             char *spelled = spelled_reading(r, ms[i].surface, ms[i].reading);
             for (const char *p = spelled; *p; p = g_utf8_next_char(p)) {
-                gunichar c = g_utf8_get_char(p);
+                gunichar c = hk_utf8_get(p);
                 if (c >= 0x30A1 && c <= 0x30F6)
                     c -= 0x60;
                 g_string_append_unichar(h, c);
