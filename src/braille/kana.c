@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "streq.h"
 #include "utf8.h"
 
 void hk_kana_to_katakana(GString *out, const char *s, gssize len)
@@ -160,7 +161,7 @@ void hk_kana_spell(GString *out, const HkMorph *m, gunichar prev_last)
     }
     gboolean loan = is_katakana_word(m->surface);
     const char *reading = m->reading;
-    if (!*reading || !strcmp(reading, "*")) {
+    if (!*reading || hk_streq(reading, "*")) {
         /* Not in the dictionary: kana as written, anything else (Latin,
          * digits, symbols) as it is. */
         hk_kana_to_katakana(out, m->surface, -1);
@@ -177,7 +178,7 @@ void hk_kana_spell(GString *out, const HkMorph *m, gunichar prev_last)
     gsize nr = decode(reading, r, MAXK);
     gsize np = decode(m->pron, p, MAXK);
     gboolean aligned = nr == np;
-    gboolean particle = !strcmp(m->pos[0], "助詞");
+    gboolean particle = hk_streq(m->pos[0], "助詞");
     gunichar last = prev_last;
     for (gsize i = 0; i < nr; i++) {
         gunichar c = plain_kana(r[i], loan);
@@ -201,7 +202,7 @@ void hk_kana_spell(GString *out, const HkMorph *m, gunichar prev_last)
     }
     /* The volitional う after an オ段 syllable is a long vowel
      * (遊ぼ+う → アソボー, でしょ+う → デショー). */
-    if (!strcmp(m->pos[0], "助動詞") && !strcmp(m->surface, "う") && nr == 1) {
+    if (hk_streq(m->pos[0], "助動詞") && hk_streq(m->surface, "う") && nr == 1) {
         char lv = hk_kana_vowel(prev_last);
         if (lv == 'o' || lv == 'u') {
             g_string_truncate(out, from);
@@ -210,7 +211,7 @@ void hk_kana_spell(GString *out, const HkMorph *m, gunichar prev_last)
     }
     /* ウ音便 of a verb is a long vowel (買うた → コータ, 吸うたり →
      * スータリ) even where the dictionary writes it ウ. */
-    if (!strcmp(m->pos[0], "動詞") && strstr(m->ctype, "ウ音便") &&
+    if (hk_streq(m->pos[0], "動詞") && strstr(m->ctype, "ウ音便") &&
         g_str_has_prefix(m->cform, "連用タ") && g_str_has_suffix(out->str + from, "ウ") &&
         out->len - from > strlen("ウ")) {
         const char *pv = g_utf8_find_prev_char(out->str + from, out->str + out->len - strlen("ウ"));
@@ -221,8 +222,8 @@ void hk_kana_spell(GString *out, const HkMorph *m, gunichar prev_last)
         }
     }
     /* The ending う of a verb stays ウ (縫う → ヌウ, 言う → イウ). */
-    if (!strcmp(m->pos[0], "動詞") && g_str_has_suffix(m->surface, "う") &&
-        (g_str_has_prefix(m->cform, "基本形") || !strcmp(m->cform, "連体形")) &&
+    if (hk_streq(m->pos[0], "動詞") && g_str_has_suffix(m->surface, "う") &&
+        (g_str_has_prefix(m->cform, "基本形") || hk_streq(m->cform, "連体形")) &&
         g_str_has_suffix(out->str + from, "ー")) {
         g_string_truncate(out, out->len - strlen("ー"));
         g_string_append(out, "ウ");

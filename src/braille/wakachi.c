@@ -5,6 +5,7 @@
 
 #include "kana.h"
 #include "numerals.h"
+#include "streq.h"
 #include "utf8.h"
 
 /* Honorifics after a name are written apart (鈴木 サン); other name
@@ -39,14 +40,14 @@ static const char *const separate_prefixes[] = {"旧", "新", "超", "故", "全
 static gboolean in_list(const char *const *list, const char *s)
 {
     for (; *list; list++)
-        if (!strcmp(*list, s))
+        if (hk_streq(*list, s))
             return TRUE;
     return FALSE;
 }
 
 static gboolean is(const char *a, const char *b)
 {
-    return !strcmp(a, b);
+    return hk_streq(a, b);
 }
 
 static gboolean is_braille_pattern(const char *s)
