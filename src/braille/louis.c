@@ -39,6 +39,12 @@ void _lou_logWidecharBuf(logLevels level, const char *msg, const widechar *wbuf,
         _lou_logMessage(level, "%s", msg);
 }
 
+/* liblouis translates through buffers and pass variables of its own,
+ * one set per process: `hiraku braille` writes cells on one thread while
+ * the screen asks the table about characters on another, so every call
+ * into liblouis holds this lock. */
+static GMutex louis_lock;
+
 /* liblouis keeps compiled tables in a process-wide cache; lou_free() drops
  * it, so it may only run when the last translator goes away. */
 static int live_translators;
@@ -115,8 +121,10 @@ static gboolean translate_line(HkLouis *louis, const gunichar *line, int len, gl
         int *input_pos = g_new(int, cap);
         int in_len = len;
         int out_len = cap;
+        g_mutex_lock(&louis_lock);
         int ok = lou_translate(louis->table, (const widechar *)line, &in_len, cells, &out_len, NULL,
                                NULL, NULL, input_pos, NULL, dotsIO);
+        g_mutex_unlock(&louis_lock);
         if (!ok) {
             g_free(cells);
             g_free(input_pos);
@@ -156,8 +164,11 @@ gboolean hk_louis_knows(HkLouis *louis, gunichar c)
 {
     widechar in[1] = {(widechar)c}, cells[32];
     int in_len = 1, out_len = 32;
-    if (!lou_translate(louis->table, in, &in_len, cells, &out_len, NULL, NULL, NULL, NULL, NULL,
-                       dotsIO))
+    g_mutex_lock(&louis_lock);
+    int ok = lou_translate(louis->table, in, &in_len, cells, &out_len, NULL, NULL, NULL, NULL, NULL,
+                           dotsIO);
+    g_mutex_unlock(&louis_lock);
+    if (!ok)
         return FALSE;
     for (int i = 0; i < out_len; i++)
         if (cells[i] & UNDEFINED_MARK)

@@ -1,0 +1,31 @@
+/* linepipe: two stages of a line-by-line job on two threads, in order.
+ *
+ * The caller's thread runs the first stage of each line and pushes the
+ * result; one worker thread runs the second stage on each item in the
+ * order pushed. `hiraku braille` uses it to write the cells of one line
+ * (liblouis) while the next lines are read (MeCab and the rules): on two
+ * cores the command takes about as long as its slower stage instead of
+ * both. At most `depth` items wait, so memory stays bounded. */
+#ifndef HK_LINEPIPE_H
+#define HK_LINEPIPE_H
+
+#include <glib.h>
+
+typedef struct HkLinePipe HkLinePipe;
+
+/* Runs on the worker for each item, in order; FALSE stops the pipe (the
+ * items after it are only freed). Owns nothing: `free_item` frees. */
+typedef gboolean (*HkLineStageFn)(gpointer item, gpointer user);
+
+HkLinePipe *hk_linepipe_new(int depth, HkLineStageFn stage, GDestroyNotify free_item,
+                            gpointer user);
+
+/* Hands one item to the worker, waiting while `depth` items wait. FALSE
+ * (and the item freed) once the second stage has stopped. */
+gboolean hk_linepipe_push(HkLinePipe *p, gpointer item);
+
+/* Waits for the worker to finish every item pushed, then frees the pipe.
+ * Returns FALSE if the second stage stopped. */
+gboolean hk_linepipe_finish(HkLinePipe *p);
+
+#endif
