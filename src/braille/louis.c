@@ -7,6 +7,7 @@
 #include <liblouis/liblouis.h>
 #include <string.h>
 
+#include "cellcache.h"
 #include "datadir.h"
 #include "error.h"
 
@@ -19,8 +20,12 @@
 _Static_assert(sizeof(widechar) == sizeof(gunichar), "liblouis must use 32-bit widechar");
 
 struct HkLouis {
-    char *table; /* absolute path, also liblouis's cache key */
+    char *table;        /* absolute path, also liblouis's cache key */
+    HkCellCache *words; /* cells of the words translated on their own */
 };
+
+/* Distinct words remembered (a few MiB at most); a book has fewer. */
+#define MAX_CACHED_WORDS 50000
 
 /* liblouis 3.24 writes every call's input and output as hex into a buffer
  * for a LOU_LOG_ALL message before it looks at the log level, which cost
@@ -91,6 +96,7 @@ HkLouis *hk_louis_new(GError **error)
     compile_log = NULL;
     HkLouis *louis = g_new0(HkLouis, 1);
     louis->table = path;
+    louis->words = hk_cellcache_new(MAX_CACHED_WORDS);
     live_translators++;
     return louis;
 }
@@ -100,16 +106,19 @@ void hk_louis_free(HkLouis *louis)
     if (!louis)
         return;
     g_free(louis->table);
+    hk_cellcache_free(louis->words);
     g_free(louis);
     if (--live_translators == 0)
         lou_free();
 }
 
-/* Translates one line (no newline) of `len` characters starting at
- * character `base` of the caller's text and appends the cells to `out`; a
- * character the table does not know is reported to `warn` and left out. */
-static gboolean translate_line(HkLouis *louis, const gunichar *line, int len, glong base,
-                               const HkCharWarn *warn, GString *out, GError **error)
+/* Translates `len` characters (no newline) starting at character `base`
+ * of the caller's text as liblouis's whole input and appends the cells to
+ * `out`; a character the table does not know is reported to `warn`, left
+ * out, and *dropped set. */
+static gboolean translate_span(HkLouis *louis, const gunichar *line, int len, glong base,
+                               const HkCharWarn *warn, GString *out, gboolean *dropped,
+                               GError **error)
 {
     if (len == 0)
         return TRUE;
@@ -145,6 +154,7 @@ static gboolean translate_line(HkLouis *louis, const gunichar *line, int len, gl
                 int at = input_pos[i] >= 0 && input_pos[i] < len ? input_pos[i] : 0;
                 if (at != last_reported)
                     hk_char_warn(warn, base + at, line[at], "dropped: no braille for it");
+                *dropped = TRUE;
                 last_reported = at;
                 continue;
             }
@@ -158,6 +168,80 @@ static gboolean translate_line(HkLouis *louis, const gunichar *line, int len, gl
         g_free(input_pos);
         return TRUE;
     }
+}
+
+/* A character whose cells, next to a blank, are the same whatever stands
+ * on the blank's other side: the katakana letters and the 長音符. No
+ * rule of the table reaches across a blank from one (no mode, no context
+ * class, no 9 or a dot that the second pass joins with a blank or drops
+ * at the ends of the line: those come from 。、・?!※ ← →, digits and
+ * Latin letters). */
+static gboolean stands_alone(gunichar c)
+{
+    return (c >= 0x30A1 && c <= 0x30F6) || c == 0x30FC;
+}
+
+/* The open-quotation state of the correct pass (#1, #2 in ja-kana.ctb)
+ * changes only at the 外国語引用符 ⠦ ⠴: a line with one is translated
+ * whole, as its words' cells depend on the quotes before them. */
+static gboolean has_quote_marks(const gunichar *line, int len)
+{
+    for (int i = 0; i < len; i++)
+        if (line[i] == 0x2826 || line[i] == 0x2834)
+            return TRUE;
+    return FALSE;
+}
+
+/* One piece of a line, as liblouis would write it inside the line: from
+ * the cache, or translated and remembered if nothing was dropped (a
+ * dropped character must be reported each time). */
+static gboolean translate_piece(HkLouis *louis, const gunichar *piece, int len, glong base,
+                                const HkCharWarn *warn, GString *out, GError **error)
+{
+    g_mutex_lock(&louis_lock);
+    const char *known = hk_cellcache_get(louis->words, piece, len);
+    if (known)
+        g_string_append(out, known);
+    g_mutex_unlock(&louis_lock);
+    if (known)
+        return TRUE;
+    gsize from = out->len;
+    gboolean dropped = FALSE;
+    if (!translate_span(louis, piece, len, base, warn, out, &dropped, error))
+        return FALSE;
+    if (!dropped) {
+        g_mutex_lock(&louis_lock);
+        hk_cellcache_add(louis->words, piece, len, out->str + from, out->len - from);
+        g_mutex_unlock(&louis_lock);
+    }
+    return TRUE;
+}
+
+/* Translates one line (no newline) of `len` characters starting at
+ * character `base` of the caller's text and appends the cells to `out`.
+ * The line is cut at each blank between two characters that stand alone
+ * and the pieces translated one by one (mostly single words, mostly
+ * cached): liblouis writes such a blank as one blank cell, and the cells
+ * on either side as it would on their own. */
+static gboolean translate_line(HkLouis *louis, const gunichar *line, int len, glong base,
+                               const HkCharWarn *warn, GString *out, GError **error)
+{
+    if (len == 0)
+        return TRUE;
+    if (has_quote_marks(line, len)) {
+        gboolean dropped = FALSE;
+        return translate_span(louis, line, len, base, warn, out, &dropped, error);
+    }
+    int start = 0;
+    for (int i = 1; i + 1 < len; i++) {
+        if (line[i] != ' ' || !stands_alone(line[i - 1]) || !stands_alone(line[i + 1]))
+            continue;
+        if (!translate_piece(louis, line + start, i - start, base + start, warn, out, error))
+            return FALSE;
+        g_string_append_c(out, ' ');
+        start = i + 1;
+    }
+    return translate_piece(louis, line + start, len - start, base + start, warn, out, error);
 }
 
 gboolean hk_louis_knows(HkLouis *louis, gunichar c)
