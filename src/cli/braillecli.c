@@ -163,8 +163,8 @@ static gboolean write_cells(gpointer item, gpointer user)
     return TRUE;
 }
 
-/* Lines waiting between the stages: enough to ride out a long line. */
-#define PIPE_DEPTH 64
+/* Lines waiting between the stages (handed over 64 at a time). */
+#define PIPE_DEPTH 256
 
 /* Reads the next line into `buf` and checks it; FALSE at the end of the
  * input or with *err (a line too long or not UTF-8). */

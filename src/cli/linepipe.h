@@ -5,7 +5,9 @@
  * order pushed. `hiraku braille` uses it to write the cells of one line
  * (liblouis) while the next lines are read (MeCab and the rules): on two
  * cores the command takes about as long as its slower stage instead of
- * both. At most `depth` items wait, so memory stays bounded. */
+ * both. Items are handed over a quarter of `depth` at a time (a wake-up
+ * of the other thread per line costs more than the line); at most about
+ * `depth` items wait, so memory stays bounded. */
 #ifndef HK_LINEPIPE_H
 #define HK_LINEPIPE_H
 
@@ -20,12 +22,13 @@ typedef gboolean (*HkLineStageFn)(gpointer item, gpointer user);
 HkLinePipe *hk_linepipe_new(int depth, HkLineStageFn stage, GDestroyNotify free_item,
                             gpointer user);
 
-/* Hands one item to the worker, waiting while `depth` items wait. FALSE
- * (and the item freed) once the second stage has stopped. */
+/* Hands one item to the worker (with the next ones, a batch at a time),
+ * waiting while the queue is full. FALSE once the second stage has
+ * stopped: the item and those not yet handed over are freed, unstaged. */
 gboolean hk_linepipe_push(HkLinePipe *p, gpointer item);
 
-/* Waits for the worker to finish every item pushed, then frees the pipe.
- * Returns FALSE if the second stage stopped. */
+/* Hands over what is left, waits for the worker to finish every item,
+ * then frees the pipe. Returns FALSE if the second stage stopped. */
 gboolean hk_linepipe_finish(HkLinePipe *p);
 
 #endif
