@@ -26,7 +26,7 @@ struct HkAnalyzer {
 
 /* One dictionary entry's fields, as hk_analyzer_parse hands them out. */
 typedef struct {
-    const char *feature; /* the feature string as MeCab gave it (a copy) */
+    unsigned short lc, rc, posid; /* the node's, to check the key by */
     const char *pos[4];
     const char *ctype, *cform, *base, *reading, *pron, *braille;
 } Features;
@@ -251,19 +251,26 @@ static void split_features(const HkAnalyzer *an, char *feat, Features *ft)
     memcpy(ft->pos, m.pos, sizeof ft->pos);
 }
 
-/* The split fields of one feature string, from the cache or split now.
- * The cache is keyed by MeCab's pointer (its dictionaries stay mapped for
- * the life of the handle) and checked against the text, so that a
- * feature MeCab built on the fly is never mistaken for another. */
-static const Features *features_of(HkAnalyzer *an, const char *feature)
+/* The split fields of a node's feature string, from the cache or split
+ * now. The cache is keyed by MeCab's pointer: a node's feature points
+ * into the dictionaries MeCab keeps mapped for the life of the handle
+ * (this module never asks for the partial parsing that builds features
+ * on the fly). The node's connection ids and part-of-speech id are
+ * checked too, so that a pointer reused for another entry is never
+ * mistaken for it, without reading the feature text again (a cache
+ * miss into the mapped dictionary per morpheme). */
+static const Features *features_of(HkAnalyzer *an, const mecab_node_t *node)
 {
+    const char *feature = node->feature ? node->feature : "";
     Features *ft = g_hash_table_lookup(an->features, feature);
-    if (ft && !strcmp(ft->feature, feature))
+    if (ft && ft->lc == node->lcAttr && ft->rc == node->rcAttr && ft->posid == node->posid)
         return ft;
     if (ft)
         g_hash_table_remove(an->features, feature);
     ft = g_new(Features, 1);
-    ft->feature = g_string_chunk_insert(an->feature_text, feature);
+    ft->lc = node->lcAttr;
+    ft->rc = node->rcAttr;
+    ft->posid = node->posid;
     split_features(an, g_string_chunk_insert(an->feature_text, feature), ft);
     g_hash_table_insert(an->features, (gpointer)feature, ft);
     return ft;
@@ -296,7 +303,7 @@ const HkMorph *hk_analyzer_parse(HkAnalyzer *an, const char *text, gsize len, gs
         m.space_before = (gsize)(node->rlength - node->length);
         m.surface = g_string_chunk_insert_len(an->chunk, node->surface, (gssize)node->length);
         m.unknown = node->stat == MECAB_UNK_NODE;
-        const Features *ft = features_of(an, node->feature ? node->feature : "");
+        const Features *ft = features_of(an, node);
         memcpy(m.pos, ft->pos, sizeof m.pos);
         m.ctype = ft->ctype;
         m.cform = ft->cform;
