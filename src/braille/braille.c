@@ -102,6 +102,18 @@ char *hk_braille_cells_from_kana(HkBraille *br, const char *kana, GError **error
     return l ? hk_louis_cells(l, kana, &br->warn, error) : NULL;
 }
 
+char *hk_braille_cells_of_kana(HkBraille *br, const char *kana, const HkCharWarn *warn,
+                               GError **error)
+{
+    HkLouis *l = louis(br, error);
+    return l ? hk_louis_cells(l, kana, warn, error) : NULL;
+}
+
+gboolean hk_braille_prepare(HkBraille *br, GError **error)
+{
+    return reader(br, error) && screen(br, error);
+}
+
 /* A character only the table stage finds: its kana position says nothing
  * about the caller's text. */
 static void kana_offset_warn(gpointer user, glong offset, gunichar ch, const char *what)

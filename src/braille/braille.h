@@ -30,6 +30,15 @@ void hk_braille_set_warn(HkBraille *br, HkCharWarnFn fn, gpointer user);
 char *hk_braille_kana(HkBraille *br, const HkSpan *spans, gsize n, GError **error);
 /* Kana transcription → cells (Unicode braille, blank cell as ASCII space). */
 char *hk_braille_cells_from_kana(HkBraille *br, const char *kana, GError **error);
+/* Kana transcription → cells, reporting to `warn` instead of the
+ * translator's sink (offsets are the kana text's). Once
+ * hk_braille_prepare has loaded the table, another thread may call this
+ * while one transcribes: liblouis is only ever entered by one at a time
+ * (louis.c), and nothing of the translator changes. */
+char *hk_braille_cells_of_kana(HkBraille *br, const char *kana, const HkCharWarn *warn,
+                               GError **error);
+/* Loads the dictionary and the table now rather than on first use. */
+gboolean hk_braille_prepare(HkBraille *br, GError **error);
 /* Text → cells: the two above in one. */
 char *hk_braille_cells(HkBraille *br, const HkSpan *spans, gsize n, GError **error);
 

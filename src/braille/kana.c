@@ -3,11 +3,14 @@
 
 #include <string.h>
 
+#include "streq.h"
+#include "utf8.h"
+
 void hk_kana_to_katakana(GString *out, const char *s, gssize len)
 {
     const char *end = len < 0 ? s + strlen(s) : s + len;
     for (const char *p = s; p < end; p = g_utf8_next_char(p)) {
-        gunichar c = g_utf8_get_char(p);
+        gunichar c = hk_utf8_get(p);
         if ((c >= 0x3041 && c <= 0x3096) || c == 0x309D || c == 0x309E)
             c += 0x60;
         g_string_append_unichar(out, c);
@@ -30,7 +33,7 @@ char hk_kana_vowel(gunichar c)
         static const char v[5] = {'a', 'i', 'u', 'e', 'o'};
         for (int i = 0; i < 5; i++)
             for (const char *p = vowel_rows[i]; *p; p = g_utf8_next_char(p))
-                table[g_utf8_get_char(p) - 0x30A1] = v[i];
+                table[hk_utf8_get(p) - 0x30A1] = v[i];
         built = TRUE;
     }
     if (c >= 0x3041 && c <= 0x3096)
@@ -71,7 +74,7 @@ int hk_kana_morae(const char *kata, gssize len)
     const char *end = len < 0 ? kata + strlen(kata) : kata + len;
     int n = 0;
     for (const char *p = kata; p < end; p = g_utf8_next_char(p)) {
-        gunichar c = g_utf8_get_char(p);
+        gunichar c = hk_utf8_get(p);
         if (small_kana(c))
             continue;
         if ((c >= 0x30A1 && c <= 0x30FC) || (c >= 0x3041 && c <= 0x3096))
@@ -87,7 +90,7 @@ gboolean hk_kana_is_kana(const char *s)
     if (!*s)
         return FALSE;
     for (const char *p = s; *p; p = g_utf8_next_char(p)) {
-        gunichar c = g_utf8_get_char(p);
+        gunichar c = hk_utf8_get(p);
         if (!((c >= 0x3041 && c <= 0x3096) || (c >= 0x30A1 && c <= 0x30FC) || c == 0x309D ||
               c == 0x309E || c == 0x30FD || c == 0x30FE))
             return FALSE;
@@ -99,7 +102,7 @@ static gboolean is_katakana_word(const char *s)
 {
     gboolean any = FALSE;
     for (const char *p = s; *p; p = g_utf8_next_char(p)) {
-        gunichar c = g_utf8_get_char(p);
+        gunichar c = hk_utf8_get(p);
         if (c >= 0x30A1 && c <= 0x30FC)
             any = TRUE;
         else
@@ -112,7 +115,7 @@ static gboolean is_katakana_word(const char *s)
 static gboolean has_japanese(const char *s)
 {
     for (const char *p = s; *p; p = g_utf8_next_char(p)) {
-        gunichar c = g_utf8_get_char(p);
+        gunichar c = hk_utf8_get(p);
         if ((c >= 0x3041 && c <= 0x30FF && !(c >= 0x3099 && c <= 0x309C)) ||
             (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) ||
             (c >= 0xF900 && c <= 0xFAFF) || c == 0x3005 || c == 0x3006 || c == 0x4EDD ||
@@ -127,7 +130,7 @@ static gsize decode(const char *s, gunichar *buf, gsize max)
 {
     gsize n = 0;
     for (const char *p = s; *p && n < max; p = g_utf8_next_char(p))
-        buf[n++] = g_utf8_get_char(p);
+        buf[n++] = hk_utf8_get(p);
     return n;
 }
 
@@ -158,7 +161,7 @@ void hk_kana_spell(GString *out, const HkMorph *m, gunichar prev_last)
     }
     gboolean loan = is_katakana_word(m->surface);
     const char *reading = m->reading;
-    if (!*reading || !strcmp(reading, "*")) {
+    if (!*reading || hk_streq(reading, "*")) {
         /* Not in the dictionary: kana as written, anything else (Latin,
          * digits, symbols) as it is. */
         hk_kana_to_katakana(out, m->surface, -1);
@@ -175,7 +178,7 @@ void hk_kana_spell(GString *out, const HkMorph *m, gunichar prev_last)
     gsize nr = decode(reading, r, MAXK);
     gsize np = decode(m->pron, p, MAXK);
     gboolean aligned = nr == np;
-    gboolean particle = !strcmp(m->pos[0], "助詞");
+    gboolean particle = hk_streq(m->pos[0], "助詞");
     gunichar last = prev_last;
     for (gsize i = 0; i < nr; i++) {
         gunichar c = plain_kana(r[i], loan);
@@ -199,7 +202,7 @@ void hk_kana_spell(GString *out, const HkMorph *m, gunichar prev_last)
     }
     /* The volitional う after an オ段 syllable is a long vowel
      * (遊ぼ+う → アソボー, でしょ+う → デショー). */
-    if (!strcmp(m->pos[0], "助動詞") && !strcmp(m->surface, "う") && nr == 1) {
+    if (hk_streq(m->pos[0], "助動詞") && hk_streq(m->surface, "う") && nr == 1) {
         char lv = hk_kana_vowel(prev_last);
         if (lv == 'o' || lv == 'u') {
             g_string_truncate(out, from);
@@ -208,19 +211,19 @@ void hk_kana_spell(GString *out, const HkMorph *m, gunichar prev_last)
     }
     /* ウ音便 of a verb is a long vowel (買うた → コータ, 吸うたり →
      * スータリ) even where the dictionary writes it ウ. */
-    if (!strcmp(m->pos[0], "動詞") && strstr(m->ctype, "ウ音便") &&
+    if (hk_streq(m->pos[0], "動詞") && strstr(m->ctype, "ウ音便") &&
         g_str_has_prefix(m->cform, "連用タ") && g_str_has_suffix(out->str + from, "ウ") &&
         out->len - from > strlen("ウ")) {
         const char *pv = g_utf8_find_prev_char(out->str + from, out->str + out->len - strlen("ウ"));
-        char v = pv ? hk_kana_vowel(g_utf8_get_char(pv)) : 0;
+        char v = pv ? hk_kana_vowel(hk_utf8_get(pv)) : 0;
         if (v == 'u' || v == 'o') {
             g_string_truncate(out, out->len - strlen("ウ"));
             g_string_append(out, "ー");
         }
     }
     /* The ending う of a verb stays ウ (縫う → ヌウ, 言う → イウ). */
-    if (!strcmp(m->pos[0], "動詞") && g_str_has_suffix(m->surface, "う") &&
-        (g_str_has_prefix(m->cform, "基本形") || !strcmp(m->cform, "連体形")) &&
+    if (hk_streq(m->pos[0], "動詞") && g_str_has_suffix(m->surface, "う") &&
+        (g_str_has_prefix(m->cform, "基本形") || hk_streq(m->cform, "連体形")) &&
         g_str_has_suffix(out->str + from, "ー")) {
         g_string_truncate(out, out->len - strlen("ー"));
         g_string_append(out, "ウ");
@@ -234,7 +237,7 @@ void hk_kana_fix_small_vowels(GString *out, gsize from)
     gunichar prev = 0;
     for (gsize i = from; i < out->len;) {
         const char *p = out->str + i;
-        gunichar c = g_utf8_get_char(p);
+        gunichar c = hk_utf8_get(p);
         gsize clen = (gsize)(g_utf8_next_char(p) - p);
         int idx = -1;
         switch (c) {

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "numerals.h"
+#include "utf8.h"
 
 static gboolean keep_as_is(gunichar c)
 {
@@ -110,14 +111,14 @@ void hk_normalize_append(GString *out, const char *text, gsize len)
         end -= 3;
     gsize start = out->len;
     while (p < end) {
-        gunichar c = g_utf8_get_char(p);
+        gunichar c = hk_utf8_get(p);
         const char *next = g_utf8_next_char(p);
         if (halfwidth_kana(c)) {
             /* Half-width kana with its voicing marks: NFKC composes the
              * pair (ｶﾞ → ガ) only when it sees both. */
             const char *q = next;
             while (q < end) {
-                gunichar d = g_utf8_get_char(q);
+                gunichar d = hk_utf8_get(q);
                 if (d != 0xFF9E && d != 0xFF9F)
                     break;
                 q = g_utf8_next_char(q);
@@ -132,7 +133,7 @@ void hk_normalize_append(GString *out, const char *text, gsize len)
             /* Kana iteration marks repeat the kana before them, ゞ ヾ
              * voiced (いすゞ → いすず). */
             const char *prev = g_utf8_find_prev_char(out->str + start, out->str + out->len);
-            gunichar pc = prev ? g_utf8_get_char(prev) : 0;
+            gunichar pc = prev ? hk_utf8_get(prev) : 0;
             gboolean kana = (pc >= 0x3041 && pc <= 0x3096) || (pc >= 0x30A1 && pc <= 0x30FA);
             if (kana) {
                 gunichar rep = pc;
@@ -156,7 +157,7 @@ void hk_normalize_append(GString *out, const char *text, gsize len)
         {
             static const char *const vw[4] = {"ヴァ", "ヴィ", "ヴェ", "ヴォ"};
             int w = -1;
-            gunichar d = next < end ? g_utf8_get_char(next) : 0;
+            gunichar d = next < end ? hk_utf8_get(next) : 0;
             gboolean mark = d == 0x309B || d == 0x3099;
             if (c >= 0x30F7 && c <= 0x30FA)
                 w = (int)(c - 0x30F7);
@@ -178,7 +179,7 @@ void hk_normalize_append(GString *out, const char *text, gsize len)
          * after a Japanese word are its 読点 and 句点 (東京，大阪． →
          * 東京、大阪。); between digits and Latin letters, and before a
          * number (一，二), they stay the ASCII signs (１，０００). */
-        gunichar after = next < end ? g_utf8_get_char(next) : 0;
+        gunichar after = next < end ? hk_utf8_get(next) : 0;
         if ((c == 0xFF0C || c == 0xFF0E) && out->len > start &&
             (unsigned char)out->str[out->len - 1] >= 0x80 && !hk_numeral_char(after) &&
             !g_unichar_isdigit(after)) {
@@ -191,8 +192,7 @@ void hk_normalize_append(GString *out, const char *text, gsize len)
          * from what follows (③LINE → 3 LINE). */
         if (((c >= 0x2460 && c <= 0x2473) || c == 0x24EA || (c >= 0x3251 && c <= 0x325F) ||
              (c >= 0x32B1 && c <= 0x32BF)) &&
-            next < end && !g_unichar_isspace(g_utf8_get_char(next)) &&
-            g_utf8_get_char(next) != 0x3000)
+            next < end && !g_unichar_isspace(hk_utf8_get(next)) && hk_utf8_get(next) != 0x3000)
             g_string_append_c(out, ' ');
         p = next;
     }

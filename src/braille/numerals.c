@@ -4,6 +4,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "utf8.h"
+
 static int digit_of(gunichar c)
 {
     if (c >= '0' && c <= '9')
@@ -101,7 +103,7 @@ gboolean hk_numerals_convert(GString *out, const char *str, gsize len, gint64 *v
     if (g_utf8_strlen(str, (gssize)len) > 15)
         return FALSE;
     for (const char *p = str; p < end; p = g_utf8_next_char(p))
-        if (!hk_numeral_char(g_utf8_get_char(p)))
+        if (!hk_numeral_char(hk_utf8_get(p)))
             return FALSE;
     gsize start = out->len;
     Section s;
@@ -111,7 +113,7 @@ gboolean hk_numerals_convert(GString *out, const char *str, gsize len, gint64 *v
     gboolean prefixed = FALSE;   /* a big unit already written for this number */
     const char *sec_start = str; /* where the current section's text begins */
     for (const char *p = str; p < end; p = g_utf8_next_char(p)) {
-        gunichar c = g_utf8_get_char(p);
+        gunichar c = hk_utf8_get(p);
         int d = digit_of(c);
         int u = small_unit(c);
         const char *big = big_unit(c);
@@ -159,7 +161,7 @@ gboolean hk_numerals_convert(GString *out, const char *str, gsize len, gint64 *v
             /* Plain digits keep their leading zeros (04ガツ, 00150). */
             GString *digits = g_string_new(NULL);
             for (const char *p = sec_start; p < end; p = g_utf8_next_char(p)) {
-                int d = digit_of(g_utf8_get_char(p));
+                int d = digit_of(hk_utf8_get(p));
                 if (d >= 0)
                     g_string_append_c(digits, (char)('0' + d));
                 else
@@ -231,7 +233,7 @@ gboolean hk_numerals_sino_word(GString *out, const char *surface, const char *ka
             p++;
         }
     } else {
-        gunichar c = g_utf8_get_char(p);
+        gunichar c = hk_utf8_get(p);
         int d = digit_of(c);
         if (d >= 1)
             value = d;
@@ -241,7 +243,7 @@ gboolean hk_numerals_sino_word(GString *out, const char *surface, const char *ka
             return FALSE;
         p = g_utf8_next_char(p);
     }
-    if (!*p || !is_kanji_char(g_utf8_get_char(p)) || hk_numeral_char(g_utf8_get_char(p)))
+    if (!*p || !is_kanji_char(hk_utf8_get(p)) || hk_numeral_char(hk_utf8_get(p)))
         return FALSE;
     for (int i = 0; i < 4 && sino[value][i]; i++) {
         const char *r = sino[value][i];

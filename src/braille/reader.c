@@ -11,6 +11,8 @@
 #include "normalize.h"
 #include "numerals.h"
 #include "reading.h"
+#include "streq.h"
+#include "utf8.h"
 #include "wakachi.h"
 #include "wordlists.h"
 
@@ -80,7 +82,7 @@ static int count_kanji(const char *s, int *chars)
     int k = 0, n = 0;
     for (const char *p = s; *p; p = g_utf8_next_char(p)) {
         n++;
-        if (is_kanji(g_utf8_get_char(p)))
+        if (is_kanji(hk_utf8_get(p)))
             k++;
     }
     *chars = n;
@@ -122,10 +124,10 @@ static gboolean is_numeral_morph(const HkMorph *m)
 {
     if (all_digits(m->surface))
         return TRUE;
-    if (strcmp(m->pos[0], "名詞") || strcmp(m->pos[1], "数"))
+    if (!hk_streq(m->pos[0], "名詞") || !hk_streq(m->pos[1], "数"))
         return FALSE;
     for (const char *p = m->surface; *p; p = g_utf8_next_char(p))
-        if (!hk_numeral_char(g_utf8_get_char(p)))
+        if (!hk_numeral_char(hk_utf8_get(p)))
             return FALSE;
     return TRUE;
 }
@@ -229,7 +231,7 @@ static gunichar last_char(const GString *s, gsize from)
     if (s->len <= from)
         return 0;
     const char *p = g_utf8_find_prev_char(s->str + from, s->str + s->len);
-    return p ? g_utf8_get_char(p) : 0;
+    return p ? hk_utf8_get(p) : 0;
 }
 
 /* Blanks in the normalised text between byte offsets a and b. */
@@ -246,7 +248,7 @@ static int blanks_between(const GString *norm, gsize a, gsize b)
  * (スーセン, ナンビャク). */
 static gboolean vague_number(const HkMorph *m)
 {
-    return !strcmp(m->surface, "数") || !strcmp(m->surface, "何") || !strcmp(m->surface, "幾");
+    return hk_streq(m->surface, "数") || hk_streq(m->surface, "何") || hk_streq(m->surface, "幾");
 }
 
 /* Two kanji numerals in a row with 、 between them, the second one more
@@ -256,8 +258,9 @@ static gboolean vague_number(const HkMorph *m)
 static gboolean approx_pair(const HkMorph *ms, gsize j, gsize n, const char *cur, gint64 v)
 {
     static const char *const digits = "一二三四五六七八九";
-    if (j + 1 >= n || strcmp(ms[j].surface, "、") || ms[j].space_before || ms[j + 1].space_before ||
-        g_utf8_strlen(cur, -1) != 1 || g_utf8_strlen(ms[j + 1].surface, -1) != 1)
+    if (j + 1 >= n || !hk_streq(ms[j].surface, "、") || ms[j].space_before ||
+        ms[j + 1].space_before || g_utf8_strlen(cur, -1) != 1 ||
+        g_utf8_strlen(ms[j + 1].surface, -1) != 1)
         return FALSE;
     const char *a = strstr(digits, cur), *b = strstr(digits, ms[j + 1].surface);
     return a && b && v >= 1 && (b - digits) == (a - digits) + (gssize)strlen("一");
@@ -268,11 +271,11 @@ static const char *wago_count(gint64 n, const char *counter)
 {
     static const char *const tsu[] = {NULL,     "ヒトツ", "フタツ", "ミッツ",   "ヨッツ", "イツツ",
                                       "ムッツ", "ナナツ", "ヤッツ", "ココノツ", "トオ"};
-    if (!strcmp(counter, "つ") && n >= 1 && n <= 10)
+    if (hk_streq(counter, "つ") && n >= 1 && n <= 10)
         return tsu[n];
-    if (!strcmp(counter, "人") && n == 1)
+    if (hk_streq(counter, "人") && n == 1)
         return "ヒトリ";
-    if (!strcmp(counter, "人") && n == 2)
+    if (hk_streq(counter, "人") && n == 2)
         return "フタリ";
     return NULL;
 }
@@ -283,7 +286,7 @@ static gboolean all_in_range(const char *s, gunichar lo, gunichar hi)
     if (!*s)
         return FALSE;
     for (const char *p = s; *p; p = g_utf8_next_char(p)) {
-        gunichar c = g_utf8_get_char(p);
+        gunichar c = hk_utf8_get(p);
         if (c < lo || c > hi)
             return FALSE;
     }
@@ -304,9 +307,9 @@ static gboolean is_hiragana(const char *s)
  * compound with 連濁 (まちづくり, えんづくり, 家族ぐるみ). */
 static gboolean rendaku_suffix(const HkMorph *m)
 {
-    if (strcmp(m->pos[0], "名詞") || strcmp(m->pos[1], "接尾"))
+    if (!hk_streq(m->pos[0], "名詞") || !hk_streq(m->pos[1], "接尾"))
         return FALSE;
-    gunichar c = g_utf8_get_char(m->surface), base, mark;
+    gunichar c = hk_utf8_get(m->surface), base, mark;
     return c >= 0x3041 && c <= 0x3096 && g_unichar_decompose(c, &base, &mark) &&
            (mark == 0x3099 || mark == 0x309A);
 }
@@ -314,7 +317,7 @@ static gboolean rendaku_suffix(const HkMorph *m)
 static gboolean two_kanji_noun(const HkMorph *m)
 {
     int chars = 0;
-    return !strcmp(m->pos[0], "名詞") && strcmp(m->pos[1], "固有名詞") &&
+    return hk_streq(m->pos[0], "名詞") && !hk_streq(m->pos[1], "固有名詞") &&
            count_kanji(m->surface, &chars) == 2 && chars == 2;
 }
 
@@ -333,17 +336,17 @@ static HkWClass compound_class(const HkMorph *ms, gsize i, gsize n, HkWClass cls
     const HkMorph *after = next && i + 2 < n && ms[i + 2].space_before == 0 ? &ms[i + 2] : NULL;
     if (!next)
         return cls;
-    if (cls == HK_W_WORD && !strcmp(m->pos[0], "動詞") && !strcmp(m->pos[1], "自立") &&
-        g_str_has_prefix(m->cform, "連用") && !strcmp(next->pos[0], "名詞") &&
-        !strcmp(next->pos[1], "接尾") && strcmp(next->pos[2], "助数詞"))
+    if (cls == HK_W_WORD && hk_streq(m->pos[0], "動詞") && hk_streq(m->pos[1], "自立") &&
+        g_str_has_prefix(m->cform, "連用") && hk_streq(next->pos[0], "名詞") &&
+        hk_streq(next->pos[1], "接尾") && !hk_streq(next->pos[2], "助数詞"))
         return HK_W_NOUN;
-    if (cls == HK_W_PREFIX_APART && !strcmp(m->surface, "新") && two_kanji_noun(next) &&
-        !(after && !strcmp(after->pos[0], "名詞") && strcmp(after->pos[1], "接尾")))
+    if (cls == HK_W_PREFIX_APART && hk_streq(m->surface, "新") && two_kanji_noun(next) &&
+        !(after && hk_streq(after->pos[0], "名詞") && !hk_streq(after->pos[1], "接尾")))
         return HK_W_PREFIX;
     int chars = 0;
-    if (cls == HK_W_NOUN && i > 0 && m->space_before == 0 && !strcmp(m->pos[1], "サ変接続") &&
+    if (cls == HK_W_NOUN && i > 0 && m->space_before == 0 && hk_streq(m->pos[1], "サ変接続") &&
         count_kanji(m->surface, &chars) == 1 && chars == 1 && two_kanji_noun(&ms[i - 1]) &&
-        two_kanji_noun(next) && !strcmp(next->pos[1], "サ変接続"))
+        two_kanji_noun(next) && hk_streq(next->pos[1], "サ変接続"))
         return HK_W_PREFIX;
     return cls;
 }
@@ -357,22 +360,22 @@ static HkWClass compound_class(const HkMorph *ms, gsize i, gsize n, HkWClass cls
 static gboolean particle_shite(const HkMorph *ms, gsize i, gsize n)
 {
     const HkMorph *m = &ms[i];
-    if (i < 1 || i + 1 >= n || strcmp(m->surface, "し") || strcmp(m->base, "する") ||
-        strcmp(ms[i + 1].surface, "て") || m->space_before || ms[i + 1].space_before)
+    if (i < 1 || i + 1 >= n || !hk_streq(m->surface, "し") || !hk_streq(m->base, "する") ||
+        !hk_streq(ms[i + 1].surface, "て") || m->space_before || ms[i + 1].space_before)
         return FALSE;
-    if (i + 2 < n && (!strcmp(ms[i + 2].pos[1], "非自立") || !strcmp(ms[i + 2].pos[0], "助動詞")))
+    if (i + 2 < n && (hk_streq(ms[i + 2].pos[1], "非自立") || hk_streq(ms[i + 2].pos[0], "助動詞")))
         return FALSE;
     const HkMorph *p = &ms[i - 1];
-    if (!strcmp(p->surface, "に") && !strcmp(p->pos[1], "格助詞") && i >= 2) {
+    if (hk_streq(p->surface, "に") && hk_streq(p->pos[1], "格助詞") && i >= 2) {
         const HkMorph *q = &ms[i - 2];
-        return !strcmp(q->pos[1], "副詞可能") || !strcmp(q->pos[1], "接続助詞");
+        return hk_streq(q->pos[1], "副詞可能") || hk_streq(q->pos[1], "接続助詞");
     }
-    if (strcmp(p->pos[0], "形容詞") || !g_str_has_prefix(p->cform, "連用"))
+    if (!hk_streq(p->pos[0], "形容詞") || !g_str_has_prefix(p->cform, "連用"))
         return FALSE;
     for (gsize k = i - 1; k-- > 0;) {
-        if (!strcmp(ms[k].pos[0], "記号"))
+        if (hk_streq(ms[k].pos[0], "記号"))
             break;
-        if (!strcmp(ms[k].surface, "を") && !strcmp(ms[k].pos[0], "助詞"))
+        if (hk_streq(ms[k].surface, "を") && hk_streq(ms[k].pos[0], "助詞"))
             return FALSE;
     }
     return TRUE;
@@ -384,16 +387,16 @@ static gboolean particle_shite(const HkMorph *ms, gsize i, gsize n)
  * writes the ウ音便 the analyser recognises (買うた コータ). */
 static void u_onbin(HkReader *r, const HkMorph *m, const HkMorph *next, gsize from)
 {
-    if (!next || next->space_before || strcmp(m->pos[0], "動詞") || strcmp(m->cform, "基本形") ||
-        !g_str_has_suffix(m->surface, "う") ||
+    if (!next || next->space_before || !hk_streq(m->pos[0], "動詞") ||
+        !hk_streq(m->cform, "基本形") || !g_str_has_suffix(m->surface, "う") ||
         !(g_str_has_prefix(next->surface, "て") || g_str_has_prefix(next->surface, "た")) ||
-        !(!strcmp(next->pos[0], "助詞") || !strcmp(next->pos[0], "助動詞")))
+        !(hk_streq(next->pos[0], "助詞") || hk_streq(next->pos[0], "助動詞")))
         return;
     gsize len = r->kana->len;
     if (len < from + 2 * strlen("ウ") || !g_str_has_suffix(r->kana->str + from, "ウ"))
         return;
     const char *pv = g_utf8_find_prev_char(r->kana->str + from, r->kana->str + len - strlen("ウ"));
-    char v = pv ? hk_kana_vowel(g_utf8_get_char(pv)) : 0;
+    char v = pv ? hk_kana_vowel(hk_utf8_get(pv)) : 0;
     if (v == 'u' || v == 'o') {
         g_string_truncate(r->kana, len - strlen("ウ"));
         g_string_append(r->kana, "ー");
@@ -406,18 +409,19 @@ static void u_onbin(HkReader *r, const HkMorph *m, const HkMorph *next, gsize fr
 static gboolean country_abbreviation(const HkMorph *ms, gsize i, gsize n)
 {
     const HkMorph *m = &ms[i];
-    if (g_utf8_strlen(m->surface, -1) != 1 || strcmp(m->pos[2], "地域") || strcmp(m->pos[3], "国"))
+    if (g_utf8_strlen(m->surface, -1) != 1 || !hk_streq(m->pos[2], "地域") ||
+        !hk_streq(m->pos[3], "国"))
         return FALSE;
-    if (i + 1 >= n || ms[i + 1].space_before || strcmp(ms[i + 1].pos[0], "名詞"))
+    if (i + 1 >= n || ms[i + 1].space_before || !hk_streq(ms[i + 1].pos[0], "名詞"))
         return FALSE;
-    return !(g_utf8_strlen(ms[i + 1].surface, -1) == 1 && !strcmp(ms[i + 1].pos[3], "国"));
+    return !(g_utf8_strlen(ms[i + 1].surface, -1) == 1 && hk_streq(ms[i + 1].pos[3], "国"));
 }
 
 /* Remembers the kana of a one-kanji word for a 々 after it. */
 static void remember_one_kanji(HkReader *r, const HkMorph *m, gsize from)
 {
     g_string_truncate(r->iter, 0);
-    if (g_utf8_strlen(m->surface, -1) == 1 && is_kanji(g_utf8_get_char(m->surface)))
+    if (g_utf8_strlen(m->surface, -1) == 1 && is_kanji(hk_utf8_get(m->surface)))
         g_string_append(r->iter, r->kana->str + from);
 }
 
@@ -429,7 +433,7 @@ static gboolean add_iteration(HkReader *r, const HkMorph *m, int blanks)
         return FALSE;
     int count = 0;
     for (const char *p = m->surface; *p; p = g_utf8_next_char(p)) {
-        if (g_utf8_get_char(p) != 0x3005)
+        if (hk_utf8_get(p) != 0x3005)
             return FALSE;
         count++;
     }
@@ -447,10 +451,10 @@ static gboolean add_iteration(HkReader *r, const HkMorph *m, int blanks)
  * (財布がなくなる "is lost": ナクナル). */
 static gboolean split_naku_naru(HkReader *r, const HkMorph *m, const HkMorph *prev, int blanks)
 {
-    if (!prev || blanks || strcmp(m->pos[0], "動詞") ||
-        !(!strcmp(m->base, "なくなる") || !strcmp(m->base, "無くなる")) ||
+    if (!prev || blanks || !hk_streq(m->pos[0], "動詞") ||
+        !(hk_streq(m->base, "なくなる") || hk_streq(m->base, "無くなる")) ||
         !g_str_has_prefix(m->surface, "なく") || !g_str_has_suffix(prev->surface, "く") ||
-        !(!strcmp(prev->pos[0], "形容詞") || !strcmp(prev->pos[0], "助動詞")))
+        !(hk_streq(prev->pos[0], "形容詞") || hk_streq(prev->pos[0], "助動詞")))
         return FALSE;
     gsize from = r->kana->len;
     hk_kana_spell(r->kana, m, 0);
@@ -482,17 +486,18 @@ static HkAnalyzer *sub_analyzer(HkReader *r)
  * "babysitting"). Rewrites the kana from `from`. */
 static void humble_o(HkReader *r, const HkMorph *m, const HkMorph *next, gsize from)
 {
-    if (!next || next->space_before || strcmp(next->pos[0], "動詞") || strcmp(next->base, "する") ||
-        strcmp(m->pos[0], "名詞") || !g_str_has_prefix(m->surface, "お"))
+    if (!next || next->space_before || !hk_streq(next->pos[0], "動詞") ||
+        !hk_streq(next->base, "する") || !hk_streq(m->pos[0], "名詞") ||
+        !g_str_has_prefix(m->surface, "お"))
         return;
     const char *rest = m->surface + strlen("お");
-    if (!is_kanji(g_utf8_get_char(rest)) || !sub_analyzer(r))
+    if (!is_kanji(hk_utf8_get(rest)) || !sub_analyzer(r))
         return;
     gsize n;
     const HkMorph *ms = hk_analyzer_parse(r->sub, rest, strlen(rest), &n, NULL);
     if (!ms || n != 1 || ms[0].unknown || !*ms[0].reading ||
-        !(!strcmp(ms[0].pos[0], "名詞") ||
-          (!strcmp(ms[0].pos[0], "動詞") && g_str_has_prefix(ms[0].cform, "連用"))))
+        !(hk_streq(ms[0].pos[0], "名詞") ||
+          (hk_streq(ms[0].pos[0], "動詞") && g_str_has_prefix(ms[0].cform, "連用"))))
         return;
     g_string_truncate(r->kana, from);
     g_string_append(r->kana, "オ");
@@ -503,7 +508,7 @@ static void humble_o(HkReader *r, const HkMorph *m, const HkMorph *next, gsize f
  * of the month as the てびき writes it. */
 static gboolean numeral_day(HkReader *r, const HkMorph *m)
 {
-    if (strcmp(m->pos[0], "名詞") || !g_str_has_suffix(m->surface, "日") || *m->braille)
+    if (!hk_streq(m->pos[0], "名詞") || !g_str_has_suffix(m->surface, "日") || *m->braille)
         return FALSE;
     gsize nlen = strlen(m->surface) - strlen("日");
     if (nlen == 0)
@@ -525,7 +530,7 @@ static gboolean all_kanji(const char *s, int *chars)
 {
     int n = 0;
     for (const char *p = s; *p; p = g_utf8_next_char(p)) {
-        if (!is_kanji(g_utf8_get_char(p)))
+        if (!is_kanji(hk_utf8_get(p)))
             return FALSE;
         n++;
     }
@@ -538,7 +543,7 @@ static const HkMorph *single_word(HkAnalyzer *an, const char *s, gsize len)
 {
     gsize n;
     const HkMorph *ms = hk_analyzer_parse(an, s, len, &n, NULL);
-    if (!ms || n != 1 || ms[0].unknown || !*ms[0].reading || strcmp(ms[0].pos[0], "名詞"))
+    if (!ms || n != 1 || ms[0].unknown || !*ms[0].reading || !hk_streq(ms[0].pos[0], "名詞"))
         return NULL;
     return &ms[0];
 }
@@ -564,8 +569,8 @@ static gboolean counter_follows(HkReader *r, const char *surface)
     const HkMorph *ms = hk_analyzer_parse(r->sub, probe, strlen(probe), &n, NULL);
     /* 3 + a counter, or a dictionary word 3X (3月) that is one. */
     gboolean counter =
-        ms && ((n >= 2 && !strcmp(ms[1].pos[1], "接尾") && !strcmp(ms[1].pos[2], "助数詞")) ||
-               (n == 1 && !strcmp(ms[0].pos[0], "名詞") && g_str_has_prefix(ms[0].surface, "3")));
+        ms && ((n >= 2 && hk_streq(ms[1].pos[1], "接尾") && hk_streq(ms[1].pos[2], "助数詞")) ||
+               (n == 1 && hk_streq(ms[0].pos[0], "名詞") && g_str_has_prefix(ms[0].surface, "3")));
     g_free(probe);
     return counter;
 }
@@ -615,7 +620,7 @@ static void digits_in_word(HkReader *r, const char *surface, gsize from, int whe
  * numbers count, whatever follows them. */
 static gboolean numbered_pair(const char *a, const char *b)
 {
-    return hk_numeral_char(g_utf8_get_char(a)) && hk_numeral_char(g_utf8_get_char(b));
+    return hk_numeral_char(hk_utf8_get(a)) && hk_numeral_char(hk_utf8_get(b));
 }
 
 /* Where the reading of a four-kanji word is cut when one of its halves is
@@ -645,9 +650,9 @@ static glong half_word_cut(GArray *ents, gsize half, gsize end, const char *read
  * 複合語は続けて書く). */
 static gboolean rendaku(HkReader *r, const HkMorph *m)
 {
-    if (!*m->reading || !is_kanji(g_utf8_get_char(m->surface)))
+    if (!*m->reading || !is_kanji(hk_utf8_get(m->surface)))
         return FALSE;
-    gunichar k = g_utf8_get_char(m->reading), base, mark;
+    gunichar k = hk_utf8_get(m->reading), base, mark;
     if (!g_unichar_decompose(k, &base, &mark) || (mark != 0x3099 && mark != 0x309A))
         return FALSE;
     /* Remembered per word and reading, in the table of compound splits. */
@@ -673,8 +678,8 @@ static gboolean rendaku(HkReader *r, const HkMorph *m)
         const HkEntry *e = &g_array_index(ents, HkEntry, i);
         if (e->pos != 0 || e->len != len)
             continue;
-        found = g_utf8_get_char(e->reading) == base &&
-                !strcmp(g_utf8_next_char(e->reading), g_utf8_next_char(m->reading));
+        found = hk_utf8_get(e->reading) == base &&
+                hk_streq(g_utf8_next_char(e->reading), g_utf8_next_char(m->reading));
     }
     if (ents)
         g_array_unref(ents);
@@ -729,8 +734,8 @@ static gboolean katakana_cuts(GArray *ents, gsize pos, gsize end, const char *te
  * blanks between them. */
 static gboolean split_katakana(HkReader *r, const HkMorph *m, int blanks)
 {
-    if (*m->braille || strcmp(m->pos[0], "名詞") || !is_katakana(m->surface) ||
-        g_utf8_strlen(m->surface, -1) < 6 || (!m->unknown && strcmp(m->surface, m->reading)))
+    if (*m->braille || !hk_streq(m->pos[0], "名詞") || !is_katakana(m->surface) ||
+        g_utf8_strlen(m->surface, -1) < 6 || (!m->unknown && !hk_streq(m->surface, m->reading)))
         return FALSE;
     if (!r->sub) {
         r->sub = hk_analyzer_new(NULL);
@@ -805,7 +810,7 @@ static gboolean split_mixed(HkReader *r, const HkMorph *m, int blanks)
         if (!a_unit)
             continue;
         const HkMorph *b = single_word(r->sub, cut, strlen(cut));
-        if (!b || strcmp(reading + alen, b->reading))
+        if (!b || !hk_streq(reading + alen, b->reading))
             continue;
         gboolean b_unit =
             hk_kana_morae(b->reading, -1) >= 3 || (count_kanji(b->surface, &pc) == 2 && pc == 2);
@@ -836,7 +841,7 @@ static gboolean split_mixed(HkReader *r, const HkMorph *m, int blanks)
 static gboolean split_compound(HkReader *r, const HkMorph *m, int blanks)
 {
     int chars;
-    if (*m->braille || strcmp(m->pos[0], "名詞") || !strcmp(m->pos[1], "数") || !*m->reading)
+    if (*m->braille || !hk_streq(m->pos[0], "名詞") || hk_streq(m->pos[1], "数") || !*m->reading)
         return FALSE;
     if (!all_kanji(m->surface, &chars))
         return split_mixed(r, m, blanks);
@@ -866,7 +871,7 @@ static gboolean split_compound(HkReader *r, const HkMorph *m, int blanks)
         if (chars == 3 && k == 1 && amorae < 3)
             continue;
         const HkMorph *b = single_word(r->sub, cut, strlen(cut));
-        if (!b || strcmp(reading + alen, b->reading))
+        if (!b || !hk_streq(reading + alen, b->reading))
             continue;
         if (chars == 3 && k == 2 && hk_kana_morae(b->reading, -1) < 3)
             continue;
@@ -951,7 +956,8 @@ static gboolean non_ascii(const char *s, gsize len)
 static gboolean split_cached(HkReader *r, const HkMorph *m, int blanks)
 {
     int chars;
-    gboolean candidate = !*m->braille && !strcmp(m->pos[0], "名詞") && strcmp(m->pos[1], "数") &&
+    gboolean candidate = !*m->braille && hk_streq(m->pos[0], "名詞") &&
+                         !hk_streq(m->pos[1], "数") &&
                          ((all_kanji(m->surface, &chars) && chars >= 3) ||
                           (!all_kanji(m->surface, &chars) && !is_katakana(m->surface) &&
                            g_utf8_strlen(m->surface, -1) >= 4) ||
@@ -995,7 +1001,7 @@ static gboolean split_cached(HkReader *r, const HkMorph *m, int blanks)
 /* 波線 (てびき第4版 第4章 波線). */
 static gboolean is_wave(const HkMorph *m)
 {
-    return !strcmp(m->surface, "～") || !strcmp(m->surface, "〜");
+    return hk_streq(m->surface, "～") || hk_streq(m->surface, "〜");
 }
 
 /* A quantity on one side of a range: a number, a counter or unit after
@@ -1007,8 +1013,8 @@ static gboolean quantity_before(const HkMorph *ms, gsize i)
     const HkMorph *m = &ms[i - 1];
     gsize l = strlen(m->surface);
     return is_numeral_morph(m) || g_ascii_isdigit(m->surface[l - 1]) ||
-           (!strcmp(m->pos[1], "接尾") && i >= 2 && is_numeral_morph(&ms[i - 2])) ||
-           !strcmp(m->pos[2], "助数詞");
+           (hk_streq(m->pos[1], "接尾") && i >= 2 && is_numeral_morph(&ms[i - 2])) ||
+           hk_streq(m->pos[2], "助数詞");
 }
 
 static gboolean quantity_after(const HkMorph *ms, gsize n, gsize i)
@@ -1017,7 +1023,7 @@ static gboolean quantity_after(const HkMorph *ms, gsize n, gsize i)
         return FALSE;
     const HkMorph *m = &ms[i + 1];
     return is_numeral_morph(m) || g_ascii_isdigit(m->surface[0]) ||
-           (i + 2 < n && !strcmp(m->pos[0], "名詞") && ms[i + 2].space_before == 0 &&
+           (i + 2 < n && hk_streq(m->pos[0], "名詞") && ms[i + 2].space_before == 0 &&
             is_numeral_morph(&ms[i + 2]));
 }
 
@@ -1053,13 +1059,13 @@ static void wave_classes(const HkMorph *ms, gsize n, HkWClass *cls)
  * parenthesis, else i. */
 static gsize reading_in_parentheses(const HkMorph *ms, gsize n, gsize i, GString *tmp)
 {
-    if (i == 0 || strcmp(ms[i].surface, "(") || ms[i].space_before)
+    if (i == 0 || !hk_streq(ms[i].surface, "(") || ms[i].space_before)
         return i;
     gsize j = i + 1;
     g_string_truncate(tmp, 0);
-    while (j < n && strcmp(ms[j].surface, ")") && hk_kana_is_kana(ms[j].surface))
+    while (j < n && !hk_streq(ms[j].surface, ")") && hk_kana_is_kana(ms[j].surface))
         hk_kana_to_katakana(tmp, ms[j++].surface, -1);
-    if (j >= n || strcmp(ms[j].surface, ")") || !tmp->len)
+    if (j >= n || !hk_streq(ms[j].surface, ")") || !tmp->len)
         return i;
     /* The readings of the words before, from the nearest back, until they
      * make the parenthesised kana or pass a blank. */
@@ -1072,7 +1078,7 @@ static gsize reading_in_parentheses(const HkMorph *ms, gsize n, gsize i, GString
         g_string_prepend(back, rd);
         GString *kat = g_string_new(NULL);
         hk_kana_to_katakana(kat, back->str, -1);
-        same = !strcmp(kat->str, tmp->str) && has_kanji(ms[k].surface);
+        same = hk_streq(kat->str, tmp->str) && has_kanji(ms[k].surface);
         g_string_free(kat, TRUE);
         if (ms[k].space_before)
             break;
@@ -1114,19 +1120,20 @@ static gboolean add_sense(HkReader *r, const HkMorph *ms, gsize i, gsize n, int 
 static gboolean add_coined_name(HkReader *r, const HkMorph *ms, gsize i, gsize n, int blanks,
                                 gsize *next)
 {
-    if (i == 0 || blanks || strcmp(ms[i - 1].pos[1], "固有名詞") || !is_hiragana(ms[i].surface) ||
-        (!strcmp(ms[i].pos[0], "助詞") &&
-         (!strcmp(ms[i].pos[1], "格助詞") || !strcmp(ms[i].pos[1], "連体化") ||
-          !strcmp(ms[i].pos[1], "並立助詞"))))
+    if (i == 0 || blanks || !hk_streq(ms[i - 1].pos[1], "固有名詞") ||
+        !is_hiragana(ms[i].surface) ||
+        (hk_streq(ms[i].pos[0], "助詞") &&
+         (hk_streq(ms[i].pos[1], "格助詞") || hk_streq(ms[i].pos[1], "連体化") ||
+          hk_streq(ms[i].pos[1], "並立助詞"))))
         return FALSE;
     gsize j = i;
     glong chars = 0;
     while (j < n && is_hiragana(ms[j].surface) && (j == i || ms[j].space_before == 0))
         chars += g_utf8_strlen(ms[j++].surface, -1);
-    if (j >= n || j == i || ms[j].space_before || strcmp(ms[j].pos[0], "名詞") || chars < 3)
+    if (j >= n || j == i || ms[j].space_before || !hk_streq(ms[j].pos[0], "名詞") || chars < 3)
         return FALSE;
     const HkMorph *last = &ms[j - 1];
-    if (!((!strcmp(last->pos[0], "動詞") || !strcmp(last->pos[0], "形容詞")) &&
+    if (!((hk_streq(last->pos[0], "動詞") || hk_streq(last->pos[0], "形容詞")) &&
           g_str_has_prefix(last->cform, "連用")))
         return FALSE;
     gsize from = r->kana->len;
@@ -1273,7 +1280,7 @@ static gboolean number_in_words(Walk *w, gsize *j, GString *num, gsize before, g
         return FALSE;
     const char *next = ms[*j].surface;
     const char *word = NULL;
-    if (!strcmp(next, "日") && !strcmp(ms[*j].pos[0], "名詞")) {
+    if (hk_streq(next, "日") && hk_streq(ms[*j].pos[0], "名詞")) {
         word = hk_numerals_day(v);
         if (!word) {
             g_string_append(num, v % 10 == 4 ? "カ" : "ニチ");
@@ -1310,7 +1317,7 @@ static gboolean convert_numerals(Walk *w, GString *num, gboolean *in_words)
         gsize before = num->len;
         if (!hk_numerals_convert(num, r->tmp->str, r->tmp->len, &v))
             return FALSE;
-        gboolean dot = j + 1 < n && !strcmp(ms[j].surface, "・") && ms[j + 1].space_before == 0 &&
+        gboolean dot = j + 1 < n && hk_streq(ms[j].surface, "・") && ms[j + 1].space_before == 0 &&
                        ms[j].space_before == 0 && is_numeral_morph(&ms[j + 1]);
         gboolean pair = !dot && approx_pair(ms, j, n, r->tmp->str, v);
         if (dot || pair) {
@@ -1323,7 +1330,7 @@ static gboolean convert_numerals(Walk *w, GString *num, gboolean *in_words)
         }
         if (approx) {
             /* 二、三日 2⠼3ニチ: a count of days, never a date. */
-            if (j < n && ms[j].space_before == 0 && !strcmp(ms[j].surface, "日")) {
+            if (j < n && ms[j].space_before == 0 && hk_streq(ms[j].surface, "日")) {
                 g_string_append(num, "ニチ");
                 j++;
             }
@@ -1344,7 +1351,7 @@ static gboolean take_number(Walk *w)
     gsize i = w->i;
     if (!is_numeral_morph(&ms[i]) ||
         (i > 0 && ms[i].space_before == 0 &&
-         (vague_number(&ms[i - 1]) || !strcmp(ms[i - 1].surface, "無"))))
+         (vague_number(&ms[i - 1]) || hk_streq(ms[i - 1].surface, "無"))))
         return FALSE;
     GString *num = g_string_new(NULL);
     gboolean in_words;
@@ -1360,8 +1367,8 @@ static gboolean take_number(Walk *w)
 
 static gboolean lone_voicing_mark(const HkMorph *m)
 {
-    return !strcmp(m->surface, "゛") || !strcmp(m->surface, "゜") ||
-           !strcmp(m->surface, "\u3099") || !strcmp(m->surface, "\u309a");
+    return hk_streq(m->surface, "゛") || hk_streq(m->surface, "゜") ||
+           hk_streq(m->surface, "\u3099") || hk_streq(m->surface, "\u309a");
 }
 
 /* The words that make their own token(s), or none: a word with its sense
@@ -1396,7 +1403,7 @@ static HkWClass word_class(const Walk *w, gboolean *shite_particle)
     *shite_particle = particle_shite(ms, i, w->n);
     if (*shite_particle)
         cls = HK_W_ATTACH;
-    if (i > 0 && w->blanks == 0 && !strcmp(ms[i - 1].pos[0], "名詞") &&
+    if (i > 0 && w->blanks == 0 && hk_streq(ms[i - 1].pos[0], "名詞") &&
         hk_wordlists_attached_suffix(w->r->words, m->surface))
         cls = HK_W_ATTACH;
     return cls;
@@ -1410,15 +1417,15 @@ static HkWClass spell_word(Walk *w, HkWClass cls, gunichar prev_last)
     HkReader *r = w->r;
     const HkMorph *ms = w->ms, *m = &ms[w->i];
     gsize i = w->i, j = w->j, n = w->n;
-    if (vague_number(m) && strcmp(m->surface, "幾") && j < n && ms[j].space_before == 0 &&
-        (is_numeral_morph(&ms[j]) || !strcmp(ms[j].pos[2], "助数詞") ||
+    if (vague_number(m) && !hk_streq(m->surface, "幾") && j < n && ms[j].space_before == 0 &&
+        (is_numeral_morph(&ms[j]) || hk_streq(ms[j].pos[2], "助数詞") ||
          all_ascii_word(ms[j].surface))) {
         /* 何 and 数 before a number, a counter or a unit: ナン, スー,
          * joined to what follows (ナンビャク, スーkg). */
-        g_string_append(r->kana, !strcmp(m->surface, "何") ? "ナン" : "スー");
+        g_string_append(r->kana, hk_streq(m->surface, "何") ? "ナン" : "スー");
         return HK_W_PREFIX;
     }
-    if (!strcmp(m->surface, "型") && i > 0 && m->space_before == 0 &&
+    if (hk_streq(m->surface, "型") && i > 0 && m->space_before == 0 &&
         all_ascii_word(ms[i - 1].surface)) {
         /* 型 after a letter or a number is ガタ (A型, 2型). */
         g_string_append(r->kana, "ガタ");
@@ -1429,9 +1436,9 @@ static HkWClass spell_word(Walk *w, HkWClass cls, gunichar prev_last)
     hk_kana_spell(r->kana, m, prev_last);
     humble_o(r, m, j < n ? &ms[j] : NULL, w->from);
     u_onbin(r, m, j < n ? &ms[j] : NULL, w->from);
-    if (!*m->braille &&
-        ((!strcmp(m->pos[0], "名詞") && strcmp(m->pos[1], "固有名詞") && strcmp(m->pos[1], "数")) ||
-         (!strcmp(m->pos[0], "副詞") && g_utf8_strlen(m->surface, -1) == 2)))
+    if (!*m->braille && ((hk_streq(m->pos[0], "名詞") && !hk_streq(m->pos[1], "固有名詞") &&
+                          !hk_streq(m->pos[1], "数")) ||
+                         (hk_streq(m->pos[0], "副詞") && g_utf8_strlen(m->surface, -1) == 2)))
         digits_in_word(r, m->surface, w->from, WORD_ALONE);
     return cls;
 }
@@ -1472,13 +1479,13 @@ static HkWClass class_in_context(Walk *w, HkWClass cls, gunichar prev_last)
     }
     if (cls == HK_W_NOUN && strchr(m->braille, ' '))
         cls = HK_W_WORD;
-    if (!strcmp(m->surface, "“"))
+    if (hk_streq(m->surface, "“"))
         cls = HK_W_OPEN;
-    else if (!strcmp(m->surface, "”"))
+    else if (hk_streq(m->surface, "”"))
         cls = HK_W_CLOSE;
     /* The 第2カッコ of a parenthesis inside parentheses (normalize.c)
      * annotates the word before it as the 第1カッコ does: no blank. */
-    if (!strcmp(m->surface, "〔") && cls == HK_W_OPEN && w->i > 0 && m->space_before == 0)
+    if (hk_streq(m->surface, "〔") && cls == HK_W_OPEN && w->i > 0 && m->space_before == 0)
         cls = HK_W_ANNOT;
     return wave_in_context(w, cls, prev_last);
 }
@@ -1489,21 +1496,21 @@ static void mark_token(HkWTok *t, const HkMorph *ms, gsize i, gsize n, gboolean 
     const HkMorph *m = &ms[i];
     int chars = 0;
     int kanji = count_kanji(m->surface, &chars);
-    t->kango2 = kanji == 2 && chars == 2 && !strcmp(m->pos[0], "名詞");
-    t->kanji1 = kanji == 1 && chars == 1 && !strcmp(m->pos[0], "名詞");
-    t->one_kanji = kanji == 1 && chars == 1 && !strcmp(m->pos[1], "サ変接続");
+    t->kango2 = kanji == 2 && chars == 2 && hk_streq(m->pos[0], "名詞");
+    t->kanji1 = kanji == 1 && chars == 1 && hk_streq(m->pos[0], "名詞");
+    t->one_kanji = kanji == 1 && chars == 1 && hk_streq(m->pos[1], "サ変接続");
     t->katakana = is_katakana(m->surface);
     t->hiragana = is_hiragana(m->surface);
-    t->proper = !strcmp(m->pos[1], "固有名詞");
+    t->proper = hk_streq(m->pos[1], "固有名詞");
     t->rendaku = t->cls == HK_W_NOUN && rendaku_suffix(m);
     t->apart_after = country_abbreviation(ms, i, n);
     t->plural =
-        !strcmp(m->pos[1], "接尾") && (!strcmp(m->surface, "等") || !strcmp(m->surface, "達") ||
-                                       !strcmp(m->surface, "たち") || !strcmp(m->surface, "ら"));
-    t->family = !strcmp(m->pos[2], "人名") && !strcmp(m->pos[3], "姓");
-    t->given = !strcmp(m->pos[2], "人名") && !strcmp(m->pos[3], "名");
-    t->particle = !strcmp(m->pos[0], "助詞") || !strcmp(m->pos[0], "助動詞") || shite_particle;
-    t->suru = !strcmp(m->pos[0], "動詞") && !strcmp(m->base, "する") && !shite_particle;
+        hk_streq(m->pos[1], "接尾") && (hk_streq(m->surface, "等") || hk_streq(m->surface, "達") ||
+                                        hk_streq(m->surface, "たち") || hk_streq(m->surface, "ら"));
+    t->family = hk_streq(m->pos[2], "人名") && hk_streq(m->pos[3], "姓");
+    t->given = hk_streq(m->pos[2], "人名") && hk_streq(m->pos[3], "名");
+    t->particle = hk_streq(m->pos[0], "助詞") || hk_streq(m->pos[0], "助動詞") || shite_particle;
+    t->suru = hk_streq(m->pos[0], "動詞") && hk_streq(m->base, "する") && !shite_particle;
 }
 
 /* An ordinary word: its class, its kana, its token. */
@@ -1637,7 +1644,7 @@ static gboolean add_ruby(HkReader *r, const HkSpan *span, GError **error)
     GString *got = g_string_new(NULL);
     for (gsize i = 0; i < n; i++)
         g_string_append(got, *ms[i].reading ? ms[i].reading : ms[i].surface);
-    gboolean same = !strcmp(want->str, got->str);
+    gboolean same = hk_streq(want->str, got->str);
     g_string_free(got, TRUE);
     if (same) {
         g_string_free(want, TRUE);
@@ -1646,7 +1653,7 @@ static gboolean add_ruby(HkReader *r, const HkSpan *span, GError **error)
     gsize from = r->kana->len;
     gunichar last = 0;
     for (const char *p = want->str; *p; p = g_utf8_next_char(p)) {
-        gunichar c = g_utf8_get_char(p);
+        gunichar c = hk_utf8_get(p);
         char v = hk_kana_vowel(last);
         if (c == 0x30A6 && (v == 'u' || v == 'o'))
             c = 0x30FC;
@@ -1698,7 +1705,7 @@ static void clear_word(gpointer p)
 static gboolean has_kanji(const char *s)
 {
     for (const char *p = s; *p; p = g_utf8_next_char(p))
-        if (is_kanji(g_utf8_get_char(p)))
+        if (is_kanji(hk_utf8_get(p)))
             return TRUE;
     return FALSE;
 }
@@ -1711,7 +1718,7 @@ static void long_vowel_key(GString *out, const char *kata)
     char prev = 0;
     g_string_truncate(out, 0);
     for (const char *p = kata; *p; p = g_utf8_next_char(p)) {
-        gunichar c = g_utf8_get_char(p);
+        gunichar c = hk_utf8_get(p);
         const char *l = NULL;
         for (int i = 0; prev && i < 5; i++)
             if (lengthens[i][0] == prev)
@@ -1770,7 +1777,7 @@ GArray *hk_reader_words(HkReader *r, const char *text, GError **error)
             GString *h = g_string_new(NULL);
             char *spelled = spelled_reading(r, ms[i].surface, ms[i].reading);
             for (const char *p = spelled; *p; p = g_utf8_next_char(p)) {
-                gunichar c = g_utf8_get_char(p);
+                gunichar c = hk_utf8_get(p);
                 if (c >= 0x30A1 && c <= 0x30F6)
                     c -= 0x60;
                 g_string_append_unichar(h, c);

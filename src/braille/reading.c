@@ -16,7 +16,25 @@ struct HkAnalyzer {
     HkDicFormat format;
     GStringChunk *chunk;
     GArray *morphs; /* HkMorph */
+    /* The feature fields of every dictionary entry seen, split once:
+     * MeCab hands out the same feature string for each occurrence of an
+     * entry, and splitting it again for each morpheme cost a tenth of the
+     * reading time. node->feature → Features. */
+    GHashTable *features;
+    GStringChunk *feature_text; /* the split copies the cache points into */
 };
+
+/* One dictionary entry's fields, as hk_analyzer_parse hands them out. */
+typedef struct {
+    unsigned short lc, rc, posid; /* the node's, to check the key by */
+    const char *pos[4];
+    const char *ctype, *cform, *base, *reading, *pron, *braille;
+} Features;
+
+/* Past this many entries the cache starts again (between two parses, so
+ * no morpheme still points into it): a bound on memory for a text of
+ * unbounded vocabulary, far above what one book uses. */
+#define MAX_FEATURES 200000
 
 /* Splits one CSV feature line in place; quoted fields (UniDic) may hold
  * commas. Returns the number of fields. */
@@ -182,6 +200,8 @@ HkAnalyzer *hk_analyzer_new(GError **error)
     an->format = env_fmt && !strcmp(env_fmt, "unidic") ? HK_DIC_UNIDIC : HK_DIC_IPADIC;
     an->chunk = g_string_chunk_new(16384);
     an->morphs = g_array_sized_new(FALSE, TRUE, sizeof(HkMorph), 64);
+    an->features = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
+    an->feature_text = g_string_chunk_new(65536);
     return an;
 }
 
@@ -193,6 +213,8 @@ void hk_analyzer_free(HkAnalyzer *an)
     g_free(an->dicdir);
     g_string_chunk_free(an->chunk);
     g_array_unref(an->morphs);
+    g_hash_table_unref(an->features);
+    g_string_chunk_free(an->feature_text);
     g_free(an);
 }
 
@@ -201,11 +223,68 @@ const char *hk_analyzer_dicdir(const HkAnalyzer *an)
     return an->dicdir;
 }
 
+/* Splits one feature string into the fields hk_analyzer_parse hands out. */
+static void split_features(const HkAnalyzer *an, char *feat, Features *ft)
+{
+    char *f[32];
+    int nf = split_csv(feat, f, 32);
+    HkMorph m;
+    memset(&m, 0, sizeof m);
+    if (an->format == HK_DIC_UNIDIC) {
+        map_unidic_pos(&m, f, nf);
+        ft->ctype = field(f, nf, 4);
+        ft->cform = field(f, nf, 5);
+        ft->base = field(f, nf, 10);
+        ft->pron = field(f, nf, 9);
+        ft->reading = field(f, nf, 20);
+        ft->braille = "";
+    } else {
+        for (int i = 0; i < 4; i++)
+            m.pos[i] = field(f, nf, i);
+        ft->ctype = field(f, nf, 4);
+        ft->cform = field(f, nf, 5);
+        ft->base = field(f, nf, 6);
+        ft->reading = field(f, nf, 7);
+        ft->pron = field(f, nf, 8);
+        ft->braille = field(f, nf, 11);
+    }
+    memcpy(ft->pos, m.pos, sizeof ft->pos);
+}
+
+/* The split fields of a node's feature string, from the cache or split
+ * now. The cache is keyed by MeCab's pointer: a node's feature points
+ * into the dictionaries MeCab keeps mapped for the life of the handle
+ * (this module never asks for the partial parsing that builds features
+ * on the fly). The node's connection ids and part-of-speech id are
+ * checked too, so that a pointer reused for another entry is never
+ * mistaken for it, without reading the feature text again (a cache
+ * miss into the mapped dictionary per morpheme). */
+static const Features *features_of(HkAnalyzer *an, const mecab_node_t *node)
+{
+    const char *feature = node->feature ? node->feature : "";
+    Features *ft = g_hash_table_lookup(an->features, feature);
+    if (ft && ft->lc == node->lcAttr && ft->rc == node->rcAttr && ft->posid == node->posid)
+        return ft;
+    if (ft)
+        g_hash_table_remove(an->features, feature);
+    ft = g_new(Features, 1);
+    ft->lc = node->lcAttr;
+    ft->rc = node->rcAttr;
+    ft->posid = node->posid;
+    split_features(an, g_string_chunk_insert(an->feature_text, feature), ft);
+    g_hash_table_insert(an->features, (gpointer)feature, ft);
+    return ft;
+}
+
 const HkMorph *hk_analyzer_parse(HkAnalyzer *an, const char *text, gsize len, gsize *n,
                                  GError **error)
 {
     g_string_chunk_clear(an->chunk);
     g_array_set_size(an->morphs, 0);
+    if (g_hash_table_size(an->features) > MAX_FEATURES) {
+        g_hash_table_remove_all(an->features);
+        g_string_chunk_clear(an->feature_text);
+    }
     *n = 0;
     if (len == 0)
         return (const HkMorph *)an->morphs->data;
@@ -224,29 +303,14 @@ const HkMorph *hk_analyzer_parse(HkAnalyzer *an, const char *text, gsize len, gs
         m.space_before = (gsize)(node->rlength - node->length);
         m.surface = g_string_chunk_insert_len(an->chunk, node->surface, (gssize)node->length);
         m.unknown = node->stat == MECAB_UNK_NODE;
-        char *feat = g_string_chunk_insert(an->chunk, node->feature ? node->feature : "");
-        char *f[32];
-        int nf = split_csv(feat, f, 32);
-        if (an->format == HK_DIC_UNIDIC) {
-            map_unidic_pos(&m, f, nf);
-            m.ctype = field(f, nf, 4);
-            m.cform = field(f, nf, 5);
-            m.base = field(f, nf, 10);
-            m.pron = field(f, nf, 9);
-            m.reading = field(f, nf, 20);
-            m.braille = "";
-        } else {
-            for (int i = 0; i < 4; i++)
-                m.pos[i] = field(f, nf, i);
-            m.ctype = field(f, nf, 4);
-            m.cform = field(f, nf, 5);
-            m.base = field(f, nf, 6);
-            m.reading = field(f, nf, 7);
-            m.pron = field(f, nf, 8);
-            m.braille = field(f, nf, 11);
-        }
-        if (!*m.base)
-            m.base = m.surface;
+        const Features *ft = features_of(an, node);
+        memcpy(m.pos, ft->pos, sizeof m.pos);
+        m.ctype = ft->ctype;
+        m.cform = ft->cform;
+        m.base = *ft->base ? ft->base : m.surface;
+        m.reading = ft->reading;
+        m.pron = ft->pron;
+        m.braille = ft->braille;
         g_array_append_val(an->morphs, m);
     }
     *n = an->morphs->len;

@@ -12,6 +12,7 @@
 #include "kana.h"
 #include "normalize.h"
 #include "reading.h"
+#include "utf8.h"
 
 #define NOTES_RELATIVE "tables/ja-kana-notes.tsv"
 
@@ -52,7 +53,7 @@ static gboolean parse_note(HkScreen *s, const char *path, int lineno, const char
     if (g_str_has_prefix(line, "U+"))
         c = (gunichar)g_ascii_strtoull(line + 2, NULL, 16);
     else
-        c = g_utf8_get_char(line);
+        c = hk_utf8_get(line);
     /* "=text": the character is written as that text (a letter the
      * normalisation cannot fold, Ð → D), not described. */
     if (tab[1] == '=') {
@@ -146,7 +147,7 @@ static gboolean passes(HkScreen *s, gunichar c)
     hk_normalize_append(norm, utf8, strlen(utf8));
     gboolean ok = norm->len > 0 || c == 0x3000;
     for (const char *p = norm->str; ok && *p; p = g_utf8_next_char(p)) {
-        gunichar d = g_utf8_get_char(p);
+        gunichar d = hk_utf8_get(p);
         ok = reader_text(d) || hk_louis_knows(s->louis, d);
     }
     g_string_free(norm, TRUE);
@@ -156,7 +157,7 @@ static gboolean passes(HkScreen *s, gunichar c)
 static gboolean katakana(const char *s)
 {
     for (const char *p = s; *p; p = g_utf8_next_char(p)) {
-        gunichar c = g_utf8_get_char(p);
+        gunichar c = hk_utf8_get(p);
         if (c < 0x30A1 || c > 0x30FC)
             return FALSE;
     }
@@ -170,7 +171,7 @@ static char *long_vowels(const char *reading)
     GString *out = g_string_new(NULL);
     gunichar last = 0;
     for (const char *p = reading; *p; p = g_utf8_next_char(p)) {
-        gunichar c = g_utf8_get_char(p);
+        gunichar c = hk_utf8_get(p);
         char v = hk_kana_vowel(last);
         if (c == 0x30A6 && (v == 'u' || v == 'o'))
             c = 0x30FC;
@@ -351,7 +352,7 @@ static gboolean screen_text(HkScreen *s, GString *out, const char *text, glong *
     gboolean changed = FALSE;
     gunichar prev = 0;
     for (const char *p = text; *p; p = g_utf8_next_char(p), (*offset)++) {
-        gunichar c = g_utf8_get_char(p), before = prev;
+        gunichar c = hk_utf8_get(p), before = prev;
         prev = c;
         if (voicing_mark(c) && !joins(before, c)) {
             /* A mark alone is described where the notes say how. */
@@ -387,7 +388,7 @@ GArray *hk_screen_spans(HkScreen *s, const HkSpan *spans, gsize n, const HkCharW
                 prev = (gunichar)*p;
                 continue;
             }
-            gunichar c = g_utf8_get_char(p);
+            gunichar c = hk_utf8_get(p);
             clean = hk_screen_char(s, c) == NULL && !(voicing_mark(c) && !joins(prev, c));
             prev = c;
         }
@@ -411,14 +412,14 @@ char *hk_screen_kana(HkScreen *s, const char *kana, const HkCharWarn *warn)
     const char *p = kana;
     /* ASCII (most of the blanks, digits, letters) needs no decoding. */
     while (*p && (((unsigned char)*p >= 0x20 && (unsigned char)*p < 0x7F) ||
-                  !hk_screen_kana_char(s, g_utf8_get_char(p))))
+                  !hk_screen_kana_char(s, hk_utf8_get(p))))
         p = g_utf8_next_char(p);
     if (!*p)
         return NULL;
     GString *out = g_string_new(NULL);
     g_string_append_len(out, kana, p - kana);
     for (; *p; p = g_utf8_next_char(p)) {
-        gunichar c = g_utf8_get_char(p);
+        gunichar c = hk_utf8_get(p);
         const char *v = hk_screen_kana_char(s, c);
         if (!v) {
             g_string_append_len(out, p, g_utf8_next_char(p) - p);

@@ -5,6 +5,8 @@
 
 #include "kana.h"
 #include "numerals.h"
+#include "streq.h"
+#include "utf8.h"
 
 /* Honorifics after a name are written apart (鈴木 サン); other name
  * suffixes such as 嬢 attach. */
@@ -38,19 +40,19 @@ static const char *const separate_prefixes[] = {"旧", "新", "超", "故", "全
 static gboolean in_list(const char *const *list, const char *s)
 {
     for (; *list; list++)
-        if (!strcmp(*list, s))
+        if (hk_streq(*list, s))
             return TRUE;
     return FALSE;
 }
 
 static gboolean is(const char *a, const char *b)
 {
-    return !strcmp(a, b);
+    return hk_streq(a, b);
 }
 
 static gboolean is_braille_pattern(const char *s)
 {
-    gunichar c = g_utf8_get_char(s);
+    gunichar c = hk_utf8_get(s);
     return c >= 0x2800 && c <= 0x28FF;
 }
 
@@ -59,7 +61,7 @@ static gboolean is_small_kana_only(const char *s)
     if (!*s)
         return FALSE;
     for (const char *p = s; *p; p = g_utf8_next_char(p)) {
-        gunichar c = g_utf8_get_char(p);
+        gunichar c = hk_utf8_get(p);
         if (!(c == 0x3041 || c == 0x3043 || c == 0x3045 || c == 0x3047 || c == 0x3049 ||
               c == 0x30A1 || c == 0x30A3 || c == 0x30A5 || c == 0x30A7 || c == 0x30A9 ||
               c == 0x309B || c == 0x309C || c == 0x3099 || c == 0x309A))
@@ -71,7 +73,7 @@ static gboolean is_small_kana_only(const char *s)
 static gboolean starts_small(const char *s)
 {
     char buf[8];
-    int n = g_unichar_to_utf8(g_utf8_get_char(s), buf);
+    int n = g_unichar_to_utf8(hk_utf8_get(s), buf);
     buf[n] = '\0';
     return is_small_kana_only(buf);
 }
@@ -79,7 +81,7 @@ static gboolean starts_small(const char *s)
 /* A character that is neither a numeral nor kana or kanji (○ ● ×). */
 static gboolean is_sign(const char *s)
 {
-    gunichar c = g_utf8_get_char(s);
+    gunichar c = hk_utf8_get(s);
     return !hk_numeral_char(c) && !(c >= 0x3040 && c <= 0x30FF) && !(c >= 0x4E00 && c <= 0x9FFF);
 }
 
@@ -223,7 +225,7 @@ static HkWClass classify(const HkMorph *m)
         for (const char *s = m->surface; *s; s++)
             if (g_ascii_isalpha(*s))
                 ascii_alpha = TRUE;
-        gunichar c = g_utf8_get_char(m->surface);
+        gunichar c = hk_utf8_get(m->surface);
         /* Greek, Cyrillic and other alphabets go like Latin. */
         if (ascii_alpha || (c >= 0x0370 && c < 0x2000 && g_unichar_isalpha(c)))
             return HK_W_LATIN;
