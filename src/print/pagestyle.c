@@ -105,6 +105,18 @@ static HkAlign align(Reader *r, const char *group, HkAlign dflt)
     return a;
 }
 
+/* [document] date_style: era (令和7年4月1日, what a ward's documents
+ * write, the default) or western (2025年4月1日). */
+static void date_style(Reader *r, HkDateStyle *out)
+{
+    char *v = hk_layout_string_or(r->l, "document", "date_style", "era");
+    if (!hk_date_style_parse(v, out) && r->ok) {
+        hk_layout_error(r->l, "document", "date_style", r->error, "'%s' is not era or western", v);
+        r->ok = FALSE;
+    }
+    g_free(v);
+}
+
 /* Reads one text style; keys the group leaves out come from `base`.
  * `min_size` lets a style demand more than the edition minimum (the body
  * range), `size_key_required` makes the size mandatory. */
@@ -304,6 +316,7 @@ HkPageStyle *hk_page_style_load(const HkLayout *layout, const HkStyleLimits *lim
     st->keep_heading_lines = whole(&r, "keep", "heading_with_next_lines", 0, 10, 2);
 
     st->title_suffix = text(&r, "document", "title_suffix", "");
+    date_style(&r, &st->date_style);
 
     st->press = hk_layout_has(layout, "press", "bleed_mm");
     if (lim->press && !st->press && r.ok) {

@@ -11,6 +11,7 @@
 
 #include <glib.h>
 
+#include "era.h"
 #include "fonts.h"
 #include "inks.h"
 #include "layout.h"
@@ -76,7 +77,8 @@ typedef struct {
     int orphans, widows;
     int keep_heading_lines; /* lines of the next block kept with a heading */
 
-    char *title_suffix; /* appended to the title in metadata and header */
+    char *title_suffix;     /* appended to the title in metadata and header */
+    HkDateStyle date_style; /* how the front-matter date prints */
 
     /* press: trim/bleed/crop marks; all 0/FALSE when the layout has no [press] */
     gboolean press;

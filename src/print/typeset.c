@@ -977,7 +977,7 @@ static void walk_title(TS *ts)
         const char *text;
         const HkTextStyle *style;
     } rest[] = {
-        {doc->subtitle, &st->subtitle}, {doc->organization, &st->meta}, {doc->date, &st->meta}};
+        {doc->subtitle, &st->subtitle}, {doc->organization, &st->meta}, {hk_document_date(doc, st->date_style), &st->meta}};
     for (size_t i = 0; i < G_N_ELEMENTS(rest); i++) {
         if (!rest[i].text || !*rest[i].text)
             continue;

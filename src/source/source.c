@@ -389,6 +389,7 @@ static HkDocument *parse_normalized(const char *path, const char *data, gsize le
             hk_document_free(doc);
             return NULL;
         }
+        hk_document_set_date_shown(doc);
         body_line = line + 1;
     }
     if (!hk_markdown_parse(doc, data + body, len - body, body_line, error)) {

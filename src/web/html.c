@@ -339,7 +339,9 @@ void hk_html_front(HkHtml *h)
             hk_html_start(h, "time");
             hk_html_attr(h, "datetime", doc->date);
         }
-        meta_text(h, doc->date);
+        /* The era form, as the print editions' default; the machine-readable
+         * date stays in datetime. */
+        meta_text(h, hk_document_date(doc, HK_DATE_ERA));
         if (is_iso_date(doc->date))
             hk_html_end(h);
         hk_html_end(h);
