@@ -973,11 +973,11 @@ static void walk_title(TS *ts)
     pre_add(ts, P_BOOKMARK, 0, doc->title, u);
     add_unit(ts, u);
     pre_add(ts, P_END, 0, NULL, NULL);
+    const char *date = hk_document_date(doc, st->date_style);
     struct {
         const char *text;
         const HkTextStyle *style;
-    } rest[] = {
-        {doc->subtitle, &st->subtitle}, {doc->organization, &st->meta}, {hk_document_date(doc, st->date_style), &st->meta}};
+    } rest[] = {{doc->subtitle, &st->subtitle}, {doc->organization, &st->meta}, {date, &st->meta}};
     for (size_t i = 0; i < G_N_ELEMENTS(rest); i++) {
         if (!rest[i].text || !*rest[i].text)
             continue;
