@@ -304,6 +304,7 @@ HkPageStyle *hk_page_style_load(const HkLayout *layout, const HkStyleLimits *lim
     st->header_y = HK_MM(num(&r, "header", "baseline_mm", 3, 100, 15));
     st->footer_y = HK_MM(num(&r, "footer", "baseline_mm", 3, 100, 12));
 
+    st->break_at_phrases = flag(&r, "body", "break_at_phrases", FALSE);
     st->no_start = text(&r, "kinsoku", "no_start", "");
     st->no_end = text(&r, "kinsoku", "no_end", "");
     if (r.ok &&

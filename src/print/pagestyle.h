@@ -73,7 +73,8 @@ typedef struct {
     double header_y, footer_y; /* baseline from the top / bottom edge, pt */
 
     /* line composition and page breaking */
-    char *no_start, *no_end; /* kinsoku: chars that may not start / end a line */
+    char *no_start, *no_end;   /* kinsoku: chars that may not start / end a line */
+    gboolean break_at_phrases; /* lines break between 文節 only (phrases.h) */
     int orphans, widows;
     int keep_heading_lines; /* lines of the next block kept with a heading */
 

@@ -81,8 +81,9 @@ typedef struct {
     const HkPageStyle *st;
     PangoContext *ctx;
     const GArray *extra;
-    GHashTable *extra_index; /* block, or front-matter string → GArray of indices into extra */
-    GArray *pre;             /* of Pre; entries before pre_head have been emitted */
+    GHashTable *extra_index;    /* block, or front-matter string → GArray of indices into extra */
+    const HkPhraseMap *phrases; /* phrase boundaries where lines may break, or NULL */
+    GArray *pre;                /* of Pre; entries before pre_head have been emitted */
     guint pre_head;
     GArray *rows;  /* of Row; rows->data[0] is row number row_base */
     int row_base;  /* rows before it are final and emitted */
@@ -435,6 +436,13 @@ static Unit *text_unit(TS *ts, const HkTextStyle *style, const GPtrArray *inline
     m = pango_context_get_metrics(ts->ctx, fd, NULL);
     u->base_asc = PT(pango_font_metrics_get_ascent(m));
     pango_font_metrics_unref(m);
+    if (!verbatim && width > 0 && ts->phrases)
+        hk_phrases_keep(ts->phrases,
+                        inlines ? (const void *)block
+                        : block ? NULL
+                                : plain,
+                        b.attrs, ts->ctx, fd, b.text->str, (int)b.text->len,
+                        width - (flags & TU_INDENT ? style->indent * style->size : 0));
 
     /* A ruby base never breaks, and is spaced out where its reading is
      * wider (a one-kanji word with a three-kana reading). */
@@ -1480,8 +1488,8 @@ char *hk_typeset_title(const HkDocument *doc, const HkPageStyle *st)
 }
 
 gboolean hk_typeset_stream(const HkDocument *doc, const HkPageStyle *st, HkFonts *fonts,
-                           const GArray *extra_ruby, HkOpSink sink, gpointer sink_data,
-                           HkTypesetInfo *info, GError **error)
+                           const GArray *extra_ruby, const HkPhraseMap *phrases, HkOpSink sink,
+                           gpointer sink_data, HkTypesetInfo *info, GError **error)
 {
     TS ts = {0};
     ts.doc = doc;
@@ -1490,6 +1498,7 @@ gboolean hk_typeset_stream(const HkDocument *doc, const HkPageStyle *st, HkFonts
     pango_context_set_language(ts.ctx, pango_language_from_string(doc->lang ? doc->lang : "ja"));
     ts.extra = extra_ruby;
     ts.extra_index = extra_ruby ? index_extra(extra_ruby) : NULL;
+    ts.phrases = phrases;
     ts.pre = g_array_new(FALSE, TRUE, sizeof(Pre));
     ts.rows = g_array_new(FALSE, TRUE, sizeof(Row));
     ts.pending_labels = g_ptr_array_new();
@@ -1565,7 +1574,7 @@ HkPlan *hk_typeset(const HkDocument *doc, const HkPageStyle *st, HkFonts *fonts,
     plan->page_h = st->page_h;
     plan->title = hk_typeset_title(doc, st);
     HkTypesetInfo info = {0};
-    if (!hk_typeset_stream(doc, st, fonts, extra_ruby, collect_op, plan, &info, error)) {
+    if (!hk_typeset_stream(doc, st, fonts, extra_ruby, NULL, collect_op, plan, &info, error)) {
         hk_plan_free(plan);
         return NULL;
     }
