@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "error.h"
+#include "rubyfit.h"
 
 #define PU(x) ((int)lround((x)*PANGO_SCALE))
 #define PT(x) ((double)(x) / PANGO_SCALE)
@@ -293,14 +294,12 @@ static void add_extra_ruby(TS *ts, const HkBlock *block, const GPtrArray *inline
 }
 
 /* May a ruby reach over the character at `at` (bytes; may be out of the
- * text)? Kana, Japanese punctuation and blanks that no ruby sits over, and
- * the free space after the end of the text (emit_ruby keeps the ruby
- * inside the measure where the last line is full). */
+ * text)? Kana, Japanese punctuation and blanks that no ruby sits over;
+ * not the space after the end of the text, which may be the end of a full
+ * line (the reading would be pushed back onto its neighbour's). */
 static gboolean can_overhang(const char *text, int len, const GArray *rubies, int at)
 {
-    if (at == len)
-        return TRUE;
-    if (at < 0 || at > len)
+    if (at < 0 || at >= len)
         return FALSE;
     /* rubies are sorted and do not overlap: the last one starting at or
      * before `at` is the only one that can hold it */
@@ -481,6 +480,8 @@ static Unit *text_unit(TS *ts, const HkTextStyle *style, const GPtrArray *inline
             orr += more;
             rest -= more;
             r->shift = (orr - ol) / 2;
+            hk_ruby_keep_overhang(b.attrs, b.text->str, (int)b.text->len, r->start, r->end, ol,
+                                  orr);
             extra = rest / nchars;
         }
         if (extra > 0)
