@@ -306,16 +306,6 @@ static gboolean walk_block(Walk *w, const HkBlock *src, int depth)
     return TRUE;
 }
 
-/* 2025-04-01 → 2025年4月1日, the way a Japanese title page gives a date. */
-static char *japanese_date(const char *iso)
-{
-    int y, m, d;
-    char rest;
-    if (iso && sscanf(iso, "%4d-%2d-%2d%c", &y, &m, &d, &rest) == 3)
-        return g_strdup_printf("%d年%d月%d日", y, m, d);
-    return g_strdup(iso);
-}
-
 static gboolean has(const char *s)
 {
     return s && *s;
@@ -357,7 +347,7 @@ static gboolean colophon(Walk *w)
     const HkDocument *doc = w->doc;
     if (!has_credits(doc))
         return TRUE;
-    char *date = japanese_date(doc->date);
+    const char *date = hk_document_date(doc, w->bl->date_style);
     GString *own_s = g_string_new(doc->title ? doc->title : doc->stem);
     const char *more[] = {doc->organization, date};
     for (gsize i = 0; i < G_N_ELEMENTS(more); i++)
@@ -380,7 +370,6 @@ static gboolean colophon(Walk *w)
     }
     g_free(producer);
     g_free(own);
-    g_free(date);
     return ok;
 }
 
@@ -390,7 +379,7 @@ static gboolean front_items(Walk *w)
 {
     const HkDocument *doc = w->doc;
     /* The front matter has no source position of its own: line 1. */
-    char *date = japanese_date(doc->date);
+    const char *date = hk_document_date(doc, w->bl->date_style);
     char *producer = producer_text(doc);
     const char *front[] = {doc->title, doc->subtitle, doc->organization, date, NULL, producer};
     gboolean ok = TRUE;
@@ -403,7 +392,6 @@ static gboolean front_items(Walk *w)
             b->level = level;
     }
     g_free(producer);
-    g_free(date);
     return ok;
 }
 

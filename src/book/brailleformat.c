@@ -103,6 +103,18 @@ static char *get_braille(const HkLayout *l, const char *group, const char *key, 
     return v;
 }
 
+/* [titlepage] date_style: era (令和7年4月1日, the default, as the print
+ * editions) or western; the braille is translated from it. */
+static gboolean read_date_style(const HkLayout *l, HkBrailleLayout *bl, GError **error)
+{
+    char *v = hk_layout_string_or(l, "titlepage", "date_style", "era");
+    gboolean ok = hk_date_style_parse(v, &bl->date_style);
+    if (!ok)
+        hk_layout_error(l, "titlepage", "date_style", error, "'%s' is not era or western", v);
+    g_free(v);
+    return ok;
+}
+
 gboolean hk_braille_layout_load(const HkLayout *l, HkBrailleLayout *bl, GError **error)
 {
     memset(bl, 0, sizeof *bl);
@@ -198,6 +210,7 @@ gboolean hk_braille_layout_load(const HkLayout *l, HkBrailleLayout *bl, GError *
     for (int i = 0; ok && i < HK_COLOPHON_ITEMS; i++)
         bl->colophon_label[i] =
             hk_layout_string_or(l, "colophon", colophon_key[i][0], colophon_key[i][1]);
+    ok = ok && read_date_style(l, bl, error);
     char *numbering = NULL;
     ok = ok && hk_layout_int_or(l, "volumes", "max_pages", 0, 9999, 100, &bl->max_pages, error);
     if (ok) {

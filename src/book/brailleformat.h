@@ -13,6 +13,7 @@
 
 #include <glib.h>
 
+#include "era.h"
 #include "layout.h"
 
 #define HK_BRAILLE_RANKS 3 /* heading indents by rank: largest, next, the rest */
@@ -32,6 +33,7 @@ typedef struct {
     int toc_title_indent, toc_indent[HK_BRAILLE_RANKS], toc_continue, toc_min_leader;
     guint8 toc_leader;
     int title_top, title_indent, subtitle_indent, imprint_indent;
+    HkDateStyle date_style; /* the date on the title page and in the 奥付 */
     guint8 number_sign, digits[10];
     /* 奥付 labels (kana): the print original, transcriber, proofreader,
      * producer, in that order. */

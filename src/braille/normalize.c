@@ -102,6 +102,42 @@ static gboolean opening_quote(const GString *out, gsize start, gsize i)
     return FALSE;
 }
 
+#define LDQUO "\u201C"
+#define RDQUO "\u201D"
+#define RSQUO "\u2019"
+
+/* The print editions' typographic quotes (the model's smart quotes,
+ * quotes.h, or the author's own): a pair “…” around Japanese text is the
+ * 第1カギ as the straight pair is (てびき第4版 第4章 カギ類: 墨字の引用符
+ * “ ”はカギ類で表す); “ and 「 have the same UTF-8 length, so the pair is
+ * rewritten in place. An apostrophe ’ inside a Latin word (it’s) is the
+ * ASCII one, so that the word stays one foreign word. */
+static void typographic_quotes(GString *out, gsize start)
+{
+    for (gsize i = start; i + 3 <= out->len; i++) {
+        char *s = out->str;
+        if (!memcmp(s + i, LDQUO, 3)) {
+            gboolean japanese = FALSE;
+            for (gsize k = i + 3; k + 3 <= out->len; k++) {
+                if (!memcmp(s + k, RDQUO, 3)) {
+                    if (japanese) {
+                        memcpy(s + i, "\u300C", 3);
+                        memcpy(s + k, "\u300D", 3);
+                    }
+                    break;
+                }
+                if (!memcmp(s + k, LDQUO, 3))
+                    break;
+                japanese |= (s[k] & 0x80) != 0;
+            }
+        } else if (!memcmp(s + i, RSQUO, 3) && i > start && i + 3 < out->len &&
+                   g_ascii_isalnum(s[i - 1]) && g_ascii_isalnum(s[i + 3])) {
+            g_string_erase(out, (gssize)i, 3);
+            g_string_insert_c(out, (gssize)i, '\'');
+        }
+    }
+}
+
 void hk_normalize_append(GString *out, const char *text, gsize len)
 {
     const char *p = text, *end = text + len;
@@ -201,6 +237,7 @@ void hk_normalize_append(GString *out, const char *text, gsize len)
      * typographic ones the braille table knows (" → ”, ` → ‘, a ' not
      * between letters → ’); < > around Japanese are the angle brackets
      * 〈 〉. */
+    typographic_quotes(out, start);
     gboolean in_quote = FALSE;
     /* Parentheses open at this point; bit k set when the one at depth k
      * was written as the 第2カッコ. */

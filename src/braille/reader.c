@@ -10,6 +10,7 @@
 #include "kana.h"
 #include "normalize.h"
 #include "numerals.h"
+#include "phrase.h"
 #include "reading.h"
 #include "streq.h"
 #include "utf8.h"
@@ -1790,4 +1791,11 @@ GArray *hk_reader_words(HkReader *r, const char *text, GError **error)
         g_array_append_val(words, w);
     }
     return words;
+}
+
+GArray *hk_reader_phrase_starts(HkReader *r, const char *text, GError **error)
+{
+    gsize n;
+    const HkMorph *ms = hk_analyzer_parse(r->an, text, strlen(text), &n, error);
+    return ms ? hk_phrase_starts(ms, n) : NULL;
 }

@@ -31,4 +31,8 @@ typedef struct {
 /* Splits text into words with readings (free with g_array_unref). */
 GArray *hk_reader_words(HkReader *reader, const char *text, GError **error);
 
+/* The byte offsets (gsize) in `text` where a 文節 begins (phrase.h), the
+ * text's start excluded: a new array, or NULL with *error. */
+GArray *hk_reader_phrase_starts(HkReader *reader, const char *text, GError **error);
+
 #endif

@@ -370,10 +370,14 @@ GArray *hk_furigana_ruby(HkReader *reader, const HkDocument *doc, GError **error
 {
     GArray *out = g_array_new(FALSE, TRUE, sizeof(HkExtraRuby));
     g_array_set_clear_func(out, extra_clear);
-    const char *meta[] = {doc->title, doc->subtitle, doc->organization, doc->date};
+    /* The date in both forms: the layout, which the typesetter reads,
+     * chooses the one printed. */
+    const char *meta[] = {doc->title, doc->subtitle, doc->organization,
+                          hk_document_date(doc, HK_DATE_ERA),
+                          hk_document_date(doc, HK_DATE_WESTERN)};
     gboolean ok = TRUE;
     for (size_t i = 0; i < G_N_ELEMENTS(meta) && ok; i++)
-        if (meta[i])
+        if (meta[i] && (i == 0 || meta[i] != meta[i - 1]))
             ok = text_ruby(out, reader, NULL, meta[i], meta[i], NULL, error);
     if (ok)
         ok = blocks_ruby(out, reader, doc->path, doc->blocks, error);

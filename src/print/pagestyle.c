@@ -105,6 +105,18 @@ static HkAlign align(Reader *r, const char *group, HkAlign dflt)
     return a;
 }
 
+/* [document] date_style: era (令和7年4月1日, what a ward's documents
+ * write, the default) or western (2025年4月1日). */
+static void date_style(Reader *r, HkDateStyle *out)
+{
+    char *v = hk_layout_string_or(r->l, "document", "date_style", "era");
+    if (!hk_date_style_parse(v, out) && r->ok) {
+        hk_layout_error(r->l, "document", "date_style", r->error, "'%s' is not era or western", v);
+        r->ok = FALSE;
+    }
+    g_free(v);
+}
+
 /* Reads one text style; keys the group leaves out come from `base`.
  * `min_size` lets a style demand more than the edition minimum (the body
  * range), `size_key_required` makes the size mandatory. */
@@ -292,6 +304,7 @@ HkPageStyle *hk_page_style_load(const HkLayout *layout, const HkStyleLimits *lim
     st->header_y = HK_MM(num(&r, "header", "baseline_mm", 3, 100, 15));
     st->footer_y = HK_MM(num(&r, "footer", "baseline_mm", 3, 100, 12));
 
+    st->break_at_phrases = flag(&r, "body", "break_at_phrases", FALSE);
     st->no_start = text(&r, "kinsoku", "no_start", "");
     st->no_end = text(&r, "kinsoku", "no_end", "");
     if (r.ok &&
@@ -321,6 +334,7 @@ HkPageStyle *hk_page_style_load(const HkLayout *layout, const HkStyleLimits *lim
     }
 
     st->title_suffix = text(&r, "document", "title_suffix", "");
+    date_style(&r, &st->date_style);
 
     st->press = hk_layout_has(layout, "press", "bleed_mm");
     if (lim->press && !st->press && r.ok) {

@@ -12,6 +12,7 @@
 #include <glib.h>
 
 #include "compose.h"
+#include "era.h"
 #include "fonts.h"
 #include "inks.h"
 #include "layout.h"
@@ -73,8 +74,9 @@ typedef struct {
     double header_y, footer_y; /* baseline from the top / bottom edge, pt */
 
     /* line composition and page breaking */
-    char *no_start, *no_end; /* kinsoku: chars that may not start / end a line */
-    HkCompose *compose;      /* JLREQ class-pair spacing ([composition]); NULL: Pango's own */
+    char *no_start, *no_end;   /* kinsoku: chars that may not start / end a line */
+    HkCompose *compose;        /* JLREQ class-pair spacing ([composition]); NULL: Pango's own */
+    gboolean break_at_phrases; /* lines break between 文節 only (phrases.h) */
     int orphans, widows;
     int keep_heading_lines;       /* lines of the next block kept with a heading */
     int keep_label_lines;         /* lines of the next block kept with a label */
@@ -83,7 +85,8 @@ typedef struct {
     int keep_last_page_lines;     /* the last page has at least these rows (0: any) */
     char *keep_next_page_phrases; /* a paragraph with one: the next heading turns the page */
 
-    char *title_suffix; /* appended to the title in metadata and header */
+    char *title_suffix;     /* appended to the title in metadata and header */
+    HkDateStyle date_style; /* how the front-matter date prints */
 
     /* press: trim/bleed/crop marks; all 0/FALSE when the layout has no [press] */
     gboolean press;

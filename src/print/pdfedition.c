@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "braille.h"
 #include "error.h"
 #include "fonts.h"
 #include "output.h"
@@ -15,6 +16,15 @@ GDateTime *hk_pdf_document_date(const HkDocument *doc)
     return hk_output_date(doc->date);
 }
 
+/* The phrase boundaries of [body] break_at_phrases, from the analyser the
+ * braille edition and the furigana use. */
+static HkPhraseMap *document_phrases(const HkDocument *doc, GError **error)
+{
+    HkBraille *br = hk_braille_shared(error);
+    HkReader *reader = br ? hk_braille_reader(br, error) : NULL;
+    return reader ? hk_phrases_of_document(reader, doc, error) : NULL;
+}
+
 gboolean hk_pdf_edition_render(const HkDocument *doc, const HkLayout *layout, const char *out_dir,
                                const HkPdfEditionSpec *spec, GError **error)
 {
@@ -24,6 +34,7 @@ gboolean hk_pdf_edition_render(const HkDocument *doc, const HkLayout *layout, co
     HkPdfDrawing drawing = {0};
     GDateTime *date = NULL;
     GArray *extra = NULL;
+    HkPhraseMap *phrases = NULL;
     HkFonts *fonts = hk_fonts_open(error);
     if (!fonts)
         return FALSE;
@@ -36,6 +47,8 @@ gboolean hk_pdf_edition_render(const HkDocument *doc, const HkLayout *layout, co
         style->title_suffix = t;
     }
     if (spec->extra_ruby && !(extra = spec->extra_ruby(doc, error)))
+        goto out;
+    if (style->break_at_phrases && !(phrases = document_phrases(doc, error)))
         goto out;
     date = hk_pdf_document_date(doc);
     /* PDF/X needs both dates (ISO 15930-7 6.7.3), and they must not be
@@ -54,7 +67,8 @@ gboolean hk_pdf_edition_render(const HkDocument *doc, const HkLayout *layout, co
     HkPdfMeta meta = {title, doc->organization, doc->subtitle, "hiraku " HK_VERSION};
     HkPdfDrawer *drawer = hk_pdf_drawer_new(style, &meta);
     HkTypesetInfo info = {0};
-    if (!hk_typeset_stream(doc, style, fonts, extra, hk_pdf_drawer_op, drawer, &info, error)) {
+    if (!hk_typeset_stream(doc, style, fonts, extra, phrases, hk_pdf_drawer_op, drawer, &info,
+                           error)) {
         hk_pdf_drawer_free(drawer);
         goto out;
     }
@@ -90,6 +104,7 @@ out:
     g_free(title);
     if (extra)
         g_array_unref(extra);
+    hk_phrase_map_free(phrases);
     hk_page_style_free(style);
     hk_fonts_free(fonts);
     return ok;

@@ -11,6 +11,7 @@
 #include "layoutcache.h"
 #include "keeps.h"
 #include "pagemaking.h"
+#include "rubyfit.h"
 
 #define PU(x) ((int)lround((x)*PANGO_SCALE))
 #define PT(x) ((double)(x) / PANGO_SCALE)
@@ -85,8 +86,9 @@ typedef struct {
     HkFontMetrics *metrics; /* of ctx */
     HkLayoutCache *layouts; /* ruby readings and bases, list labels */
     const GArray *extra;
-    GHashTable *extra_index; /* block, or front-matter string → GArray of indices into extra */
-    GArray *pre;             /* of Pre; entries before pre_head have been emitted */
+    GHashTable *extra_index;    /* block, or front-matter string → GArray of indices into extra */
+    const HkPhraseMap *phrases; /* phrase boundaries where lines may break, or NULL */
+    GArray *pre;                /* of Pre; entries before pre_head have been emitted */
     guint pre_head;
     HkPages pages; /* page making (pagemaking.c) */
     Unit *last;    /* the last unit added */
@@ -289,14 +291,12 @@ static void add_extra_ruby(TS *ts, const HkBlock *block, const GPtrArray *inline
 }
 
 /* May a ruby reach over the character at `at` (bytes; may be out of the
- * text)? Kana, Japanese punctuation and blanks that no ruby sits over, and
- * the free space after the end of the text (emit_ruby keeps the ruby
- * inside the measure where the last line is full). */
+ * text)? Kana, Japanese punctuation and blanks that no ruby sits over;
+ * not the space after the end of the text, which may be the end of a full
+ * line (the reading would be pushed back onto its neighbour's). */
 static gboolean can_overhang(const char *text, int len, const GArray *rubies, int at)
 {
-    if (at == len)
-        return TRUE;
-    if (at < 0 || at > len)
+    if (at < 0 || at >= len)
         return FALSE;
     /* rubies are sorted and do not overlap: the last one starting at or
      * before `at` is the only one that can hold it */
@@ -443,6 +443,13 @@ static Unit *text_unit(TS *ts, const HkTextStyle *style, const GPtrArray *inline
     u->ruby_h = PT(asc + desc);
     hk_font_metrics_get(ts->metrics, fd, &asc, NULL);
     u->base_asc = PT(asc);
+    if (!verbatim && width > 0 && ts->phrases)
+        hk_phrases_keep(ts->phrases,
+                        inlines ? (const void *)block
+                        : block ? NULL
+                                : plain,
+                        b.attrs, ts->ctx, fd, b.text->str, (int)b.text->len,
+                        width - (flags & TU_INDENT ? style->indent * style->size : 0));
 
     /* A ruby base never breaks, and is spaced out where its reading is
      * wider (a one-kanji word with a three-kana reading). */
@@ -481,6 +488,8 @@ static Unit *text_unit(TS *ts, const HkTextStyle *style, const GPtrArray *inline
             orr += more;
             rest -= more;
             r->shift = (orr - ol) / 2;
+            hk_ruby_keep_overhang(b.attrs, b.text->str, (int)b.text->len, r->start, r->end, ol,
+                                  orr);
             extra = rest / nchars;
         }
         if (extra > 0)
@@ -1012,11 +1021,11 @@ static void walk_title(TS *ts)
     pre_add(ts, P_BOOKMARK, 0, doc->title, u);
     add_unit(ts, u);
     pre_add(ts, P_END, 0, NULL, NULL);
+    const char *date = hk_document_date(doc, st->date_style);
     struct {
         const char *text;
         const HkTextStyle *style;
-    } rest[] = {
-        {doc->subtitle, &st->subtitle}, {doc->organization, &st->meta}, {doc->date, &st->meta}};
+    } rest[] = {{doc->subtitle, &st->subtitle}, {doc->organization, &st->meta}, {date, &st->meta}};
     for (size_t i = 0; i < G_N_ELEMENTS(rest); i++) {
         if (!rest[i].text || !*rest[i].text)
             continue;
@@ -1524,8 +1533,8 @@ char *hk_typeset_title(const HkDocument *doc, const HkPageStyle *st)
 }
 
 gboolean hk_typeset_stream(const HkDocument *doc, const HkPageStyle *st, HkFonts *fonts,
-                           const GArray *extra_ruby, HkOpSink sink, gpointer sink_data,
-                           HkTypesetInfo *info, GError **error)
+                           const GArray *extra_ruby, const HkPhraseMap *phrases, HkOpSink sink,
+                           gpointer sink_data, HkTypesetInfo *info, GError **error)
 {
     TS ts = {0};
     ts.doc = doc;
@@ -1536,6 +1545,7 @@ gboolean hk_typeset_stream(const HkDocument *doc, const HkPageStyle *st, HkFonts
     ts.layouts = hk_layout_cache_new(ts.ctx);
     ts.extra = extra_ruby;
     ts.extra_index = extra_ruby ? index_extra(extra_ruby) : NULL;
+    ts.phrases = phrases;
     ts.pre = g_array_new(FALSE, TRUE, sizeof(Pre));
     ts.pending_labels = g_ptr_array_new();
     ts.title = hk_typeset_title(doc, st);
@@ -1612,7 +1622,7 @@ HkPlan *hk_typeset(const HkDocument *doc, const HkPageStyle *st, HkFonts *fonts,
     plan->page_h = st->page_h;
     plan->title = hk_typeset_title(doc, st);
     HkTypesetInfo info = {0};
-    if (!hk_typeset_stream(doc, st, fonts, extra_ruby, collect_op, plan, &info, error)) {
+    if (!hk_typeset_stream(doc, st, fonts, extra_ruby, NULL, collect_op, plan, &info, error)) {
         hk_plan_free(plan);
         return NULL;
     }

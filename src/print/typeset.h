@@ -24,6 +24,7 @@
 #include "document.h"
 #include "fonts.h"
 #include "pagestyle.h"
+#include "phrases.h"
 
 typedef enum {
     HK_OP_BEGIN, /* open a structure element: role, attr (link target) */
@@ -124,10 +125,11 @@ typedef struct {
 char *hk_typeset_title(const HkDocument *doc, const HkPageStyle *style);
 
 /* Lays out `doc`, handing every operation to `sink` in order; `info` (may
- * be NULL) gets the page count. `extra_ruby` may be NULL. */
+ * be NULL) gets the page count. `extra_ruby` may be NULL; with `phrases`
+ * (phrases.h; may be NULL) lines break between phrases only. */
 gboolean hk_typeset_stream(const HkDocument *doc, const HkPageStyle *style, HkFonts *fonts,
-                           const GArray *extra_ruby, HkOpSink sink, gpointer sink_data,
-                           HkTypesetInfo *info, GError **error);
+                           const GArray *extra_ruby, const HkPhraseMap *phrases, HkOpSink sink,
+                           gpointer sink_data, HkTypesetInfo *info, GError **error);
 
 /* The whole stream kept as a plan (for tests and tools: it holds every
  * page's layouts at once). */

@@ -32,6 +32,8 @@ void hk_document_free(HkDocument *doc)
     g_free(doc->transcription_year);
     g_free(doc->producer);
     g_free(doc->date);
+    for (int i = 0; i < HK_DATE_STYLES; i++)
+        g_free(doc->date_shown[i]);
     g_free(doc->lang);
     g_ptr_array_unref(doc->blocks);
     g_free(doc);
@@ -209,4 +211,17 @@ GDateTime *hk_output_date(const char *declared)
             return g_date_time_new_from_unix_utc(t);
     }
     return NULL;
+}
+
+const char *hk_document_date(const HkDocument *doc, HkDateStyle style)
+{
+    return doc->date_shown[style] ? doc->date_shown[style] : doc->date;
+}
+
+void hk_document_set_date_shown(HkDocument *doc)
+{
+    for (int i = 0; i < HK_DATE_STYLES; i++) {
+        g_free(doc->date_shown[i]);
+        doc->date_shown[i] = hk_date_display(doc->date, (HkDateStyle)i);
+    }
 }

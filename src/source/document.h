@@ -9,6 +9,8 @@
 
 #include <glib.h>
 
+#include "era.h"
+
 /* How deep containers (quotes, lists, items, emphasis, links...) may nest,
  * the document node counted: markdown.c refuses deeper sources, so that the
  * recursive walks of every edition stay within the stack. */
@@ -66,6 +68,10 @@ typedef struct {
     char *path; /* source file as given on the command line */
     char *stem; /* file name without directory and extension: names the outputs */
     char *title, *subtitle, *organization, *date, *lang;
+    /* The date as the editions print it, in each HkDateStyle (era.h):
+     * made once by the loader, so that every edition and the furigana
+     * readings refer to the same strings. */
+    char *date_shown[HK_DATE_STYLES];
     /* The transcriber's data (braille edition): 点訳者, 校正者, 底本 (the
      * print original), year of transcription, producing organisation. */
     char *transcriber, *proofreader, *original, *transcription_year, *producer;
@@ -99,6 +105,14 @@ GArray *hk_inlines_spans(const GPtrArray *inlines);
 
 /* Headings in order (borrowed pointers into the document). */
 GPtrArray *hk_document_headings(const HkDocument *doc);
+
+/* The date as printed in `style` (令和7年4月1日 or 2025年4月1日);
+ * the front-matter value itself if the loader made none (a model built by
+ * hand), NULL without a date. Borrowed from the document. */
+const char *hk_document_date(const HkDocument *doc, HkDateStyle style);
+
+/* Fills doc->date_shown from doc->date (the loader calls it). */
+void hk_document_set_date_shown(HkDocument *doc);
 
 /* The date an output records (PDF /CreationDate, XMP): `declared` (the
  * front-matter date) when it is YYYY-MM-DD, else $SOURCE_DATE_EPOCH, else

@@ -5,6 +5,7 @@
 
 #include "error.h"
 #include "inputfile.h"
+#include "quotes.h"
 #include "reference.h"
 
 typedef struct {
@@ -391,6 +392,16 @@ static gboolean is_leaf(cmark_node *n)
     }
 }
 
+/* Smart quotes (quotes.h) in every block's text, each block on its own. */
+static void smarten_blocks(GPtrArray *blocks)
+{
+    for (guint i = 0; blocks && i < blocks->len; i++) {
+        HkBlock *b = g_ptr_array_index(blocks, i);
+        hk_quotes_smarten_inlines(b->inlines);
+        smarten_blocks(b->children);
+    }
+}
+
 gboolean hk_markdown_parse(HkDocument *doc, const char *body, gsize len, int first_line,
                            GError **error)
 {
@@ -426,6 +437,8 @@ gboolean hk_markdown_parse(HkDocument *doc, const char *body, gsize len, int fir
     } else {
         ok = convert_blocks(&c, root, doc->blocks);
     }
+    if (ok)
+        smarten_blocks(doc->blocks);
     cmark_node_free(root);
     g_free(c.dir);
     return ok;

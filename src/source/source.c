@@ -8,6 +8,7 @@
 #include "error.h"
 #include "inputfile.h"
 #include "markdown.h"
+#include "quotes.h"
 
 /* The front-matter keys: one row each. `check` validates the value (every
  * value is first checked for characters that XML 1.0 and one-line
@@ -323,6 +324,17 @@ HkDocument *hk_source_parse(const char *path, const char *data, gsize len, GErro
     return doc;
 }
 
+/* The front matter's printed values get the body's smart quotes. */
+static void smarten_front(HkDocument *doc)
+{
+    char **v[] = {&doc->title, &doc->subtitle, &doc->organization};
+    for (gsize i = 0; i < G_N_ELEMENTS(v); i++) {
+        char *s = hk_quotes_smarten(*v[i]);
+        g_free(*v[i]);
+        *v[i] = s;
+    }
+}
+
 static HkDocument *parse_normalized(const char *path, const char *data, gsize len, GError **error)
 {
     const char *nul = memchr(data, '\0', len);
@@ -389,6 +401,8 @@ static HkDocument *parse_normalized(const char *path, const char *data, gsize le
             hk_document_free(doc);
             return NULL;
         }
+        hk_document_set_date_shown(doc);
+        smarten_front(doc);
         body_line = line + 1;
     }
     if (!hk_markdown_parse(doc, data + body, len - body, body_line, error)) {

@@ -122,10 +122,12 @@ static gboolean is_latin(gunichar c)
     return c < 0x2000 && g_unichar_isalpha(c) && g_unichar_get_script(c) == G_UNICODE_SCRIPT_LATIN;
 }
 
-/* What may sit inside a Latin run ("Wi-Fi 6", "Yokohama's"). */
+/* What may sit inside a Latin run ("Wi-Fi 6", "Yokohama's", the model's
+ * smart apostrophe in Yokohama’s). */
 static gboolean joins_latin(gunichar c)
 {
-    return c == ' ' || c == '-' || c == '\'' || c == '.' || c == '&' || g_ascii_isdigit(c);
+    return c == ' ' || c == '-' || c == '\'' || c == 0x2019 || c == '.' || c == '&' ||
+           g_ascii_isdigit(c);
 }
 
 /* Roman numerals as sections are numbered (I, II, XIV) are not words of
@@ -339,7 +341,9 @@ void hk_html_front(HkHtml *h)
             hk_html_start(h, "time");
             hk_html_attr(h, "datetime", doc->date);
         }
-        meta_text(h, doc->date);
+        /* The era form, as the print editions' default; the machine-readable
+         * date stays in datetime. */
+        meta_text(h, hk_document_date(doc, HK_DATE_ERA));
         if (is_iso_date(doc->date))
             hk_html_end(h);
         hk_html_end(h);

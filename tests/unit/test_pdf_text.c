@@ -157,7 +157,7 @@ static char *check_edition(const HkDocument *doc, const Edition *ed)
     expect(want, doc->title, 1);
     expect(want, doc->subtitle, 1);
     expect(want, doc->organization, 1);
-    expect(want, doc->date, 1);
+    expect(want, hk_document_date(doc, st->date_style), 1);
     expect_blocks(want, doc->blocks);
     assert_true(want->len > 3);
     const char *pos = text;

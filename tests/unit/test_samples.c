@@ -214,7 +214,7 @@ static void r02_blocks(void **state)
     assert_int_equal(doc->blocks->len, 43 + 10 + 15 + 18);
     assert_true(paragraph_contains(doc, "金沢区の歴史資産"));
     assert_true(paragraph_contains(doc, "地域ケアプラザ等で構成される"));
-    assert_true(paragraph_contains(doc, "区民の皆様に\"ご満足いただけるサービス\"を私たちは"));
+    assert_true(paragraph_contains(doc, "区民の皆様に“ご満足いただけるサービス”を私たちは"));
     assert_true(paragraph_contains(doc, "団塊の世代が75歳以上となる2025年に向けて"));
     assert_no_extraction_debris(doc);
     assert_ends_with_link(doc, "https://www.city.yokohama.lg.jp/kanazawa/kusei/uneihoshin-yosan/"

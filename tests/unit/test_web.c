@@ -82,7 +82,8 @@ static void test_latin_runs(void **state)
     assert_has(h, "<span lang=\"en\">Wi-Fi</span> 6");
     assert_has(h, "、A4判");
     assert_has(h, "第II章");
-    assert_has(h, "<span lang=\"en\">Yokohama's port</span>。");
+    /* The model's apostrophe is the typographic one (quotes.h). */
+    assert_has(h, "<span lang=\"en\">Yokohama’s port</span>。");
     assert_lacks(h, "lang=\"en\">A<");
     g_free(h);
 }
@@ -133,7 +134,8 @@ static void test_escaping_and_lists(void **state)
 {
     (void)state;
     char *h = html_of("a < b & \"c\"\n\n3. 三\n4. 四\n\n- 点\n");
-    assert_has(h, "a &lt; b &amp; &quot;c&quot;");
+    /* The quotes are the model's smart ones (quotes.h). */
+    assert_has(h, "a &lt; b &amp; “c”");
     assert_has(h, "<ol start=\"3\"><li>三</li><li>四</li></ol>");
     assert_has(h, "<ul><li>点</li></ul>");
     g_free(h);
