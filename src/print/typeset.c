@@ -6,10 +6,10 @@
 #include <string.h>
 
 #include "error.h"
-#include "langspan.h"
 #include "fontmetrics.h"
-#include "layoutcache.h"
 #include "keeps.h"
+#include "langspan.h"
+#include "layoutcache.h"
 #include "pagemaking.h"
 #include "rubyfit.h"
 
