@@ -326,10 +326,34 @@ typedef struct {
     const char *face;
 } LatinRun;
 
+/* The start of the character after the one at `p`, with the combining
+ * marks and variation selectors that follow it (辻+U+E0101 is one glyph):
+ * an attribute boundary inside such a cluster makes Pango shape its parts
+ * apart, and the selector is lost from the drawing and the text. */
+static const char *cluster_next(const char *p, const char *end)
+{
+    p = g_utf8_next_char(p);
+    while (p < end && *p) {
+        gunichar ch = g_utf8_get_char(p);
+        if (ch == 0x200D) { /* a zero-width joiner takes the next one too */
+            p = g_utf8_next_char(p);
+            if (p < end && *p)
+                p = g_utf8_next_char(p);
+            continue;
+        }
+        if (!g_unichar_ismark(ch))
+            break;
+        p = g_utf8_next_char(p);
+    }
+    return MIN(p, end);
+}
+
 static gboolean latin_char(const HkCompose *c, gunichar ch)
 {
     Class k = class_of(c, ch);
-    return (k == CL_LATIN || k == CL_SPACE) && ch != '\n';
+    /* a mark belongs to the character before it (cluster_next), never
+     * starts a Latin run of its own */
+    return (k == CL_LATIN || k == CL_SPACE) && ch != '\n' && !g_unichar_ismark(ch);
 }
 
 /* Latin runs (and the word spaces in them) in the proportional face of
@@ -347,12 +371,12 @@ static void latin_runs(const HkCompose *c, const char *text, int len, PangoAttrL
         const char *to = latin_face(c, f ? f->value : family);
         for (int p = s; to && p < e;) {
             if (!latin_char(c, g_utf8_get_char(text + p))) {
-                p = (int)(g_utf8_next_char(text + p) - text);
+                p = (int)(cluster_next(text + p, text + e) - text);
                 continue;
             }
             int q = p;
             while (q < e && latin_char(c, g_utf8_get_char(text + q)))
-                q = (int)(g_utf8_next_char(text + q) - text);
+                q = (int)(cluster_next(text + q, text + e) - text);
             LatinRun r = {p, q, to};
             g_array_append_val(add, r);
             p = q;
@@ -378,7 +402,7 @@ void hk_compose_attrs(const HkCompose *c, const char *text, int len, PangoAttrLi
      * their JLREQ widths; the geometry itself is set after breaking. */
     const char *end = text + len;
     for (const char *p = text; p < end && *p;) {
-        const char *n = g_utf8_next_char(p);
+        const char *n = cluster_next(p, end);
         if (n >= end || !*n)
             break;
         Class a = class_of(c, g_utf8_get_char(p)), b = class_of(c, g_utf8_get_char(n));
@@ -447,6 +471,16 @@ static gboolean letter_spaced(const PangoItem *item)
     return FALSE;
 }
 
+/* The last character of a cluster that is not a mark: a variation
+ * selector or a combining accent takes the class of what it sits on. */
+static gunichar last_base(const char *s, const char *e)
+{
+    const char *p = g_utf8_prev_char(e);
+    while (p > s && g_unichar_ismark(g_utf8_get_char(p)))
+        p = g_utf8_prev_char(p);
+    return g_utf8_get_char(p);
+}
+
 /* The boxes of one run. `shaped`: the glyphs still have the advances the
  * shaper gave them, which are the natural ones where no letter spacing
  * was applied (asking the font for each glyph's extents costs more). */
@@ -467,7 +501,7 @@ static void run_boxes(const HkCompose *c, const char *text, PangoGlyphItem *run,
         Box b = {
             gs, i, j, class_of(c, g_utf8_get_char(text + s)), CL_LATIN, em, 0, 0, 0, kept(keep, s),
             e};
-        b.last = class_of(c, g_utf8_get_char(g_utf8_prev_char(text + MAX(e, s + 1))));
+        b.last = class_of(c, last_base(text + s, text + MAX(e, s + 1)));
         double adv = 0;
         for (int k = i; k < j; k++)
             adv += b.keep || natural

@@ -67,6 +67,8 @@ def outline(pdf):
 
 
 def squash(t):
+    # the document model sets ASCII quotes as curly ones (src/source/quotes.c)
+    t = t.translate(str.maketrans({"\u201c": '"', "\u201d": '"', "\u2018": "'", "\u2019": "'"}))
     return re.sub(r"\s+", "", t)
 
 

@@ -12,6 +12,7 @@ text, never against the analyser that placed the breaks:
       is a break inside the word. Prints the figure and each such break;
       exit 1 if there is one.
 """
+import re
 import subprocess
 import sys
 
@@ -40,7 +41,13 @@ def phrases(pdf, spec):
         return 1
     pos, breaks, inside = 0, 0, []
     for ln in lines[i:]:
-        if not ln or not text.startswith(ln, pos):
+        ln = ln.lstrip('\f')
+        # a paragraph may run over a page: its footer (-1-), the next
+        # page's running header (the title with the edition's suffix) and
+        # the blank lines between are not the paragraph's
+        if not ln or re.fullmatch(r'-\d+-', ln) or ln.endswith('版）'):
+            continue
+        if not text.startswith(ln, pos):
             break
         pos += len(ln)
         if pos >= len(text):
