@@ -6,13 +6,13 @@
 
 #include "error.h"
 #include "pdfua.h"
+#include "structwalk.h"
 
 typedef struct {
     qpdf_data q;
     const HkPdfDrawing *d;
     const HkPdfPost *post;
     GHashTable *next; /* type → TypeAttrs: the HkStructAttrs of that type, in order */
-    GHashTable *seen; /* object ids already visited in the structure tree */
 } Post;
 
 typedef struct {
@@ -128,30 +128,11 @@ static void add_furniture(Post *p, qpdf_data f, int i, qpdf_oh page)
     qpdf_oh_replace_key(q, page, "/Contents", arr);
 }
 
-/* Walks the structure tree in document order and gives the n-th element
- * of each type the n-th value the drawer recorded for that type. */
-static void apply_struct_attrs(Post *p, qpdf_oh node, int depth)
+/* Gives the n-th element of each type (in document order) the n-th value
+ * the drawer recorded for that type. */
+static void apply_struct_attrs(qpdf_data q, qpdf_oh node, gpointer data)
 {
-    qpdf_data q = p->q;
-    if (depth > 256)
-        return;
-    if (qpdf_oh_is_indirect(q, node)) {
-        int id = qpdf_oh_get_object_id(q, node);
-        if (g_hash_table_contains(p->seen, GINT_TO_POINTER(id)))
-            return;
-        g_hash_table_add(p->seen, GINT_TO_POINTER(id));
-    }
-    if (qpdf_oh_is_array(q, node)) {
-        int n = qpdf_oh_get_array_n_items(q, node);
-        for (int i = 0; i < n; i++) {
-            qpdf_oh item = qpdf_oh_get_array_item(q, node, i);
-            apply_struct_attrs(p, item, depth + 1);
-            qpdf_oh_release(q, item);
-        }
-        return;
-    }
-    if (!qpdf_oh_is_dictionary(q, node))
-        return;
+    Post *p = data;
     qpdf_oh s = qpdf_oh_get_key(q, node, "/S");
     if (qpdf_oh_is_name(q, s)) {
         const char *type = qpdf_oh_get_name(q, s) + 1;
@@ -168,11 +149,6 @@ static void apply_struct_attrs(Post *p, qpdf_oh node, int depth)
         }
     }
     qpdf_oh_release(q, s);
-    if (qpdf_oh_has_key(q, node, "/K")) {
-        qpdf_oh kids = qpdf_oh_get_key(q, node, "/K");
-        apply_struct_attrs(p, kids, depth + 1);
-        qpdf_oh_release(q, kids);
-    }
 }
 
 static gboolean ua_excluded(const HkPdfPost *post)
@@ -254,8 +230,7 @@ GBytes *hk_pdfpost_bytes(const HkPdfDrawing *d, const HkPdfPost *post, const cha
     qpdf_set_suppress_warnings(q, QPDF_TRUE);
     qpdf_set_suppress_warnings(f, QPDF_TRUE);
     GBytes *bytes = NULL;
-    Post p = {q, d, post, index_struct_attrs(d->struct_attrs),
-              g_hash_table_new(g_direct_hash, g_direct_equal)};
+    Post p = {q, d, post, index_struct_attrs(d->struct_attrs)};
     char *date_pdf = NULL, *date_xmp = NULL, *doc_id = NULL;
 
     if (qpdf_read_memory(q, "body", (const char *)d->body->data, d->body->len, NULL) &
@@ -302,7 +277,7 @@ GBytes *hk_pdfpost_bytes(const HkPdfDrawing *d, const HkPdfPost *post, const cha
     qpdf_oh_replace_key(q, root, "/ViewerPreferences", vp);
     qpdf_oh str = qpdf_oh_get_key(q, root, "/StructTreeRoot");
     if (qpdf_oh_is_dictionary(q, str))
-        apply_struct_attrs(&p, qpdf_oh_get_key(q, str, "/K"), 0);
+        hk_struct_walk(q, qpdf_oh_get_key(q, str, "/K"), apply_struct_attrs, &p);
     gboolean quads = hk_pdfua_links(q, d->links);
     hk_pdfua_cid_fonts(q);
 
@@ -360,7 +335,6 @@ out:
     g_free(date_pdf);
     g_free(date_xmp);
     g_hash_table_unref(p.next);
-    g_hash_table_unref(p.seen);
     qpdf_cleanup(&f);
     qpdf_cleanup(&q);
     return bytes;

@@ -3,41 +3,27 @@
 #include <string.h>
 
 #include "pdf.h"
+#include "structwalk.h"
 
 /* --- Link annotations ---------------------------------------------------- */
 
 typedef struct {
     qpdf_data q;
     GArray *elems;     /* of qpdf_oh: the Link elements in document order */
-    GHashTable *seen;  /* object ids visited in the structure tree */
     GHashTable *annot; /* annotation object id → 1 + page index */
     qpdf_oh nums;      /* the parent tree's /Nums, or 0 */
     long long next_key;
 } Links;
 
-static void find_link_elems(Links *l, qpdf_oh node, int depth)
+static void find_link_elem(qpdf_data q, qpdf_oh node, gpointer data)
 {
-    qpdf_data q = l->q;
-    if (depth > 256)
-        return;
-    if (qpdf_oh_is_indirect(q, node)) {
-        int id = qpdf_oh_get_object_id(q, node);
-        if (g_hash_table_contains(l->seen, GINT_TO_POINTER(id)))
-            return;
-        g_hash_table_add(l->seen, GINT_TO_POINTER(id));
+    Links *l = data;
+    qpdf_oh s = qpdf_oh_get_key(q, node, "/S");
+    if (qpdf_oh_is_name_and_equals(q, s, "/Link")) {
+        qpdf_oh kept = qpdf_oh_new_object(q, node);
+        g_array_append_val(l->elems, kept);
     }
-    if (qpdf_oh_is_array(q, node)) {
-        int n = qpdf_oh_get_array_n_items(q, node);
-        for (int i = 0; i < n; i++)
-            find_link_elems(l, qpdf_oh_get_array_item(q, node, i), depth + 1);
-        return;
-    }
-    if (!qpdf_oh_is_dictionary(q, node))
-        return;
-    if (qpdf_oh_is_name_and_equals(q, qpdf_oh_get_key(q, node, "/S"), "/Link"))
-        g_array_append_val(l->elems, node);
-    if (qpdf_oh_has_key(q, node, "/K"))
-        find_link_elems(l, qpdf_oh_get_key(q, node, "/K"), depth + 1);
+    qpdf_oh_release(q, s);
 }
 
 static void index_annotations(Links *l)
@@ -221,13 +207,9 @@ gboolean hk_pdfua_links(qpdf_data q, const GPtrArray *links)
     if (!links || !links->len || !qpdf_oh_is_dictionary(q, str))
         return FALSE;
     gboolean quads = FALSE;
-    Links l = {q,
-               g_array_new(FALSE, FALSE, sizeof(qpdf_oh)),
-               g_hash_table_new(g_direct_hash, g_direct_equal),
-               g_hash_table_new(g_direct_hash, g_direct_equal),
-               0,
-               0};
-    find_link_elems(&l, qpdf_oh_get_key(q, str, "/K"), 0);
+    Links l = {q, g_array_new(FALSE, FALSE, sizeof(qpdf_oh)),
+               g_hash_table_new(g_direct_hash, g_direct_equal), 0, 0};
+    hk_struct_walk(q, qpdf_oh_get_key(q, str, "/K"), find_link_elem, &l);
     index_annotations(&l);
     find_parent_tree(&l, str);
     for (guint i = 0; i < l.elems->len && i < links->len; i++)
@@ -235,7 +217,6 @@ gboolean hk_pdfua_links(qpdf_data q, const GPtrArray *links)
     if (l.nums)
         qpdf_oh_replace_key(q, str, "/ParentTreeNextKey", qpdf_oh_new_integer(q, l.next_key));
     g_array_unref(l.elems);
-    g_hash_table_unref(l.seen);
     g_hash_table_unref(l.annot);
     return quads;
 }
