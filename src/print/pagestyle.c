@@ -62,9 +62,19 @@ static void colour(Reader *r, const char *group, const char *key, const HkColour
     g_free(v);
 }
 
+/* A string key. One that is there but not UTF-8 is an error naming it:
+ * GKeyFile refuses such a value, and taking the default instead would
+ * silently drop what the layout asked for (a kinsoku set, a phrase). */
 static char *text(Reader *r, const char *group, const char *key, const char *dflt)
 {
-    return hk_layout_string_or(r->l, group, key, dflt);
+    if (!r->ok || !hk_layout_has(r->l, group, key))
+        return hk_layout_string_or(r->l, group, key, dflt);
+    char *v = hk_layout_string(r->l, group, key, r->error);
+    if (!v) {
+        r->ok = FALSE;
+        return g_strdup(dflt);
+    }
+    return v;
 }
 
 /* A family (and weight) the layout names must exist in fonts/fonts.conf:
@@ -307,11 +317,6 @@ HkPageStyle *hk_page_style_load(const HkLayout *layout, const HkStyleLimits *lim
     st->break_at_phrases = flag(&r, "body", "break_at_phrases", FALSE);
     st->no_start = text(&r, "kinsoku", "no_start", "");
     st->no_end = text(&r, "kinsoku", "no_end", "");
-    if (r.ok &&
-        (!g_utf8_validate(st->no_start, -1, NULL) || !g_utf8_validate(st->no_end, -1, NULL))) {
-        hk_layout_error(layout, "kinsoku", NULL, error, "not valid UTF-8");
-        r.ok = FALSE;
-    }
     if (r.ok && hk_layout_has(layout, "composition", "table")) {
         st->compose = hk_compose_load(layout, fonts, error);
         r.ok = st->compose != NULL;
@@ -321,17 +326,9 @@ HkPageStyle *hk_page_style_load(const HkLayout *layout, const HkStyleLimits *lim
     st->keep_heading_lines = whole(&r, "keep", "heading_with_next_lines", 0, 10, 2);
     st->keep_label_lines = whole(&r, "keep", "label_with_next_lines", 0, 10, 2);
     st->keep_label_endings = text(&r, "keep", "label_endings", "：:");
-    if (r.ok && !g_utf8_validate(st->keep_label_endings, -1, NULL)) {
-        hk_layout_error(layout, "keep", "label_endings", error, "not valid UTF-8");
-        r.ok = FALSE;
-    }
     st->keep_give_way = num(&r, "keep", "give_way", 0, 1, 0.25);
     st->keep_last_page_lines = whole(&r, "keep", "last_page_lines", 0, 20, 4);
     st->keep_next_page_phrases = text(&r, "keep", "next_page_phrases", "");
-    if (r.ok && !g_utf8_validate(st->keep_next_page_phrases, -1, NULL)) {
-        hk_layout_error(layout, "keep", "next_page_phrases", error, "not valid UTF-8");
-        r.ok = FALSE;
-    }
 
     st->title_suffix = text(&r, "document", "title_suffix", "");
     date_style(&r, &st->date_style);

@@ -48,6 +48,12 @@ done
 refused p-1e308 "p-1e308.ini:[0-9]+:1: " $R/lay.md --edition print --layout $R/layouts/p-1e308.ini
 refused p-unknown "p-unknown.ini:19:1: \[page\] colour_of_sky: unknown key \(the print edition reads here: .*width_mm" \
     $R/lay.md --edition print --layout $R/layouts/p-unknown.ini
+# A string key that is not UTF-8 (a kinsoku set, a label ending) is refused
+# at its key, not silently replaced by the default.
+sed 's/^no_end = .*/no_end = \xff/' layouts/print-a4.ini >"$OUT/p-latin1.ini"
+cp layouts/jlreq.ini "$OUT/"
+refused p-latin1 "p-latin1.ini:[0-9]+:1: \[kinsoku\] no_end: not valid UTF-8" \
+    $R/lay.md --edition print --layout "$OUT/p-latin1.ini"
 refused p-unknowngroup "p-unknowngroup.ini:[0-9]+:1: \[bogus\]: unknown group" \
     $R/lay.md --edition print --layout $R/layouts/p-unknowngroup.ini
 # Every shipped layout loads for the editions that use it.
