@@ -126,10 +126,10 @@ test-build-san:
 	$(MAKE) BUILD=build-san SAN=1 OPT=-O1 all unit
 
 format:
-	clang-format -i src/*/*.c src/*/*.h tests/unit/*.c
+	clang-format -i src/*/*.c src/*/*.h tests/unit/*.c bench/*.c
 
 format-check:
-	clang-format --dry-run --Werror src/*/*.c src/*/*.h tests/unit/*.c
+	clang-format --dry-run --Werror src/*/*.c src/*/*.h tests/unit/*.c bench/*.c
 
 clean:
 	rm -rf build build-san out
@@ -138,7 +138,7 @@ clean:
 
 # Speed and memory figures against the peers (not a test): see bench/README.md.
 bench: bench-deps
-	$(MAKE) all $(RENDER_DEPS)
+	$(MAKE) all bench-bin $(RENDER_DEPS)
 	bench/bench.sh
 
 # Where the time goes (perf): out/profile-*.txt, see bench/README.md.

@@ -17,6 +17,9 @@ REPORT=${BENCH_OUT:-out/bench.txt}
 X100=""
 [ "$X100_RUNS" -gt 0 ] && X100="$W/x100.md"
 TIME=/usr/bin/time
+# The benchmark's own programs (mk/bench.mk; `make bench` builds them).
+BIN=${BENCH_BIN:-build/bench-bin}
+BARE=$BIN/bare
 DICDIR=build/dict/hiraku-naist
 USERDIC=build/dict/hiraku-user.dic
 rm -rf "$W"
@@ -26,6 +29,12 @@ mkdir -p "$W" "$(dirname "$REPORT")"
 for tool in weasyprint cmark mecab pdfinfo python3; do
     command -v "$tool" >/dev/null 2>&1 || {
         echo "bench: $tool is missing: run scripts/install-deps bench (make bench does)" >&2
+        exit 1
+    }
+done
+for prog in bare empty-libs empty-c; do
+    [ -x "$BIN/$prog" ] || {
+        echo "bench: $BIN/$prog is missing: run make bench-bin (make bench does)" >&2
         exit 1
     }
 done
@@ -73,6 +82,126 @@ verdict() {
 
 mib() { awk -v k="$1" 'BEGIN {printf "%.1f", k}'; }
 
+# The ratio target of issue 15 for an input: ≥ 20× on a sample, ≥ 30× on
+# x10; 0 where there is none (x1 has no peer run, x100 no target).
+target_of() {
+    case $1 in
+    x10) echo 30 ;;
+    x1 | x100) echo 0 ;;
+    *) echo 20 ;;
+    esac
+}
+
+# ceiling_table: the bare program's rows (bench/bare.c), measured in the
+# print table's rounds; which of issue 15's ratio targets the chosen stack
+# itself cannot reach, computed from its ratio against the same WeasyPrint
+# runs.
+ceiling_table() {
+    printf '\n## bare Pango+Cairo (ceiling): the chosen stack alone, same text, page, fonts and sizes (bench/bare.c)\n'
+    printf '# one PangoLayout a paragraph, page breaks by line; no tagging, no JLREQ composition, no keeps, no header or\n'
+    printf '# footer, no ruby, no qpdf pass. hiraku÷bare: hiraku'"'"'s time in multiples of the ceiling'"'"'s. ratio: WeasyPrint / bare.\n'
+    printf '%-20s %-5s %5s %6s %7s %7s %8s %7s | %7s %6s %13s | %7s %7s %6s | %-7s %s\n' \
+        "input" "ed." "pages" "hiraku" "seconds" "pages/s" "peak MiB" "hiraku÷" "WP s" "ratio" "min-max" \
+        "2 thr s" "pages/s" "ratio" "target" "reachable by the stack alone: serial, 2 threads"
+    : >"$W/unreachable1"
+    : >"$W/unreachable2"
+    for ed in print large; do
+        for src in "$SAMPLE" "$W/x1.md" "$W/x10.md" $X100; do
+            stem=$(basename "$src" .md)
+            key="$ed.$stem"
+            [ -f "$W/b.$key.runs" ] || continue
+            ceiling_row "$ed" "$stem" "$key"
+        done
+    done
+    for n in 1 2; do
+        label="serially (one core)"
+        [ $n = 2 ] && label="even on two threads"
+        if [ -s "$W/unreachable$n" ]; then
+            printf 'targets the stack itself cannot reach on this machine, %s: %s\n' "$label" "$(paste -sd';' "$W/unreachable$n" | sed 's/;/; /g')"
+        else
+            printf 'targets the stack itself cannot reach on this machine, %s: none (every measured target is within the bare ratio)\n' "$label"
+        fi
+    done
+}
+
+# ceiling_row ED STEM KEY: one row of the ceiling table.
+ceiling_row() {
+    stats "h.$3"
+    th=$T
+    stats "b2.$3"
+    t2=$T
+    stats "b.$3"
+    bp=$(cat "$W/b.$3.pages")
+    printf '%-20s %-5s %5s %6s %7.3f %7.1f %8.1f %6.1f× |' "$2" "$1" "$bp" "$(cat "$W/h.$3.pages")" "$T" \
+        "$(awk -v p="$bp" -v t="$T" 'BEGIN {print (t > 0) ? p / t : 0}')" "$M" \
+        "$(awk -v h="$th" -v b="$T" 'BEGIN {print (b > 0) ? h / b : 0}')"
+    if [ ! -f "$W/p.$3.runs" ]; then
+        printf ' %7s %6s %13s | %7.3f %7.1f %6s | %-7s %s\n' - - - "$t2" \
+            "$(awk -v p="$bp" -v t="$t2" 'BEGIN {print (t > 0) ? p / t : 0}')" - - "(no peer run)"
+        return
+    fi
+    stats "p.$3"
+    tp=$T
+    ratio "b2.$3" "p.$3"
+    r2=$R
+    ratio "b.$3" "p.$3"
+    tgt=$(target_of "$2")
+    reach="(no ratio target)"
+    tlabel=-
+    if [ "$tgt" -gt 0 ]; then
+        tlabel="≥ $tgt×"
+        v1=$(verdict "$R" ">=" "$tgt")
+        v2=$(verdict "$r2" ">=" "$tgt")
+        # The budget: the most time a run may take to meet the target.
+        reach=$(printf 'serial: %s; 2 threads: %s (budget %.3f s)' "$([ "$v1" = met ] && echo yes || echo NO)" \
+            "$([ "$v2" = met ] && echo yes || echo NO)" "$(awk -v p="$tp" -v t="$tgt" 'BEGIN {print p / t}')")
+        what=$(printf '%s %s %s (bare %.1f×, 2 threads %.1f×)' "$1" "$2" "$tlabel" "$R" "$r2")
+        [ "$v1" = met ] || echo "$what" >>"$W/unreachable1"
+        [ "$v2" = met ] || echo "$what" >>"$W/unreachable2"
+    fi
+    printf ' %7.3f %5.1f× %5.1f–%5.1f× | %7.3f %7.1f %5.1f× | %-7s %s\n' "$tp" "$R" "$RLO" "$RHI" "$t2" \
+        "$(awk -v p="$bp" -v t="$t2" 'BEGIN {print (t > 0) ? p / t : 0}')" "$r2" "$tlabel" "$reach"
+}
+
+# floor_round KEY CMD...: CMD run 20 times in a row; appends the
+# milliseconds a run (the loop's own fork and exec included) to KEY.
+floor_round() {
+    _key=$1
+    shift
+    _t0=$(date +%s%N)
+    _j=0
+    while [ $_j -lt 20 ]; do
+        "$@" </dev/null >/dev/null 2>&1
+        _j=$((_j + 1))
+    done
+    _t1=$(date +%s%N)
+    echo $((_t1 - _t0)) | awk '{print $1 / 20 / 1e6}' >>"$W/floor.$_key"
+}
+
+# process_floor: what every process pays before it does anything: an
+# empty program linked with hiraku's libraries against one linked with the
+# C library alone (mk/bench.mk), and hiraku's own start (--version),
+# alternating, at least 5 rounds of 20 runs each.
+process_floor() {
+    rounds=$((RUNS > 5 ? RUNS : 5))
+    i=0
+    while [ $i -lt $rounds ]; do
+        floor_round c "$BIN/empty-c"
+        floor_round libs "$BIN/empty-libs"
+        floor_round hiraku "$HIRAKU" --version
+        i=$((i + 1))
+    done
+    printf '\n## per-process floor (median of %s rounds of 20 runs, the shell'"'"'s fork and exec included)\n' "$rounds"
+    printf '%-52s %9s %10s\n' "program" "libraries" "ms a run"
+    fc=$(median <"$W/floor.c")
+    fl=$(median <"$W/floor.libs")
+    printf '%-52s %9s %10.2f\n' "empty C program (C library alone)" "$(ldd "$BIN/empty-c" | grep -c '=>')" "$fc"
+    printf '%-52s %9s %10.2f\n' "empty program linked with hiraku's libraries" "$(ldd "$BIN/empty-libs" | grep -c '=>')" "$fl"
+    printf '%-52s %9s %10.2f\n' "hiraku --version" "$(ldd "$HIRAKU" | grep -c '=>')" "$(median <"$W/floor.hiraku")"
+    printf 'loading hiraku'"'"'s shared libraries: %.2f ms a process (empty with libraries − empty C)\n' \
+        "$(awk -v a="$fl" -v b="$fc" 'BEGIN {print a - b}')"
+}
+
 synth 1 "$W/x1.md"
 synth 10 "$W/x10.md"
 synth 100 "$W/x100.md"
@@ -86,6 +215,12 @@ peer_html() { # src edition -> path of the HTML
     echo "$_html"
 }
 pages() { pdfinfo "$1" | awk '/^Pages:/ {print $2}'; }
+# The ceiling's input: the same source as plain text (libcmark's blocks).
+plain_text() { # src -> path of the text
+    _txt="$W/$(basename "$1" .md).txt"
+    [ -f "$_txt" ] || bench/plain-text.sh "$1" >"$_txt"
+    echo "$_txt"
+}
 
 editions=$("$HIRAKU" --help | awk '/^editions:/ {on=1; next} on && /^  [a-z]/ {print $1}')
 SAMPLE=samples/kanazawa-r07-policy.md
@@ -110,14 +245,38 @@ for ed in print large press; do
         n=$RUNS
         [ "$stem" = x100 ] && n=$X100_RUNS
         [ $peer = yes ] && html=$(peer_html "$src" "$ed")
+        # The ceiling (bench/bare.c) on the inputs of the ceiling table,
+        # in the same rounds, serial and on two threads.
+        bare=no
+        case "$ed:$src" in
+        print:"$SAMPLE" | large:"$SAMPLE" | print:"$W/x"* | large:"$W/x"*) bare=yes ;;
+        esac
+        bare_opt=""
+        [ "$ed" = large ] && bare_opt=--large
+        [ $bare = yes ] && txt=$(plain_text "$src")
         i=0
         while [ $i -lt "$n" ]; do
             timeit "h.$key" "$HIRAKU" render "$src" -o "$W/o" --edition "$ed"
             [ $peer = yes ] && timeit "p.$key" weasyprint "$html" "$W/peer.pdf"
+            if [ $bare = yes ]; then
+                # shellcheck disable=SC2086 # no option or one
+                timeit "b.$key" "$BARE" $bare_opt "$txt" "$W/bare.pdf"
+                # shellcheck disable=SC2086
+                timeit "b2.$key" "$BARE" $bare_opt --threads 2 "$txt" "$W/bare2.pdf"
+            fi
             i=$((i + 1))
         done
+        if [ $bare = yes ]; then
+            # Both variants set the same pages; a difference is a defect.
+            [ "$(pages "$W/bare.pdf")" = "$(pages "$W/bare2.pdf")" ] || {
+                echo "bench: bare and bare --threads 2 set $key on different pages" >&2
+                exit 1
+            }
+            pages "$W/bare.pdf" >"$W/b.$key.pages"
+        fi
         stats "h.$key"
         p=$(pages "$W/o/$stem.$ed.pdf")
+        echo "$p" >"$W/h.$key.pages"
         printf '%-22s %-6s %6s %8.3f %8.1f %8.1f |' "$stem" "$ed" "$p" "$T" "$(awk -v p="$p" -v t="$T" 'BEGIN {print (t > 0) ? p / t : 0}')" "$M"
         if [ $peer = yes ]; then
             stats "p.$key"
@@ -134,6 +293,9 @@ for ed in print large press; do
         fi
     done
 done
+ceiling_table
+process_floor
+
 # Memory flat in page count: peak at x100 within 3x of x1 (issue 15).
 printf '\n%-40s %8s %8s %7s  %s\n' "peak memory, x100 against x1" "x1 MiB" "x100 MiB" "ratio" "target"
 [ -n "$X100" ] || echo "(not measured: X100_RUNS=0)"
