@@ -86,9 +86,15 @@ static const char *style_group(GKeyFile *kf, int level, const char *key)
 static double style_num(GKeyFile *kf, const char *path, int level, const char *key)
 {
     const char *g = style_group(kf, level, key);
-    if (!g)
-        die(path, key);
-    return g_key_file_get_double(kf, g, key, NULL);
+    if (!g) {
+        fprintf(stderr, "bare: %s: no '%s' in [body] or the heading above\n", path, key);
+        exit(1);
+    }
+    GError *e = NULL;
+    double v = g_key_file_get_double(kf, g, key, &e);
+    if (e)
+        die(path, e->message);
+    return v;
 }
 
 static gboolean style_bool(GKeyFile *kf, int level, const char *key)
@@ -138,30 +144,44 @@ static void read_layout(const char *path, Page *pg)
     g_key_file_free(kf);
 }
 
-/* Blocks are separated by blank lines; TEXT is cut in place. */
+/* A block's level: "# " to "###### " open a heading, and are cut off. */
+static Block classify(const char *text)
+{
+    Block b = {0, text};
+    while (b.level < 6 && text[b.level] == '#')
+        b.level++;
+    if (b.level > 0 && text[b.level] == ' ')
+        b.text += b.level + 1;
+    else
+        b.level = 0;
+    return b;
+}
+
+/* Blocks are separated by lines that are empty or only white space (a CR
+ * of CRLF text included); the lines of a block stay lines. TEXT is cut in
+ * place: the blocks point into it. */
 static Block *read_blocks(char *text, int *n)
 {
     GArray *a = g_array_new(FALSE, FALSE, sizeof(Block));
-    char *p = text;
-    while (*p) {
-        while (*p == '\n')
-            p++;
-        if (!*p)
-            break;
-        char *end = strstr(p, "\n\n");
-        char *next = end ? end + 2 : p + strlen(p);
-        if (end)
-            *end = '\0';
-        g_strchomp(p);
-        Block b = {0, p};
-        while (b.level < 6 && b.text[b.level] == '#')
-            b.level++;
-        if (b.level > 0 && b.text[b.level] == ' ')
-            b.text += b.level + 1;
-        else
-            b.level = 0;
-        g_array_append_val(a, b);
-        p = next;
+    char *start = NULL, *last = NULL; /* the open block, the end of its last line */
+    for (char *line = text; line;) {
+        char *nl = strchr(line, '\n');
+        char *next = nl ? nl + 1 : NULL;
+        char *end = nl ? nl : line + strlen(line);
+        gboolean blank = TRUE;
+        for (char *c = line; c < end && blank; c++)
+            blank = g_ascii_isspace(*c);
+        if (!blank && !start)
+            start = line;
+        if (!blank)
+            last = end;
+        if ((blank || !next) && start) {
+            *last = '\0';
+            Block b = classify(g_strchomp(start));
+            g_array_append_val(a, b);
+            start = NULL;
+        }
+        line = next;
     }
     *n = (int)a->len;
     return (Block *)g_array_free(a, FALSE);

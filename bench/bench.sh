@@ -26,7 +26,9 @@ rm -rf "$W"
 mkdir -p "$W" "$(dirname "$REPORT")"
 . bench/inputs.sh
 
-for tool in weasyprint cmark mecab pdfinfo python3; do
+tools="weasyprint cmark mecab pdfinfo python3"
+[ "${IR:-0}" = 1 ] && tools="$tools valgrind"
+for tool in $tools; do
     command -v "$tool" >/dev/null 2>&1 || {
         echo "bench: $tool is missing: run scripts/install-deps bench (make bench does)" >&2
         exit 1
@@ -100,9 +102,9 @@ ceiling_table() {
     printf '\n## bare Pango+Cairo (ceiling): the chosen stack alone, same text, page, fonts and sizes (bench/bare.c)\n'
     printf '# one PangoLayout a paragraph, page breaks by line; no tagging, no JLREQ composition, no keeps, no header or\n'
     printf '# footer, no ruby, no qpdf pass. hiraku÷bare: hiraku'"'"'s time in multiples of the ceiling'"'"'s. ratio: WeasyPrint / bare.\n'
-    printf '%-20s %-5s %5s %6s %7s %7s %8s %7s | %7s %6s %13s | %7s %7s %6s | %-7s %s\n' \
-        "input" "ed." "pages" "hiraku" "seconds" "pages/s" "peak MiB" "hiraku÷" "WP s" "ratio" "min-max" \
-        "2 thr s" "pages/s" "ratio" "target" "reachable by the stack alone: serial, 2 threads"
+    printf '%-20s %-5s %5s %6s %7s %7s %8s %7s | %7s %6s %13s %6s | %7s %7s %6s | %-7s %s\n' \
+        "input" "ed." "pages" "hiraku" "seconds" "pages/s" "peak MiB" "hiraku÷" "WP s" "ratio" "min-max" "CPU" \
+        "2 thr s" "pages/s" "ratio" "target" "reachable by the stack alone (wall ratio): serial, 2 threads"
     : >"$W/unreachable1"
     : >"$W/unreachable2"
     for ed in print large; do
@@ -136,7 +138,7 @@ ceiling_row() {
         "$(awk -v p="$bp" -v t="$T" 'BEGIN {print (t > 0) ? p / t : 0}')" "$M" \
         "$(awk -v h="$th" -v b="$T" 'BEGIN {print (b > 0) ? h / b : 0}')"
     if [ ! -f "$W/p.$3.runs" ]; then
-        printf ' %7s %6s %13s | %7.3f %7.1f %6s | %-7s %s\n' - - - "$t2" \
+        printf ' %7s %6s %13s %6s | %7.3f %7.1f %6s | %-7s %s\n' - - - - "$t2" \
             "$(awk -v p="$bp" -v t="$t2" 'BEGIN {print (t > 0) ? p / t : 0}')" - - "(no peer run)"
         return
     fi
@@ -159,8 +161,41 @@ ceiling_row() {
         [ "$v1" = met ] || echo "$what" >>"$W/unreachable1"
         [ "$v2" = met ] || echo "$what" >>"$W/unreachable2"
     fi
-    printf ' %7.3f %5.1f× %5.1f–%5.1f× | %7.3f %7.1f %5.1f× | %-7s %s\n' "$tp" "$R" "$RLO" "$RHI" "$t2" \
+    printf ' %7.3f %5.1f× %5.1f–%5.1f× %5.1f× | %7.3f %7.1f %5.1f× | %-7s %s\n' "$tp" "$R" "$RLO" "$RHI" "$RC" "$t2" \
         "$(awk -v p="$bp" -v t="$t2" 'BEGIN {print (t > 0) ? p / t : 0}')" "$r2" "$tlabel" "$reach"
+}
+
+# instructions CMD...: the instructions CMD executes (callgrind's total),
+# which the load of a shared machine does not change.
+instructions() {
+    valgrind --tool=callgrind --callgrind-out-file="$W/cg.out" "$@" >/dev/null 2>"$W/err" || {
+        tail -5 "$W/err" >&2
+        echo "bench: callgrind failed: $*" >&2
+        exit 1
+    }
+    awk '/^summary:/ {print $2}' "$W/cg.out"
+}
+
+# ceiling_instructions: with IR=1, hiraku against the bare program in
+# instructions, on the FY2025 sample and x10, print and large type.
+ceiling_instructions() {
+    [ "${IR:-0}" = 1 ] || {
+        printf '\n(hiraku against the ceiling in instructions: IR=1 adds it, some minutes under callgrind)\n'
+        return
+    }
+    printf '\n## hiraku against the ceiling in instructions (callgrind; load-independent)\n'
+    printf '%-20s %-5s %16s %16s %8s\n' "input" "ed." "hiraku" "bare" "hiraku÷"
+    for ed in print large; do
+        opt=""
+        [ "$ed" = large ] && opt=--large
+        for src in "$SAMPLE" "$W/x10.md"; do
+            ih=$(instructions "$HIRAKU" render "$src" -o "$W/o" --edition "$ed")
+            # shellcheck disable=SC2086 # no option or one
+            ib=$(instructions "$BARE" $opt "$(plain_text "$src")" "$W/bare.pdf")
+            printf '%-20s %-5s %16s %16s %7.2f×\n' "$(basename "$src" .md)" "$ed" "$ih" "$ib" \
+                "$(awk -v h="$ih" -v b="$ib" 'BEGIN {print (b > 0) ? h / b : 0}')"
+        done
+    done
 }
 
 # floor_round KEY CMD...: CMD run 20 times in a row; appends the
@@ -294,6 +329,7 @@ for ed in print large press; do
     done
 done
 ceiling_table
+ceiling_instructions
 process_floor
 
 # Memory flat in page count: peak at x100 within 3x of x1 (issue 15).
