@@ -104,7 +104,7 @@ ceiling_table() {
     printf '# footer, no ruby, no qpdf pass. hiraku÷bare: hiraku'"'"'s time in multiples of the ceiling'"'"'s. ratio: WeasyPrint / bare.\n'
     printf '%-20s %-5s %5s %6s %7s %7s %8s %7s | %7s %6s %13s %6s | %7s %7s %6s | %-7s %s\n' \
         "input" "ed." "pages" "hiraku" "seconds" "pages/s" "peak MiB" "hiraku÷" "WP s" "ratio" "min-max" "CPU" \
-        "2 thr s" "pages/s" "ratio" "target" "reachable by the stack alone (wall ratio): serial, 2 threads"
+        "2 thr s" "pages/s" "ratio" "target" "reachable by the stack alone: serial (wall or CPU ratio), 2 threads"
     : >"$W/unreachable1"
     : >"$W/unreachable2"
     for ed in print large; do
@@ -116,10 +116,10 @@ ceiling_table() {
         done
     done
     for n in 1 2; do
-        label="serially (one core)"
+        label="serially (neither its wall nor its CPU ratio reaches them)"
         [ $n = 2 ] && label="even on two threads"
         if [ -s "$W/unreachable$n" ]; then
-            printf 'targets the stack itself cannot reach on this machine, %s: %s\n' "$label" "$(paste -sd';' "$W/unreachable$n" | sed 's/;/; /g')"
+            printf 'targets the stack itself cannot reach on this machine, %s: %s\n' "$label" "$(awk 'NR > 1 {printf "; "} {printf "%s", $0}' "$W/unreachable$n")"
         else
             printf 'targets the stack itself cannot reach on this machine, %s: none (every measured target is within the bare ratio)\n' "$label"
         fi
@@ -152,12 +152,17 @@ ceiling_row() {
     tlabel=-
     if [ "$tgt" -gt 0 ]; then
         tlabel="≥ $tgt×"
-        v1=$(verdict "$R" ">=" "$tgt")
+        # "Cannot reach" is claimed only on the figure kindest to the
+        # stack: serially the better of the wall and the CPU ratio (on an
+        # idle machine a one-thread run's wall is its CPU time); on two
+        # threads the wall, and only where one thread cannot reach it.
+        v1=$(verdict "$(awk -v a="$R" -v b="$RC" 'BEGIN {print (a > b) ? a : b}')" ">=" "$tgt")
         v2=$(verdict "$r2" ">=" "$tgt")
+        [ "$v1" = met ] && v2=met
         # The budget: the most time a run may take to meet the target.
         reach=$(printf 'serial: %s; 2 threads: %s (budget %.3f s)' "$([ "$v1" = met ] && echo yes || echo NO)" \
             "$([ "$v2" = met ] && echo yes || echo NO)" "$(awk -v p="$tp" -v t="$tgt" 'BEGIN {print p / t}')")
-        what=$(printf '%s %s %s (bare %.1f×, 2 threads %.1f×)' "$1" "$2" "$tlabel" "$R" "$r2")
+        what=$(printf '%s %s %s (bare %.1f× wall, %.1f× CPU; 2 threads %.1f× wall)' "$1" "$2" "$tlabel" "$R" "$RC" "$r2")
         [ "$v1" = met ] || echo "$what" >>"$W/unreachable1"
         [ "$v2" = met ] || echo "$what" >>"$W/unreachable2"
     fi
