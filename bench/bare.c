@@ -25,6 +25,7 @@
 #include <math.h>
 #include <pango/pangocairo.h>
 #include <pango/pangofc-fontmap.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -428,8 +429,10 @@ typedef struct {
     Para *paras;
     gboolean *ready; /* per batch: laid out */
     int drawn;       /* batches drawn so far */
-    GMutex lock;
-    GCond cond;
+    /* POSIX's rather than GLib's (a futex of its own), so that
+     * ThreadSanitizer sees the hand-over of each batch. */
+    pthread_mutex_t lock;
+    pthread_cond_t cond;
 } Shared;
 
 typedef struct {
@@ -447,16 +450,16 @@ static gpointer worker_main(gpointer data)
     make_fonts(sh->pg, fd);
     for (int b = w->index; b < sh->n_batches; b += sh->n_workers) {
         /* Stay a few batches ahead of the drawing, not the whole book. */
-        g_mutex_lock(&sh->lock);
+        pthread_mutex_lock(&sh->lock);
         while (b >= sh->drawn + 2 * sh->n_workers)
-            g_cond_wait(&sh->cond, &sh->lock);
-        g_mutex_unlock(&sh->lock);
+            pthread_cond_wait(&sh->cond, &sh->lock);
+        pthread_mutex_unlock(&sh->lock);
         for (int i = b * BATCH; i < MIN((b + 1) * BATCH, sh->n_blocks); i++)
             sh->paras[i] = record_block(ctx, sh->pg, fd, &sh->blocks[i]);
-        g_mutex_lock(&sh->lock);
+        pthread_mutex_lock(&sh->lock);
         sh->ready[b] = TRUE;
-        g_cond_broadcast(&sh->cond);
-        g_mutex_unlock(&sh->lock);
+        pthread_cond_broadcast(&sh->cond);
+        pthread_mutex_unlock(&sh->lock);
     }
     for (int l = 0; l < LEVELS; l++)
         pango_font_description_free(fd[l]);
@@ -466,11 +469,16 @@ static gpointer worker_main(gpointer data)
 
 static void set_threaded(Flow *f, const char *conf, const Block *blocks, int n, int workers)
 {
-    Shared sh = {f->pg, conf, blocks, n, (n + BATCH - 1) / BATCH, workers, NULL, NULL, 0, {0}, {0}};
+    Shared sh = {.pg = f->pg,
+                 .conf = conf,
+                 .blocks = blocks,
+                 .n_blocks = n,
+                 .n_batches = (n + BATCH - 1) / BATCH,
+                 .n_workers = workers};
     sh.paras = g_new0(Para, n);
     sh.ready = g_new0(gboolean, sh.n_batches);
-    g_mutex_init(&sh.lock);
-    g_cond_init(&sh.cond);
+    pthread_mutex_init(&sh.lock, NULL);
+    pthread_cond_init(&sh.cond, NULL);
     Worker *w = g_new(Worker, workers);
     GThread **th = g_new(GThread *, workers);
     for (int i = 0; i < workers; i++) {
@@ -478,21 +486,21 @@ static void set_threaded(Flow *f, const char *conf, const Block *blocks, int n, 
         th[i] = g_thread_new("layout", worker_main, &w[i]);
     }
     for (int b = 0; b < sh.n_batches; b++) {
-        g_mutex_lock(&sh.lock);
+        pthread_mutex_lock(&sh.lock);
         while (!sh.ready[b])
-            g_cond_wait(&sh.cond, &sh.lock);
-        g_mutex_unlock(&sh.lock);
+            pthread_cond_wait(&sh.cond, &sh.lock);
+        pthread_mutex_unlock(&sh.lock);
         for (int i = b * BATCH; i < MIN((b + 1) * BATCH, n); i++)
             draw_para(f, &sh.paras[i], &f->pg->style[blocks[i].level]);
-        g_mutex_lock(&sh.lock);
+        pthread_mutex_lock(&sh.lock);
         sh.drawn = b + 1;
-        g_cond_broadcast(&sh.cond);
-        g_mutex_unlock(&sh.lock);
+        pthread_cond_broadcast(&sh.cond);
+        pthread_mutex_unlock(&sh.lock);
     }
     for (int i = 0; i < workers; i++)
         g_thread_join(th[i]);
-    g_mutex_clear(&sh.lock);
-    g_cond_clear(&sh.cond);
+    pthread_mutex_destroy(&sh.lock);
+    pthread_cond_destroy(&sh.cond);
     g_free(th);
     g_free(w);
     g_free(sh.ready);
