@@ -6,7 +6,7 @@ BUILD   ?= build
 CC      ?= cc
 VERSION := 0.1.0
 PKGS    := glib-2.0 pangocairo pangoft2 pango cairo cairo-pdf harfbuzz fontconfig \
-           libcmark yaml-0.1 libxml-2.0 libqpdf liblouis lcms2 libzip
+           libcmark yaml-0.1 libxml-2.0 libqpdf liblouis lcms2 minizip
 # Where `make install` puts things (DESTDIR is prepended to each, for
 # staging; the program itself only ever knows PREFIX).
 PREFIX  ?= /usr/local
