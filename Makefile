@@ -6,7 +6,7 @@ BUILD   ?= build
 CC      ?= cc
 VERSION := 0.1.0
 PKGS    := glib-2.0 pangocairo pangoft2 pango cairo cairo-pdf harfbuzz fontconfig \
-           libcmark yaml-0.1 libxml-2.0 libqpdf liblouis lcms2 libzip
+           libcmark yaml-0.1 libxml-2.0 libqpdf liblouis lcms2 minizip
 # Where `make install` puts things (DESTDIR is prepended to each, for
 # staging; the program itself only ever knows PREFIX).
 PREFIX  ?= /usr/local
@@ -33,10 +33,19 @@ CFLAGS  ?= $(OPT) -g
 ALL_CFLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Wall -Wextra -Werror \
               -DHK_VERSION='"$(VERSION)"' \
               $(SRC_INC) $(PKG_CFLAGS) $(MECAB_CFLAGS) $(CFLAGS)
-LIBS    := $(PKG_LIBS) $(MECAB_LIBS) -lm
+# The dynamic loader looks each of the program's ~16,000 symbol references
+# up in the libraries in the order the program names them, then theirs (64
+# objects): naming first the ones most references land in (libc, qpdf's
+# own, GLib, MeCab's) saves 5 M instructions a run, and every symbol still
+# binds where it did (LD_DEBUG=bindings gives the same list; libm stays
+# before libc, which share frexp and modf). Not under ASan, whose runtime
+# must come first.
+LINK_FIRST := -lm -lc $(filter -lqpdf -lglib-2.0,$(PKG_LIBS)) $(filter -lmecab,$(MECAB_LIBS))
+LIBS    := $(LINK_FIRST) $(PKG_LIBS) $(MECAB_LIBS) -lm
 
 # SAN=1 builds with AddressSanitizer and UndefinedBehaviorSanitizer.
 ifeq ($(SAN),1)
+LIBS    := $(PKG_LIBS) $(MECAB_LIBS) -lm
 ALL_CFLAGS += -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 LIBS       += -fsanitize=address,undefined
 endif

@@ -73,6 +73,7 @@ struct HkCompose {
 /* ---------- the table ---------- */
 
 static Class class_lookup(const HkCompose *c, gunichar ch);
+static void fill_bmp(HkCompose *c);
 #define TABLED 0x3100
 
 static gboolean read_class(HkCompose *c, const HkLayout *t, Class k, GError **error)
@@ -209,9 +210,8 @@ HkCompose *hk_compose_load(const HkLayout *layout, HkFonts *fonts, GError **erro
     c->classes = g_hash_table_new(NULL, NULL);
     gboolean ok = read_table(c, path, error) && read_latin_fonts(c, layout, fonts, error);
     g_free(path);
-    c->bmp = g_malloc(TABLED);
-    for (gunichar ch = 0; ok && ch < TABLED; ch++)
-        c->bmp[ch] = (guint8)class_lookup(c, ch);
+    if (ok)
+        fill_bmp(c);
     if (!ok) {
         hk_compose_free(c);
         return NULL;
@@ -243,7 +243,24 @@ static Class class_lookup(const HkCompose *c, gunichar ch)
 }
 
 /* Characters below TABLED (Latin, punctuation, kana and the CJK symbols)
- * are looked up in a table built once; kanji and the rest are computed. */
+ * are looked up in a table built once; kanji and the rest are computed.
+ * The table is class_lookup's answer for each: the default classes, then
+ * the composition table's own over them (one pass over the table's few
+ * hundred characters instead of a hash lookup for each of 12,544). */
+static void fill_bmp(HkCompose *c)
+{
+    c->bmp = g_malloc(TABLED);
+    for (gunichar ch = 0; ch < TABLED; ch++)
+        c->bmp[ch] = (guint8)(ch == ' ' || ch == 0xA0 ? CL_SPACE
+                              : g_unichar_iswide(ch)  ? CL_JAPANESE
+                                                      : CL_LATIN);
+    GHashTableIter it;
+    gpointer ch, k;
+    g_hash_table_iter_init(&it, c->classes);
+    while (g_hash_table_iter_next(&it, &ch, &k))
+        if (GPOINTER_TO_UINT(ch) < TABLED)
+            c->bmp[GPOINTER_TO_UINT(ch)] = (guint8)GPOINTER_TO_INT(k);
+}
 
 static Class class_of(const HkCompose *c, gunichar ch)
 {

@@ -50,8 +50,13 @@ HkFonts *hk_fonts_open(GError **error)
     /* Pango's first font map starts a thread that runs FcInit() on the
      * default configuration, i.e. the host's; point that at ours too, so
      * nothing of the host's font setup is read (it is also faster, and
-     * the host's configuration leaks memory in fontconfig 2.14). */
+     * the host's configuration leaks memory in fontconfig 2.14). Ours is
+     * made the current one as well, so that FcInit() finds it loaded and
+     * returns: loading it again from FONTCONFIG_FILE also parses the 41
+     * files of /usr/share/fontconfig/conf.avail (FcInitLoadConfig reads
+     * the template directory), 21 M instructions, 3 % of a print run. */
     g_setenv("FONTCONFIG_FILE", f->conf_path, TRUE);
+    FcConfigSetCurrent(f->config);
     f->map = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT);
     if (!f->map) {
         hk_set_error_at(error, HK_ERROR_RENDER, f->conf_path, 1, 1,

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "error.h"
+#include "runmerge.h"
 
 #define PT(x) ((double)(x) / PANGO_SCALE)
 
@@ -219,12 +220,14 @@ static void draw_part(cairo_t *cr, const char *text, PangoGlyphItem *run, int a,
 /* Draws bytes [start, end) of one laid-out line. Runs that straddle the
  * range are drawn in part, so that a link or a ruby base is drawn, and
  * tagged, on its own. A cluster is drawn by the range that holds its first
- * byte, so that ranges next to each other draw each glyph once. */
+ * byte, so that ranges next to each other draw each glyph once. Whole runs
+ * next to each other in one font and colour are drawn as one (runmerge.h). */
 static void draw_text(cairo_t *cr, const HkOp *op)
 {
     PangoLayoutLine *line = pango_layout_get_line_readonly(op->layout, op->line);
     const char *text = pango_layout_get_text(op->layout);
     double x = op->x;
+    HkRunMerge *m = hk_run_merge_new();
     for (GSList *l = line->runs; l; l = l->next) {
         PangoGlyphItem *run = l->data;
         int rs = run->item->offset, re = rs + run->item->length;
@@ -234,14 +237,18 @@ static void draw_text(cairo_t *cr, const HkOp *op)
             a = rs + cluster_start(run, a - rs);
         if (a < b && b < re)
             b = rs + cluster_start(run, b - rs);
-        if (a < b) {
-            if (a == rs && b == re)
+        gboolean whole = a < b && a == rs && b == re;
+        if (!whole || !hk_run_merge_add(m, run, x)) {
+            hk_run_merge_flush(m, cr, text, op->y, draw_run);
+            if (whole && !hk_run_merge_add(m, run, x))
                 draw_run(cr, text, run, x, op->y);
-            else
+            else if (a < b && !whole)
                 draw_part(cr, text, run, a, b, x, op->y);
         }
         x += w;
     }
+    hk_run_merge_flush(m, cr, text, op->y, draw_run);
+    hk_run_merge_free(m);
 }
 
 static gboolean draw_image(cairo_t *cr, const HkOp *op, GError **error)

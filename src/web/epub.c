@@ -1,8 +1,9 @@
 /* epub: the EPUB 3 package (see epub.h). */
 #include "epub.h"
 
+#include <minizip/zip.h>
 #include <string.h>
-#include <zip.h>
+#include <zlib.h>
 
 #include "error.h"
 #include "html.h"
@@ -391,41 +392,45 @@ static gboolean add_stylesheet(Package *pk, const HkLayout *layout, const char *
 
 /* EPUB 3.3 §4.2 (OCF): `mimetype` first, stored, no extra field; the rest
  * deflated. Dates are DOS dates, set directly so that the time zone never
- * changes them. */
+ * changes them. Written with zlib's minizip, which needs nothing but zlib:
+ * libzip links OpenSSL's libcrypto (for encrypted archives, never made
+ * here), the one library of every run that only the EPUB used, and the
+ * dearest to load (4,000 relocations, 2 ms of each run of every edition). */
+static gboolean add_file(zipFile zf, const char *name, const void *data, size_t len,
+                         gboolean deflated, uLong dosdate)
+{
+    zip_fileinfo zi = {0};
+    zi.dosDate = dosdate;
+    zi.external_fa = 0100644UL << 16; /* a regular file, rw-r--r-- (made on Unix, below) */
+    /* the UTF-8 name flag (APPNOTE 4.4.4 bit 11) where the name needs it */
+    uLong utf8 = g_str_is_ascii(name) ? 0 : 1 << 11;
+    return zipOpenNewFileInZip4_64(zf, name, &zi, NULL, 0, NULL, 0, NULL, deflated ? Z_DEFLATED : 0,
+                                   deflated ? 9 : 0, 0, -MAX_WBITS, DEF_MEM_LEVEL,
+                                   Z_DEFAULT_STRATEGY, NULL, 0, 3 << 8 | 63, utf8, 0) == ZIP_OK &&
+           zipWriteInFileInZip(zf, data, (unsigned)len) == ZIP_OK &&
+           zipCloseFileInZip(zf) == ZIP_OK;
+}
+
 static gboolean write_zip(const Package *pk, GDateTime *date, const char *path, GError **error)
 {
-    int zerr = 0;
-    zip_t *za = zip_open(path, ZIP_CREATE | ZIP_TRUNCATE, &zerr);
-    if (!za) {
-        g_set_error(error, HK_ERROR, HK_ERROR_RENDER, "%s: cannot create the EPUB (libzip %d)",
-                    path, zerr);
+    zipFile zf = zipOpen64(path, APPEND_STATUS_CREATE);
+    if (!zf) {
+        g_set_error(error, HK_ERROR, HK_ERROR_RENDER, "%s: cannot create the EPUB", path);
         return FALSE;
     }
-    zip_uint16_t dosdate =
-        (zip_uint16_t)(((g_date_time_get_year(date) - 1980) << 9) |
-                       (g_date_time_get_month(date) << 5) | g_date_time_get_day_of_month(date));
-    gboolean ok = TRUE;
-    const char *mimetype = "application/epub+zip";
-    for (int i = -1; i < (int)pk->entries->len && ok; i++) {
-        const Entry *e = i < 0 ? NULL : &g_array_index(pk->entries, Entry, i);
-        const char *name = e ? e->name : "mimetype";
-        zip_source_t *src = zip_source_buffer(za, e ? (const void *)e->data : mimetype,
-                                              e ? e->len : strlen(mimetype), 0);
-        zip_int64_t idx = src ? zip_file_add(za, name, src, ZIP_FL_ENC_UTF_8) : -1;
-        if (idx < 0) {
-            zip_source_free(src);
-            ok = FALSE;
-            break;
-        }
-        ok = zip_set_file_compression(za, (zip_uint64_t)idx, e ? ZIP_CM_DEFLATE : ZIP_CM_STORE,
-                                      e ? 9 : 0) == 0 &&
-             zip_file_set_dostime(za, (zip_uint64_t)idx, 0, dosdate, 0) == 0;
+    /* the date in the high half, the time (midnight) in the low */
+    uLong dosdate = (uLong)(((g_date_time_get_year(date) - 1980) << 9) |
+                            (g_date_time_get_month(date) << 5) | g_date_time_get_day_of_month(date))
+                    << 16;
+    static const char mimetype[] = "application/epub+zip";
+    gboolean ok = add_file(zf, "mimetype", mimetype, sizeof mimetype - 1, FALSE, dosdate);
+    for (guint i = 0; i < pk->entries->len && ok; i++) {
+        const Entry *e = &g_array_index(pk->entries, Entry, i);
+        ok = add_file(zf, e->name, e->data, e->len, TRUE, dosdate);
     }
-    if (ok && zip_close(za) == 0)
+    if (zipClose(zf, NULL) == ZIP_OK && ok)
         return TRUE;
-    g_set_error(error, HK_ERROR, HK_ERROR_RENDER, "%s: cannot write the EPUB: %s", path,
-                zip_strerror(za));
-    zip_discard(za);
+    g_set_error(error, HK_ERROR, HK_ERROR_RENDER, "%s: cannot write the EPUB", path);
     return FALSE;
 }
 

@@ -6,7 +6,7 @@
  * landmarks), the package document with EPUB Accessibility 1.1 metadata
  * (schema:accessMode, accessModeSufficient, accessibilityFeature,
  * accessibilityHazard, accessibilitySummary), META-INF/container.xml and
- * the zip (libzip): `mimetype` first and stored, every entry dated with the
+ * the zip (minizip): `mimetype` first and stored, every entry dated with the
  * document's date, so the same source gives the same bytes. No page-list:
  * the model has no print page breaks (pagination is each PDF's own). */
 #ifndef HK_EPUB_H
