@@ -233,10 +233,14 @@ static int running_children(void)
 /* -j runs files in parallel child processes rather than threads: fontconfig,
  * Pango's font maps and MeCab each keep process-wide state, and a process
  * per file keeps one file's failure or memory from touching another's. */
+/* The run's logs, at file scope so that a child, which inherits them and
+ * never frees them (it leaves by _exit), still holds a pointer to them. */
+static JobLog *job_logs;
+
 static int run_parallel(int n, int jobs, char *const *names, HkJobFn fn, gpointer data)
 {
     int slot_job[MAX_CHILDREN];
-    JobLog *jl = g_new0(JobLog, n);
+    JobLog *jl = job_logs = g_new0(JobLog, n);
     int rc = 0, next = 0, shown = 0;
     forwarding = 1;
     while ((next < n && !caught) || running_children() > 0) {
@@ -264,7 +268,7 @@ static int run_parallel(int n, int jobs, char *const *names, HkJobFn fn, gpointe
     }
     int said = pass_on(jl, n, &shown, TRUE, names);
     rc = MAX(rc, said);
-    g_free(jl);
+    g_clear_pointer(&job_logs, g_free);
     forwarding = 0;
     if (caught)
         die_by(caught);
