@@ -1760,22 +1760,20 @@ static char *spelled_reading(HkReader *r, const char *surface, const char *readi
     return out;
 }
 
-GArray *hk_reader_words(HkReader *r, const char *text, GError **error)
+/* The words of parsed morphemes: each surface with its reading in
+ * hiragana where it has kanji. The strings go into `strings` when given
+ * (shared among the words: a document repeats の and 市 thousands of
+ * times), else each word owns its own. */
+static GArray *words_of(HkReader *r, const HkMorph *ms, gsize n, GStringChunk *strings)
 {
-    g_string_truncate(r->norm, 0);
-    g_string_append(r->norm, text);
-    gsize n;
-    const HkMorph *ms = hk_analyzer_parse(r->an, r->norm->str, r->norm->len, &n, error);
-    if (!ms)
-        return NULL;
     GArray *words = g_array_sized_new(FALSE, TRUE, sizeof(HkWord), n);
-    g_array_set_clear_func(words, clear_word);
+    if (!strings)
+        g_array_set_clear_func(words, clear_word);
+    GString *h = g_string_new(NULL);
     for (gsize i = 0; i < n; i++) {
-        HkWord w;
-        w.surface = g_strdup(ms[i].surface);
+        g_string_truncate(h, 0);
         if (has_kanji(ms[i].surface) && *ms[i].reading) {
             /* Katakana reading → hiragana. */
-            GString *h = g_string_new(NULL);
             char *spelled = spelled_reading(r, ms[i].surface, ms[i].reading);
             for (const char *p = spelled; *p; p = g_utf8_next_char(p)) {
                 gunichar c = hk_utf8_get(p);
@@ -1784,13 +1782,48 @@ GArray *hk_reader_words(HkReader *r, const char *text, GError **error)
                 g_string_append_unichar(h, c);
             }
             g_free(spelled);
-            w.reading = g_string_free(h, FALSE);
+        }
+        HkWord w;
+        if (strings) {
+            w.surface = g_string_chunk_insert_const(strings, ms[i].surface);
+            w.reading = g_string_chunk_insert_const(strings, h->str);
         } else {
-            w.reading = g_strdup("");
+            w.surface = g_strdup(ms[i].surface);
+            w.reading = g_strdup(h->str);
         }
         g_array_append_val(words, w);
     }
+    g_string_free(h, TRUE);
     return words;
+}
+
+/* The text as given (no normalisation: the offsets are the caller's). */
+static const HkMorph *parse_as_is(HkReader *r, const char *text, gsize *n, GError **error)
+{
+    g_string_truncate(r->norm, 0);
+    g_string_append(r->norm, text);
+    return hk_analyzer_parse(r->an, r->norm->str, r->norm->len, n, error);
+}
+
+gboolean hk_reader_analyse(HkReader *r, const char *text, GStringChunk *strings, GArray **words,
+                           GArray **starts, GError **error)
+{
+    gsize n;
+    const HkMorph *ms = parse_as_is(r, text, &n, error);
+    if (!ms)
+        return FALSE;
+    /* The phrase starts first: spelled_reading looks up dictionary entries
+     * but does not parse again, so the morphemes stay valid for both. */
+    *starts = hk_phrase_starts(ms, n);
+    *words = words_of(r, ms, n, strings);
+    return TRUE;
+}
+
+GArray *hk_reader_words(HkReader *r, const char *text, GError **error)
+{
+    gsize n;
+    const HkMorph *ms = parse_as_is(r, text, &n, error);
+    return ms ? words_of(r, ms, n, NULL) : NULL;
 }
 
 GArray *hk_reader_phrase_starts(HkReader *r, const char *text, GError **error)

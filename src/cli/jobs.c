@@ -101,8 +101,9 @@ static int run_in_order(int n, HkJobFn fn, gpointer data)
     return rc;
 }
 
-/* Starts job `index` in slot `slot`; returns FALSE if fork failed. */
-static gboolean start(int slot, int index, HkJobFn fn, gpointer data)
+/* Starts job `index` in slot `slot`, its stderr going to `log` when there
+ * is one; returns FALSE if fork failed. */
+static gboolean start(int slot, int index, FILE *log, HkJobFn fn, gpointer data)
 {
     sigset_t old;
     fflush(NULL);
@@ -123,6 +124,8 @@ static gboolean start(int slot, int index, HkJobFn fn, gpointer data)
             raise(SIGTERM);
 #endif
         sigprocmask(SIG_SETMASK, &old, NULL);
+        if (log)
+            dup2(fileno(log), STDERR_FILENO);
         hk_runio_in_child();
         int rc = fn(index, data);
         fflush(NULL);
@@ -153,47 +156,131 @@ static int child_result(int status, const char *name)
     return 1;
 }
 
+/* What one job said on stderr, and how it ended. Children write their
+ * messages to a temporary file each; the parent passes them on in the
+ * order of the files on the command line, as a serial run would print
+ * them, however the children's work interleaves. */
+typedef struct {
+    FILE *log;     /* the child's stderr while it runs (NULL: stderr) */
+    GString *said; /* its contents once the child has ended */
+    int status;    /* from waitpid */
+    gboolean ended;
+} JobLog;
+
+static void collect(JobLog *j, int status)
+{
+    j->status = status;
+    j->ended = TRUE;
+    if (!j->log)
+        return;
+    j->said = g_string_new(NULL);
+    char buf[4096];
+    size_t got;
+    rewind(j->log);
+    while ((got = fread(buf, 1, sizeof buf, j->log)) > 0)
+        g_string_append_len(j->said, buf, (gssize)got);
+    fclose(j->log);
+    j->log = NULL;
+}
+
+/* Passes on the messages of the ended jobs from `*next` on, stopping at
+ * the first job still running (or never started) unless `all`; returns
+ * the highest exit code among them. */
+static int pass_on(JobLog *jl, int n, int *next, gboolean all, char *const *names)
+{
+    int rc = 0;
+    for (; *next < n && (jl[*next].ended || all); (*next)++) {
+        JobLog *j = &jl[*next];
+        if (!j->ended)
+            continue;
+        if (j->said) {
+            fwrite(j->said->str, 1, j->said->len, stderr);
+            g_string_free(j->said, TRUE);
+            j->said = NULL;
+        }
+        int one = child_result(j->status, names[*next]);
+        rc = MAX(rc, one);
+    }
+    fflush(stderr);
+    return rc;
+}
+
+/* Waits for one child; FALSE when there is none left to wait for. */
+static gboolean reap(JobLog *jl, const int *slot_job)
+{
+    int status;
+    pid_t pid = waitpid(-1, &status, 0);
+    if (pid < 0)
+        return errno == EINTR;
+    for (int i = 0; i < MAX_CHILDREN; i++) {
+        if (child_pid[i] != pid)
+            continue;
+        child_pid[i] = 0;
+        hk_runio_file_done();
+        collect(&jl[slot_job[i]], status);
+    }
+    return TRUE;
+}
+
+static int running_children(void)
+{
+    int running = 0;
+    for (int i = 0; i < MAX_CHILDREN; i++)
+        running += child_pid[i] > 0;
+    return running;
+}
+
 /* -j runs files in parallel child processes rather than threads: fontconfig,
  * Pango's font maps and MeCab each keep process-wide state, and a process
  * per file keeps one file's failure or memory from touching another's. */
+/* The run's logs, at file scope so that a child, which inherits them and
+ * never frees them (it leaves by _exit), still holds a pointer to them. */
+static JobLog *job_logs;
+
 static int run_parallel(int n, int jobs, char *const *names, HkJobFn fn, gpointer data)
 {
     int slot_job[MAX_CHILDREN];
-    int rc = 0, running = 0, next = 0;
+    JobLog *jl = job_logs = g_new0(JobLog, n);
+    int rc = 0, next = 0, shown = 0;
     forwarding = 1;
-    while ((next < n && !caught) || running > 0) {
-        if (!caught && next < n && running < jobs) {
+    while ((next < n && !caught) || running_children() > 0) {
+        if (!caught && next < n && running_children() < jobs) {
             int slot = 0;
             while (child_pid[slot] > 0)
                 slot++;
-            if (!start(slot, next, fn, data)) {
+            /* No temporary file (a full /tmp): the child writes to stderr. */
+            jl[next].log = tmpfile();
+            if (!start(slot, next, jl[next].log, fn, data)) {
+                if (jl[next].log)
+                    fclose(jl[next].log);
+                jl[next].log = NULL;
                 rc = MAX(rc, 1);
                 next = n; /* start nothing more; wait for the others */
                 continue;
             }
             slot_job[slot] = next++;
-            running++;
             continue;
         }
-        int status;
-        pid_t pid = waitpid(-1, &status, 0);
-        if (pid < 0 && errno == EINTR)
-            continue;
-        if (pid < 0)
+        if (!reap(jl, slot_job))
             break;
-        for (int i = 0; i < MAX_CHILDREN; i++) {
-            if (child_pid[i] != pid)
-                continue;
-            child_pid[i] = 0;
-            running--;
-            hk_runio_file_done();
-            rc = MAX(rc, child_result(status, names[slot_job[i]]));
-        }
+        int said = pass_on(jl, n, &shown, FALSE, names); /* once: MAX evaluates twice */
+        rc = MAX(rc, said);
     }
+    int said = pass_on(jl, n, &shown, TRUE, names);
+    rc = MAX(rc, said);
+    g_clear_pointer(&job_logs, g_free);
     forwarding = 0;
     if (caught)
         die_by(caught);
     return rc;
+}
+
+/* The number of jobs when -j is not given: one a CPU this process may run
+ * on (as ninja and `make -j$(nproc)` do), no more than the files. */
+int hk_jobs_default(int n)
+{
+    int cpus = (int)g_get_num_processors();
+    return MAX(1, MIN(MIN(cpus, n), MAX_CHILDREN));
 }
 
 int hk_jobs_run(int n, int jobs, char *const *names, HkJobFn fn, gpointer data)

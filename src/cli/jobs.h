@@ -1,5 +1,7 @@
-/* jobs: runs one job per source file, in this process or (-j) in child
- * processes, and owns what signals do meanwhile.
+/* jobs: runs one job per source file, in this process or in child
+ * processes (by default one a CPU), and owns what signals do meanwhile.
+ * Children's messages reach stderr in the order of the files, whatever
+ * order they finish in, so a run says the same whatever its -j.
  *
  * SIGINT, SIGTERM and SIGHUP remove every temporary output file
  * (output.h) and end the process by the same signal, so a shell sees 130,
@@ -17,6 +19,10 @@ typedef int (*HkJobFn)(int index, gpointer data);
 
 /* Installs the handlers described above; call once before any output. */
 void hk_jobs_init_signals(void);
+
+/* The jobs `render` runs at once when -j is not given, for n files: the
+ * CPUs this process may use, at most n. */
+int hk_jobs_default(int n);
 
 /* Runs fn for 0..n-1: in order in this process, stopping at the first
  * failure, when jobs == 1; otherwise in up to `jobs` child processes at

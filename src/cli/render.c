@@ -76,7 +76,7 @@ int hk_cli_render(int argc, char **argv)
 {
     char *out_dir = NULL, *editions_arg = NULL;
     char **layouts = NULL, **allow_dirs = NULL;
-    int jobs = 1;
+    int jobs = G_MININT; /* not given: hk_jobs_default */
     char *name = NULL;
     gboolean to_stdout = FALSE, quiet = FALSE, verbose = FALSE;
     gboolean furigana = FALSE;
@@ -86,8 +86,8 @@ int hk_cli_render(int argc, char **argv)
          "editions, comma-separated (default: all)", "LIST"},
         {"layout", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &layouts,
          "layout file, for one edition or as EDITION=FILE", "[EDITION=]FILE"},
-        {"jobs", 'j', 0, G_OPTION_ARG_INT, &jobs, "render N files at once, in parallel processes",
-         "N"},
+        {"jobs", 'j', 0, G_OPTION_ARG_INT, &jobs,
+         "render N files at once, in parallel processes (default: one a CPU)", "N"},
         {"allow-dir", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &allow_dirs,
          "also read images from DIR (besides each source's own directory); repeatable", "DIR"},
         {"name", 0, 0, G_OPTION_ARG_STRING, &name,
@@ -119,7 +119,9 @@ int hk_cli_render(int argc, char **argv)
         rc = 2;
         goto done;
     }
-    if (jobs < 1 || jobs > 64) {
+    if (jobs == G_MININT)
+        jobs = hk_jobs_default(argc - 1);
+    else if (jobs < 1 || jobs > 64) {
         fprintf(stderr, "hiraku render: -j takes 1 to 64\n");
         rc = 2;
         goto done;

@@ -4,6 +4,7 @@
 
 #include <string.h>
 
+#include "analysis.h"
 #include "braille.h"
 #include "error.h"
 #include "pdfedition.h"
@@ -268,14 +269,19 @@ static const char *locate(const char *cursor, const char *surface)
     return g_str_has_prefix(p, surface) ? p : strstr(cursor, surface);
 }
 
-static gboolean text_ruby(GArray *out, HkReader *reader, const HkBlock *block, const char *meta,
-                          const char *text, const Marks *m, GError **error)
+static gboolean text_ruby(GArray *out, HkReader *reader, const HkDocument *doc,
+                          const HkBlock *block, const char *meta, const char *text, const Marks *m,
+                          GError **error)
 {
     if (!has_kanji(text, -1))
         return TRUE;
-    GArray *words = hk_reader_words(reader, text, error);
-    if (!words)
+    /* The words of the document's one analysis (analysis.h), which the
+     * large type's phrases and the other furigana editions share. */
+    const void *key = block ? (const void *)block : (const void *)meta;
+    const HkTextAnalysis *ta = hk_analysis_text(reader, doc, key, text, error);
+    if (!ta)
         return FALSE;
+    const GArray *words = ta->words;
     const char *cursor = text;
     GArray *inside = g_array_new(FALSE, FALSE, sizeof(Fixed));
     for (guint i = 0; i < words->len; i++) {
@@ -313,11 +319,10 @@ static gboolean text_ruby(GArray *out, HkReader *reader, const HkBlock *block, c
                       (const Fixed *)inside->data, inside->len);
     }
     g_array_unref(inside);
-    g_array_unref(words);
     return TRUE;
 }
 
-static gboolean blocks_ruby(GArray *out, HkReader *reader, const char *path,
+static gboolean blocks_ruby(GArray *out, HkReader *reader, const HkDocument *doc,
                             const GPtrArray *blocks, GError **error)
 {
     for (guint i = 0; blocks && i < blocks->len; i++) {
@@ -330,12 +335,12 @@ static gboolean blocks_ruby(GArray *out, HkReader *reader, const char *path,
             int pos = 0;
             collect_marks(&m, b->inlines, &pos);
             char *text = hk_inlines_text(b->inlines);
-            gboolean ok = text_ruby(out, reader, b, NULL, text, &m, error);
+            gboolean ok = text_ruby(out, reader, doc, b, NULL, text, &m, error);
             g_free(text);
             /* Each reading is a Ruby element of the structure tree, held
              * whole in memory like the source's own (document.h). */
             if (ok && out->len > HK_DOCUMENT_MAX_ELEMENTS) {
-                hk_set_error_at(error, HK_ERROR_INPUT, path, b->line, b->col,
+                hk_set_error_at(error, HK_ERROR_INPUT, doc->path, b->line, b->col,
                                 "furigana: more than %d readings in one document (split it)",
                                 HK_DOCUMENT_MAX_ELEMENTS);
                 ok = FALSE;
@@ -349,7 +354,7 @@ static gboolean blocks_ruby(GArray *out, HkReader *reader, const char *path,
         case HK_BLOCK_LIST:
         case HK_BLOCK_ITEM:
         case HK_BLOCK_QUOTE:
-            if (!blocks_ruby(out, reader, path, b->children, error))
+            if (!blocks_ruby(out, reader, doc, b->children, error))
                 return FALSE;
             break;
         case HK_BLOCK_FIGURE: /* captions are not set (only the alt text is kept) */
@@ -378,9 +383,9 @@ GArray *hk_furigana_ruby(HkReader *reader, const HkDocument *doc, GError **error
     gboolean ok = TRUE;
     for (size_t i = 0; i < G_N_ELEMENTS(meta) && ok; i++)
         if (meta[i] && (i == 0 || meta[i] != meta[i - 1]))
-            ok = text_ruby(out, reader, NULL, meta[i], meta[i], NULL, error);
+            ok = text_ruby(out, reader, doc, NULL, meta[i], meta[i], NULL, error);
     if (ok)
-        ok = blocks_ruby(out, reader, doc->path, doc->blocks, error);
+        ok = blocks_ruby(out, reader, doc, doc->blocks, error);
     if (!ok) {
         g_array_unref(out);
         return NULL;

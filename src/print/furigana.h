@@ -3,7 +3,8 @@
  * that contains kanji.
  *
  * Owns which words get a reading and where it sits: the reader's words
- * (the readings the braille edition uses), each reading aligned with its
+ * (the readings the braille edition uses, from the document's one
+ * analysis, analysis.h), each reading aligned with its
  * word so that only kanji carry ruby (okurigana and other kana left bare,
  * one ruby per run of kanji where the alignment is unambiguous, one over
  * the word's kanji part otherwise), never over kanji the author's ruby

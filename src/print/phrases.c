@@ -1,34 +1,38 @@
 #include "phrases.h"
 
+#include "analysis.h"
+
 struct HkPhraseMap {
-    GHashTable *starts; /* block or front-matter string → GArray of gsize */
+    /* block or front-matter string → GArray of gsize, borrowed from the
+     * document's analysis (analysis.h), which outlives the map */
+    GHashTable *starts;
 };
 
-static gboolean add_text(HkPhraseMap *map, HkReader *reader, const void *key, const char *text,
-                         GError **error)
+static gboolean add_text(HkPhraseMap *map, HkReader *reader, const HkDocument *doc, const void *key,
+                         const char *text, GError **error)
 {
     if (!text || !*text || g_hash_table_contains(map->starts, key))
         return TRUE;
-    GArray *a = hk_reader_phrase_starts(reader, text, error);
-    if (!a)
+    const HkTextAnalysis *ta = hk_analysis_text(reader, doc, key, text, error);
+    if (!ta)
         return FALSE;
-    g_hash_table_insert(map->starts, (gpointer)key, a);
+    g_hash_table_insert(map->starts, (gpointer)key, ta->starts);
     return TRUE;
 }
 
-static gboolean add_blocks(HkPhraseMap *map, HkReader *reader, const GPtrArray *blocks,
-                           GError **error)
+static gboolean add_blocks(HkPhraseMap *map, HkReader *reader, const HkDocument *doc,
+                           const GPtrArray *blocks, GError **error)
 {
     gboolean ok = TRUE;
     for (guint i = 0; blocks && i < blocks->len && ok; i++) {
         const HkBlock *b = g_ptr_array_index(blocks, i);
         if (b->kind == HK_BLOCK_HEADING || b->kind == HK_BLOCK_PARAGRAPH) {
             char *text = hk_inlines_text(b->inlines);
-            ok = add_text(map, reader, b, text, error);
+            ok = add_text(map, reader, doc, b, text, error);
             g_free(text);
         } else if (b->kind == HK_BLOCK_LIST || b->kind == HK_BLOCK_ITEM ||
                    b->kind == HK_BLOCK_QUOTE) {
-            ok = add_blocks(map, reader, b->children, error);
+            ok = add_blocks(map, reader, doc, b->children, error);
         }
     }
     return ok;
@@ -37,16 +41,15 @@ static gboolean add_blocks(HkPhraseMap *map, HkReader *reader, const GPtrArray *
 HkPhraseMap *hk_phrases_of_document(HkReader *reader, const HkDocument *doc, GError **error)
 {
     HkPhraseMap *map = g_new0(HkPhraseMap, 1);
-    map->starts =
-        g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, (GDestroyNotify)g_array_unref);
+    map->starts = g_hash_table_new(g_direct_hash, g_direct_equal);
     const char *meta[] = {doc->title, doc->subtitle, doc->organization,
                           hk_document_date(doc, HK_DATE_ERA),
                           hk_document_date(doc, HK_DATE_WESTERN)};
     gboolean ok = TRUE;
     for (gsize i = 0; i < G_N_ELEMENTS(meta) && ok; i++)
-        ok = add_text(map, reader, meta[i], meta[i], error);
+        ok = add_text(map, reader, doc, meta[i], meta[i], error);
     if (ok)
-        ok = add_blocks(map, reader, doc->blocks, error);
+        ok = add_blocks(map, reader, doc, doc->blocks, error);
     if (!ok) {
         hk_phrase_map_free(map);
         return NULL;

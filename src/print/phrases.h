@@ -4,7 +4,9 @@
  * never one that cuts a word as なま/ち).
  *
  * Owns the phrase boundaries of a document's text, from the analyser the
- * braille edition and the furigana use (phrase.h), and their use in line
+ * braille edition and the furigana use (phrase.h; the parse is the
+ * document's one analysis, analysis.h, shared with the furigana), and
+ * their use in line
  * breaking: no break inside a phrase that fits on a line. A phrase longer
  * than the line keeps every break Pango allows in it (it must break
  * somewhere); kinsoku and the ruby bases are not touched (their own

@@ -14,6 +14,7 @@ HkDocument *hk_document_new(const char *path)
     doc->stem = base;
     doc->lang = g_strdup("ja");
     doc->blocks = g_ptr_array_new_with_free_func((GDestroyNotify)hk_block_free);
+    doc->analysis = g_new0(HkDerived, 1);
     return doc;
 }
 
@@ -36,6 +37,9 @@ void hk_document_free(HkDocument *doc)
         g_free(doc->date_shown[i]);
     g_free(doc->lang);
     g_ptr_array_unref(doc->blocks);
+    if (doc->analysis && doc->analysis->free)
+        doc->analysis->free(doc->analysis->data);
+    g_free(doc->analysis);
     g_free(doc);
 }
 

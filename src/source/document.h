@@ -64,6 +64,15 @@ struct HkBlock {
     int line, col;
 };
 
+/* Something the editions derive from the model and share, made on first
+ * use by its own module and freed with the document. The model knows only
+ * how to free it: it is reached through a const document (the holder is
+ * the document's, its contents the deriving module's). */
+typedef struct {
+    gpointer data;
+    GDestroyNotify free;
+} HkDerived;
+
 typedef struct {
     char *path; /* source file as given on the command line */
     char *stem; /* file name without directory and extension: names the outputs */
@@ -76,6 +85,9 @@ typedef struct {
      * print original), year of transcription, producing organisation. */
     char *transcriber, *proofreader, *original, *transcription_year, *producer;
     GPtrArray *blocks; /* of HkBlock*, top level, in reading order */
+    /* The analyser's reading of the text (analysis.h), shared by every
+     * edition rendered from this document in the process. */
+    HkDerived *analysis;
 } HkDocument;
 
 /* A run of text with an optional reading: what speech and braille need.

@@ -90,4 +90,32 @@ cp tests/data/ok.md "$OUT/ok2.md"
 "$HIRAKU" render tests/data/ok.md "$OUT/ok2.md" -o "$OUT/j" --edition print -j 2 || { echo "FAIL: -j 2"; fail=1; }
 cmp -s "$OUT/a/ok.print.pdf" "$OUT/j/ok.print.pdf" || { echo "FAIL: -j output differs"; fail=1; }
 [ -f "$OUT/j/ok2.print.pdf" ] || { echo "FAIL: -j lost a file"; fail=1; }
+# Without -j several files render at once (one process a CPU), and the
+# messages (warnings, -v) come in the order of the files whatever order the
+# children finish in: the slow file first, then two quick ones that warn.
+mkdir -p "$OUT/order"
+printf '# 一\n\n絵文字\360\237\230\200を含む。\n' >"$OUT/order/a.md"
+printf '# 二\n\n別の絵文字\360\237\230\201を含む。\n' >"$OUT/order/b.md"
+cp samples/kanazawa-r02-policy.md "$OUT/order/slow.md"
+set -- "$OUT/order/slow.md" "$OUT/order/a.md" "$OUT/order/b.md" -v --edition braille,print
+"$HIRAKU" render "$@" -o "$OUT/order/1" -j 1 2>"$OUT/order/serial.err" || { echo "FAIL: -j 1 run"; fail=1; }
+"$HIRAKU" render "$@" -o "$OUT/order/d" 2>"$OUT/order/default.err" &
+pid=$!
+children=""
+while kill -0 $pid 2>/dev/null && [ -z "$children" ]; do
+    children=$(pgrep -P $pid | head -n 1)
+done
+wait $pid || { echo "FAIL: default-jobs run"; fail=1; }
+if [ "$(nproc)" -gt 1 ] && [ -z "$children" ]; then
+    echo "FAIL: several files on $(nproc) CPUs rendered in one process without -j"
+    fail=1
+fi
+sed "s|$OUT/order/1/|DIR/|" "$OUT/order/serial.err" >"$OUT/order/serial.said"
+sed "s|$OUT/order/d/|DIR/|" "$OUT/order/default.err" >"$OUT/order/default.said"
+grep -q "a.md:.*warning" "$OUT/order/serial.said" || { echo "FAIL: order test: no warning to order"; fail=1; }
+cmp -s "$OUT/order/serial.said" "$OUT/order/default.said" ||
+    { echo "FAIL: messages out of file order in parallel: $(diff "$OUT/order/serial.said" "$OUT/order/default.said" | head -5)"; fail=1; }
+for f in "$OUT"/order/1/*; do
+    cmp -s "$f" "$OUT/order/d/${f##*/}" || { echo "FAIL: default -j changed ${f##*/}"; fail=1; }
+done
 exit $fail

@@ -76,9 +76,10 @@ grep -q "^$s:[0-9]*:[0-9]*: warning: " "$OUT/w.err" || bad "no warning without -
 for f in "$OUT"/w/*; do cmp -s "$f" "$OUT/q/${f##*/}" || bad "-q changed ${f##*/}"; done
 
 # Progress: on a terminal (script(1) gives one) with two files, never with
-# one file or when stderr is not a terminal.
+# one file or when stderr is not a terminal. Serially (-j 1) it names the
+# file and edition under way; in parallel (the default) it counts files.
 cp tests/data/ok.md "$OUT/two.md"
-script -qec "'$HIRAKU' render tests/data/ok.md '$OUT/two.md' -o '$OUT/p' --edition print,large" /dev/null >"$OUT/tty" ||
+script -qec "'$HIRAKU' render tests/data/ok.md '$OUT/two.md' -j 1 -o '$OUT/p' --edition print,large" /dev/null >"$OUT/tty" ||
     bad "render under script fails"
 grep -q "0 of 2 files done; ok: large" "$OUT/tty" || bad "no progress on a terminal: $(cat -v "$OUT/tty")"
 grep -q "1 of 2 files done; two: print" "$OUT/tty" || bad "progress does not count files: $(cat -v "$OUT/tty")"
