@@ -1,10 +1,14 @@
 #include "pdfpost.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <qpdf/qpdf-c.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "error.h"
+#include "output.h"
 #include "pdfua.h"
 #include "structwalk.h"
 
@@ -219,43 +223,42 @@ static char *xmp_packet(const HkPdfPost *post, const char *date, const char *pro
     return g_string_free(x, FALSE);
 }
 
-GBytes *hk_pdfpost_bytes(const HkPdfDrawing *d, const HkPdfPost *post, const char *path,
-                         GError **error)
+/* Cairo's PDF, moved from memory to a scratch file beside the output so
+ * that qpdf reads it lazily (it keeps only the objects, not the bytes)
+ * and the buffer is freed before qpdf's own memory grows. The scratch
+ * file is an output that is never committed: it is removed on every path
+ * and by the signal handler. */
+static gboolean spill(GByteArray **bytes, HkOutput *scratch, const char *name, GError **error)
 {
-    const char *name = post->name ? post->name : path;
-    qpdf_data q = qpdf_init();
-    qpdf_data f = qpdf_init();
-    qpdf_silence_errors(q);
-    qpdf_silence_errors(f);
-    qpdf_set_suppress_warnings(q, QPDF_TRUE);
-    qpdf_set_suppress_warnings(f, QPDF_TRUE);
-    GBytes *bytes = NULL;
-    Post p = {q, d, post, index_struct_attrs(d->struct_attrs)};
-    char *date_pdf = NULL, *date_xmp = NULL, *doc_id = NULL;
+    gboolean ok = hk_output_begin(scratch, name, error) &&
+                  hk_output_write(scratch, (*bytes)->data, (*bytes)->len, error);
+    g_clear_pointer(bytes, g_byte_array_unref);
+    return ok;
+}
 
-    if (qpdf_read_memory(q, "body", (const char *)d->body->data, d->body->len, NULL) &
-            QPDF_ERRORS ||
-        failed(q, name, error))
-        goto out;
-    if (qpdf_read_memory(f, "furniture", (const char *)d->furniture->data, d->furniture->len,
-                         NULL) &
-            QPDF_ERRORS ||
-        failed(f, name, error))
-        goto out;
+static gboolean read_scratch(qpdf_data q, const HkOutput *scratch, const char *name, GError **error)
+{
+    return !(qpdf_read(q, scratch->tmp_path, NULL) & QPDF_ERRORS) && !failed(q, name, error);
+}
 
+/* Every page: the furniture under it, tab order, and the press boxes. */
+static gboolean finish_pages(Post *p, qpdf_data f, const char *name, GError **error)
+{
+    qpdf_data q = p->q;
+    const HkPdfPost *post = p->post;
     int n = qpdf_get_num_pages(q);
     if (n != qpdf_get_num_pages(f)) {
         hk_set_error_at(error, HK_ERROR_RENDER, name, 1, 1,
                         "internal: %d body pages but %d furniture pages", n, qpdf_get_num_pages(f));
-        goto out;
+        return FALSE;
     }
     for (int i = 0; i < n; i++) {
         qpdf_oh page = qpdf_get_page_n(q, (size_t)i);
-        add_furniture(&p, f, i, page);
+        add_furniture(p, f, i, page);
         /* Tab order follows the structure (PDF/UA, pages with links). */
         qpdf_oh_replace_key(q, page, "/Tabs", qpdf_oh_new_name(q, "/S"));
         if (post->press) {
-            double o = d->offset, b = post->bleed;
+            double o = p->d->offset, b = post->bleed;
             qpdf_oh_replace_key(q, page, "/TrimBox",
                                 real_array(q, o, o, o + post->trim_w, o + post->trim_h));
             qpdf_oh_replace_key(
@@ -263,13 +266,25 @@ GBytes *hk_pdfpost_bytes(const HkPdfDrawing *d, const HkPdfPost *post, const cha
                 real_array(q, o - b, o - b, o + post->trim_w + b, o + post->trim_h + b));
         }
         if (failed(q, name, error) || failed(f, name, error))
-            goto out;
+            return FALSE;
         /* The C API keeps every handle it gave out until it is released:
          * a page's are not needed after it. */
         qpdf_oh_release_all(q);
         qpdf_oh_release_all(f);
     }
+    return TRUE;
+}
 
+/* The document-wide keys: language, title display, structure attributes,
+ * links, fonts, dates, PDF/X and the XMP packet. Returns whether a link
+ * has /QuadPoints (PDF 1.6), in *quads. */
+static gboolean finish_document(Post *p, const char *path, const char *name, gboolean *quads,
+                                GError **error)
+{
+    qpdf_data q = p->q;
+    const HkPdfPost *post = p->post;
+    char *date_pdf = NULL, *date_xmp = NULL, *doc_id = NULL;
+    gboolean ok = FALSE;
     qpdf_oh root = qpdf_get_root(q);
     qpdf_oh_replace_key(q, root, "/Lang", ustring(q, post->lang));
     qpdf_oh vp = qpdf_oh_new_dictionary(q);
@@ -277,8 +292,8 @@ GBytes *hk_pdfpost_bytes(const HkPdfDrawing *d, const HkPdfPost *post, const cha
     qpdf_oh_replace_key(q, root, "/ViewerPreferences", vp);
     qpdf_oh str = qpdf_oh_get_key(q, root, "/StructTreeRoot");
     if (qpdf_oh_is_dictionary(q, str))
-        hk_struct_walk(q, qpdf_oh_get_key(q, str, "/K"), apply_struct_attrs, &p);
-    gboolean quads = hk_pdfua_links(q, d->links);
+        hk_struct_walk(q, qpdf_oh_get_key(q, str, "/K"), apply_struct_attrs, p);
+    *quads = hk_pdfua_links(q, p->d->links);
     hk_pdfua_cid_fonts(q);
 
     /* Cairo stamps the time of the run; the date must come from the
@@ -311,13 +326,60 @@ GBytes *hk_pdfpost_bytes(const HkPdfDrawing *d, const HkPdfPost *post, const cha
     qpdf_oh_replace_key(q, md, "/Type", qpdf_oh_new_name(q, "/Metadata"));
     qpdf_oh_replace_key(q, md, "/Subtype", qpdf_oh_new_name(q, "/XML"));
     qpdf_oh_replace_key(q, root, "/Metadata", meta);
-    if (failed(q, name, error))
-        goto out;
+    ok = !failed(q, name, error);
+out:
+    g_free(doc_id);
+    g_free(date_pdf);
+    g_free(date_xmp);
+    return ok;
+}
 
-    /* Written to memory: output.c alone writes files, checking every write
-     * (qpdf's own file writer does not report a failed close). */
-    if (qpdf_init_write_memory(q) & QPDF_ERRORS || failed(q, name, error))
-        goto out;
+/* qpdf's file writer checks each fwrite but not the last flush nor the
+ * close, so a full disk can cut the file's tail silently: the file is
+ * whole only if it ends with the trailer's %%EOF (qpdf writes one, and
+ * nothing after it). */
+static gboolean whole_pdf(const HkOutput *out, GError **error)
+{
+    static const char eof[] = "%%EOF\n";
+    char tail[sizeof eof - 1];
+    int fd = open(out->tmp_path, O_RDONLY | O_CLOEXEC);
+    off_t end = fd < 0 ? -1 : lseek(fd, 0, SEEK_END);
+    gboolean ok = end >= (off_t)sizeof tail &&
+                  pread(fd, tail, sizeof tail, end - (off_t)sizeof tail) == (ssize_t)sizeof tail &&
+                  !memcmp(tail, eof, sizeof tail);
+    int err = fd < 0 ? errno : ENOSPC;
+    if (fd >= 0)
+        close(fd);
+    if (!ok)
+        hk_set_error_file(error, HK_ERROR_RENDER, out->final_path, "cannot write output: %s",
+                          g_strerror(err));
+    return ok;
+}
+
+/* A failed write is the output's failure (a full disk), said as every
+ * other output says it; any other is qpdf's. */
+static gboolean write_failed(qpdf_data q, const HkOutput *out, GError **error)
+{
+    if (!qpdf_has_error(q))
+        return FALSE;
+    qpdf_error e = qpdf_get_error(q);
+    if (qpdf_get_error_code(q, e) == qpdf_e_system) {
+        int err = errno ? errno : EIO;
+        hk_set_error_file(error, HK_ERROR_RENDER, out->final_path, "cannot write output: %s",
+                          g_strerror(err));
+        return TRUE;
+    }
+    return failed(q, out->final_path, error);
+}
+
+/* qpdf writes straight into the output's temporary file (not into memory,
+ * which would hold the whole file twice more); output.c then syncs,
+ * closes and renames it as it does every output. */
+static gboolean write_pdf(qpdf_data q, const HkPdfPost *post, gboolean quads, HkOutput *out,
+                          GError **error)
+{
+    if (qpdf_init_write(q, out->tmp_path) & QPDF_ERRORS || write_failed(q, out, error))
+        return FALSE;
     qpdf_set_deterministic_ID(q, QPDF_TRUE);
     const char *version = post->pdfx ? hk_pdfx_pdf_version(post->pdfx) : NULL;
     if (version)
@@ -327,15 +389,35 @@ GBytes *hk_pdfpost_bytes(const HkPdfDrawing *d, const HkPdfPost *post, const cha
     /* PDF 1.3 (PDF/X-1a) has no object streams. */
     qpdf_set_object_stream_mode(q, version ? qpdf_o_disable : qpdf_o_generate);
     qpdf_set_compress_streams(q, QPDF_TRUE);
-    if (qpdf_write(q) & QPDF_ERRORS || failed(q, name, error))
-        goto out;
-    bytes = g_bytes_new(qpdf_get_buffer(q), qpdf_get_buffer_length(q));
-out:
-    g_free(doc_id);
-    g_free(date_pdf);
-    g_free(date_xmp);
+    errno = 0;
+    return !(qpdf_write(q) & QPDF_ERRORS) && !write_failed(q, out, error) && whole_pdf(out, error);
+}
+
+gboolean hk_pdfpost_write(HkPdfDrawing *d, const HkPdfPost *post, const char *path, GError **error)
+{
+    const char *name = post->name ? post->name : path;
+    HkOutput body = {0}, furniture = {0}, out = {0};
+    body.fd = furniture.fd = out.fd = -1;
+    gboolean ok =
+        spill(&d->body, &body, path, error) && spill(&d->furniture, &furniture, path, error);
+    qpdf_data q = qpdf_init();
+    qpdf_data f = qpdf_init();
+    qpdf_silence_errors(q);
+    qpdf_silence_errors(f);
+    qpdf_set_suppress_warnings(q, QPDF_TRUE);
+    qpdf_set_suppress_warnings(f, QPDF_TRUE);
+    Post p = {q, d, post, index_struct_attrs(d->struct_attrs)};
+    gboolean quads = FALSE;
+    ok = ok && read_scratch(q, &body, name, error) && read_scratch(f, &furniture, name, error) &&
+         finish_pages(&p, f, name, error) && finish_document(&p, path, name, &quads, error) &&
+         hk_output_begin(&out, path, error) && write_pdf(q, post, quads, &out, error);
     g_hash_table_unref(p.next);
     qpdf_cleanup(&f);
     qpdf_cleanup(&q);
-    return bytes;
+    hk_output_abort(&body);
+    hk_output_abort(&furniture);
+    if (ok)
+        return hk_output_commit(&out, error);
+    hk_output_abort(&out);
+    return FALSE;
 }
