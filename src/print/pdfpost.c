@@ -223,22 +223,14 @@ static char *xmp_packet(const HkPdfPost *post, const char *date, const char *pro
     return g_string_free(x, FALSE);
 }
 
-/* Cairo's PDF, moved from memory to a scratch file beside the output so
- * that qpdf reads it lazily (it keeps only the objects, not the bytes)
- * and the buffer is freed before qpdf's own memory grows. The scratch
- * file is an output that is never committed: it is removed on every path
- * and by the signal handler. */
-static gboolean spill(GByteArray **bytes, HkOutput *scratch, const char *name, GError **error)
+/* Cairo's PDFs are read from memory: from a file, qpdf seeks and
+ * rereads a stdio buffer for every object (a syscall each), and the
+ * bytes' pages would be as resident either way. */
+static gboolean read_drawing(qpdf_data q, const GByteArray *pdf, const char *what, const char *name,
+                             GError **error)
 {
-    gboolean ok = hk_output_begin(scratch, name, error) &&
-                  hk_output_write(scratch, (*bytes)->data, (*bytes)->len, error);
-    g_clear_pointer(bytes, g_byte_array_unref);
-    return ok;
-}
-
-static gboolean read_scratch(qpdf_data q, const HkOutput *scratch, const char *name, GError **error)
-{
-    return !(qpdf_read(q, scratch->tmp_path, NULL) & QPDF_ERRORS) && !failed(q, name, error);
+    return !(qpdf_read_memory(q, what, (const char *)pdf->data, pdf->len, NULL) & QPDF_ERRORS) &&
+           !failed(q, name, error);
 }
 
 /* Every page: the furniture under it, tab order, and the press boxes. */
@@ -393,13 +385,12 @@ static gboolean write_pdf(qpdf_data q, const HkPdfPost *post, gboolean quads, Hk
     return !(qpdf_write(q) & QPDF_ERRORS) && !write_failed(q, out, error) && whole_pdf(out, error);
 }
 
-gboolean hk_pdfpost_write(HkPdfDrawing *d, const HkPdfPost *post, const char *path, GError **error)
+gboolean hk_pdfpost_write(const HkPdfDrawing *d, const HkPdfPost *post, const char *path,
+                          GError **error)
 {
     const char *name = post->name ? post->name : path;
-    HkOutput body = {0}, furniture = {0}, out = {0};
-    body.fd = furniture.fd = out.fd = -1;
-    gboolean ok =
-        spill(&d->body, &body, path, error) && spill(&d->furniture, &furniture, path, error);
+    HkOutput out = {0};
+    out.fd = -1;
     qpdf_data q = qpdf_init();
     qpdf_data f = qpdf_init();
     qpdf_silence_errors(q);
@@ -408,14 +399,14 @@ gboolean hk_pdfpost_write(HkPdfDrawing *d, const HkPdfPost *post, const char *pa
     qpdf_set_suppress_warnings(f, QPDF_TRUE);
     Post p = {q, d, post, index_struct_attrs(d->struct_attrs)};
     gboolean quads = FALSE;
-    ok = ok && read_scratch(q, &body, name, error) && read_scratch(f, &furniture, name, error) &&
-         finish_pages(&p, f, name, error) && finish_document(&p, path, name, &quads, error) &&
-         hk_output_begin(&out, path, error) && write_pdf(q, post, quads, &out, error);
+    gboolean ok = read_drawing(q, d->body, "body", name, error) &&
+                  read_drawing(f, d->furniture, "furniture", name, error) &&
+                  finish_pages(&p, f, name, error) &&
+                  finish_document(&p, path, name, &quads, error) &&
+                  hk_output_begin(&out, path, error) && write_pdf(q, post, quads, &out, error);
     g_hash_table_unref(p.next);
     qpdf_cleanup(&f);
     qpdf_cleanup(&q);
-    hk_output_abort(&body);
-    hk_output_abort(&furniture);
     if (ok)
         return hk_output_commit(&out, error);
     hk_output_abort(&out);

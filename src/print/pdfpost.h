@@ -7,8 +7,8 @@
  * laid under each page as an /Artifact form; hands the link annotations
  * and CID fonts to pdfua.c and, for the press edition, the document to
  * pdfx.c. Writes
- * with a deterministic /ID so the same input gives the same bytes, from
- * files to a file, so that memory is what qpdf keeps of the objects. */
+ * with a deterministic /ID so the same input gives the same bytes, to a
+ * file. */
 #ifndef HK_PDFPOST_H
 #define HK_PDFPOST_H
 
@@ -29,12 +29,10 @@ typedef struct {
     const HkPdfx *pdfx; /* press: make the file PDF/X (pdfx.h), else NULL */
 } HkPdfPost;
 
-/* Writes the finished PDF to `path` through output.c (all or nothing).
- * Takes Cairo's two PDFs out of `drawing` (its body and furniture are
- * NULL after) and moves them to scratch files beside `path`, so that
- * neither they nor the finished file are held in memory while qpdf
- * works. */
-gboolean hk_pdfpost_write(HkPdfDrawing *drawing, const HkPdfPost *post, const char *path,
+/* Writes the finished PDF to `path` through output.c (all or nothing):
+ * qpdf writes the output's temporary file itself, so that the finished
+ * file is not also held in memory (twice: qpdf's buffer and a copy). */
+gboolean hk_pdfpost_write(const HkPdfDrawing *drawing, const HkPdfPost *post, const char *path,
                           GError **error);
 
 #endif
