@@ -83,6 +83,27 @@ static qpdf_oh new_stream(qpdf_data q, const char *data, size_t len)
     return s;
 }
 
+/* The furniture page's drawing as a form: its own content stream when
+ * Cairo wrote one, which qpdf copies from Cairo's bytes when it writes
+ * (a large-type page's furniture is 5 KB decompressed, 20 MB at 3,800
+ * pages if it were copied out first), else the page's content
+ * concatenated into a new stream. 0 for a page with nothing on it. */
+static qpdf_oh furniture_form(qpdf_data f, qpdf_oh fpage)
+{
+    qpdf_oh contents = qpdf_oh_get_key(f, fpage, "/Contents");
+    if (qpdf_oh_is_stream(f, contents))
+        return contents;
+    unsigned char *buf = NULL;
+    size_t len = 0;
+    if (qpdf_oh_get_page_content_data(f, fpage, &buf, &len) != QPDF_SUCCESS || len == 0) {
+        free(buf);
+        return 0;
+    }
+    qpdf_oh form = new_stream(f, (const char *)buf, len);
+    free(buf);
+    return form;
+}
+
 /* Lays the furniture page under the body page as a Form XObject wrapped
  * in /Artifact marked content, so that readers and checkers know the
  * running header and footer are not part of the document's content. */
@@ -90,14 +111,9 @@ static void add_furniture(Post *p, qpdf_data f, int i, qpdf_oh page)
 {
     qpdf_data q = p->q;
     qpdf_oh fpage = qpdf_get_page_n(f, (size_t)i);
-    unsigned char *buf = NULL;
-    size_t len = 0;
-    if (qpdf_oh_get_page_content_data(f, fpage, &buf, &len) != QPDF_SUCCESS || len == 0) {
-        free(buf);
+    qpdf_oh form = furniture_form(f, fpage);
+    if (!form)
         return;
-    }
-    qpdf_oh form = new_stream(f, (const char *)buf, len);
-    free(buf);
     qpdf_oh dict = qpdf_oh_get_dict(f, form);
     qpdf_oh_replace_key(f, dict, "/Type", qpdf_oh_new_name(f, "/XObject"));
     qpdf_oh_replace_key(f, dict, "/Subtype", qpdf_oh_new_name(f, "/Form"));
