@@ -258,8 +258,8 @@ static char *xmp_packet(const HkPdfPost *post, const char *date, const char *pro
 static gboolean read_drawing(qpdf_data q, const GByteArray *pdf, const char *what, const char *name,
                              GError **error)
 {
-    return !(qpdf_read_memory(q, what, (const char *)pdf->data, pdf->len, NULL) & QPDF_ERRORS) &&
-           !failed(q, name, error);
+    QPDF_ERROR_CODE rc = qpdf_read_memory(q, what, (const char *)pdf->data, pdf->len, NULL);
+    return !failed(q, name, error) && !(rc & QPDF_ERRORS);
 }
 
 /* Every page: the furniture under it, tab order, and the press boxes. */
@@ -364,16 +364,19 @@ static gboolean whole_pdf(const HkOutput *out, GError **error)
     static const char eof[] = "%%EOF\n";
     char tail[sizeof eof - 1];
     int fd = open(out->tmp_path, O_RDONLY | O_CLOEXEC);
-    off_t end = fd < 0 ? -1 : lseek(fd, 0, SEEK_END);
+    if (fd < 0) {
+        hk_set_error_file(error, HK_ERROR_RENDER, out->final_path, "cannot write output: %s",
+                          g_strerror(errno));
+        return FALSE;
+    }
+    off_t end = lseek(fd, 0, SEEK_END);
     gboolean ok = end >= (off_t)sizeof tail &&
                   pread(fd, tail, sizeof tail, end - (off_t)sizeof tail) == (ssize_t)sizeof tail &&
                   !memcmp(tail, eof, sizeof tail);
-    int err = fd < 0 ? errno : ENOSPC;
-    if (fd >= 0)
-        close(fd);
+    close(fd);
     if (!ok)
-        hk_set_error_file(error, HK_ERROR_RENDER, out->final_path, "cannot write output: %s",
-                          g_strerror(err));
+        hk_set_error_file(error, HK_ERROR_RENDER, out->final_path,
+                          "cannot write output: the file was cut short (is the disk full?)");
     return ok;
 }
 
@@ -399,7 +402,8 @@ static gboolean write_failed(qpdf_data q, const HkOutput *out, GError **error)
 static gboolean write_pdf(qpdf_data q, const HkPdfPost *post, gboolean quads, HkOutput *out,
                           GError **error)
 {
-    if (qpdf_init_write(q, out->tmp_path) & QPDF_ERRORS || write_failed(q, out, error))
+    QPDF_ERROR_CODE rc = qpdf_init_write(q, out->tmp_path);
+    if (write_failed(q, out, error) || rc & QPDF_ERRORS)
         return FALSE;
     qpdf_set_deterministic_ID(q, QPDF_TRUE);
     const char *version = post->pdfx ? hk_pdfx_pdf_version(post->pdfx) : NULL;
@@ -411,7 +415,8 @@ static gboolean write_pdf(qpdf_data q, const HkPdfPost *post, gboolean quads, Hk
     qpdf_set_object_stream_mode(q, version ? qpdf_o_disable : qpdf_o_generate);
     qpdf_set_compress_streams(q, QPDF_TRUE);
     errno = 0;
-    return !(qpdf_write(q) & QPDF_ERRORS) && !write_failed(q, out, error) && whole_pdf(out, error);
+    rc = qpdf_write(q);
+    return !write_failed(q, out, error) && !(rc & QPDF_ERRORS) && whole_pdf(out, error);
 }
 
 gboolean hk_pdfpost_write(const HkPdfDrawing *d, const HkPdfPost *post, const char *path,
