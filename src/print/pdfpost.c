@@ -5,6 +5,7 @@
 #include <qpdf/qpdf-c.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 #include "error.h"
@@ -355,6 +356,17 @@ out:
     return ok;
 }
 
+/* Why a file came out short, which the lost flush did not say: a full
+ * file system (less than 64 KiB left) or, failing that, an I/O error. */
+static int cut_short_reason(const char *path)
+{
+    struct statvfs v;
+    char *dir = g_path_get_dirname(path);
+    gboolean full = statvfs(dir, &v) == 0 && (guint64)v.f_bavail * v.f_frsize < 65536;
+    g_free(dir);
+    return full ? ENOSPC : EIO;
+}
+
 /* qpdf's file writer checks each fwrite but not the last flush nor the
  * close, so a full disk can cut the file's tail silently: the file is
  * whole only if it ends with the trailer's %%EOF (qpdf writes one, and
@@ -375,8 +387,8 @@ static gboolean whole_pdf(const HkOutput *out, GError **error)
                   !memcmp(tail, eof, sizeof tail);
     close(fd);
     if (!ok)
-        hk_set_error_file(error, HK_ERROR_RENDER, out->final_path,
-                          "cannot write output: the file was cut short (is the disk full?)");
+        hk_set_error_file(error, HK_ERROR_RENDER, out->final_path, "cannot write output: %s",
+                          g_strerror(cut_short_reason(out->tmp_path)));
     return ok;
 }
 
