@@ -92,10 +92,7 @@ gboolean hk_pdf_edition_render(const HkDocument *doc, const HkLayout *layout, co
     char *name = g_strdup_printf("%s.%s.pdf", doc->stem, spec->suffix);
     char *path = g_build_filename(out_dir, name, NULL);
     g_free(name);
-    GBytes *pdf = hk_pdfpost_bytes(&drawing, &post, path, error);
-    ok = pdf && hk_output_write_bytes(path, pdf, error);
-    if (pdf)
-        g_bytes_unref(pdf);
+    ok = hk_pdfpost_write(&drawing, &post, path, error);
     g_free(path);
 out:
     if (date)

@@ -1,10 +1,15 @@
 #include "pdfpost.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <qpdf/qpdf-c.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/statvfs.h>
+#include <unistd.h>
 
 #include "error.h"
+#include "output.h"
 #include "pdfua.h"
 #include "structwalk.h"
 
@@ -13,6 +18,7 @@ typedef struct {
     const HkPdfDrawing *d;
     const HkPdfPost *post;
     GHashTable *next; /* type → TypeAttrs: the HkStructAttrs of that type, in order */
+    int under_id;     /* the content stream that draws the furniture, once made */
 } Post;
 
 typedef struct {
@@ -79,6 +85,40 @@ static qpdf_oh new_stream(qpdf_data q, const char *data, size_t len)
     return s;
 }
 
+/* The furniture page's drawing as a form: its own content stream when
+ * Cairo wrote one, which qpdf copies from Cairo's bytes when it writes
+ * (a large-type page's furniture is 5 KB decompressed, 20 MB at 3,800
+ * pages if it were copied out first), else the page's content
+ * concatenated into a new stream. 0 for a page with nothing on it. */
+static qpdf_oh furniture_form(qpdf_data f, qpdf_oh fpage)
+{
+    qpdf_oh contents = qpdf_oh_get_key(f, fpage, "/Contents");
+    if (qpdf_oh_is_stream(f, contents))
+        return contents;
+    unsigned char *buf = NULL;
+    size_t len = 0;
+    if (qpdf_oh_get_page_content_data(f, fpage, &buf, &len) != QPDF_SUCCESS || len == 0) {
+        free(buf);
+        return 0;
+    }
+    qpdf_oh form = new_stream(f, (const char *)buf, len);
+    free(buf);
+    return form;
+}
+
+/* The content that draws each page's /HkFurniture: the same on every
+ * page, so one stream serves them all (3,800 large-type pages had 3,800
+ * copies). */
+static qpdf_oh furniture_call(Post *p)
+{
+    static const char pre[] = "q /Artifact BMC /HkFurniture Do EMC Q\n";
+    if (p->under_id)
+        return qpdf_get_object_by_id(p->q, p->under_id, 0);
+    qpdf_oh under = new_stream(p->q, pre, sizeof pre - 1);
+    p->under_id = qpdf_oh_get_object_id(p->q, under);
+    return under;
+}
+
 /* Lays the furniture page under the body page as a Form XObject wrapped
  * in /Artifact marked content, so that readers and checkers know the
  * running header and footer are not part of the document's content. */
@@ -86,14 +126,9 @@ static void add_furniture(Post *p, qpdf_data f, int i, qpdf_oh page)
 {
     qpdf_data q = p->q;
     qpdf_oh fpage = qpdf_get_page_n(f, (size_t)i);
-    unsigned char *buf = NULL;
-    size_t len = 0;
-    if (qpdf_oh_get_page_content_data(f, fpage, &buf, &len) != QPDF_SUCCESS || len == 0) {
-        free(buf);
+    qpdf_oh form = furniture_form(f, fpage);
+    if (!form)
         return;
-    }
-    qpdf_oh form = new_stream(f, (const char *)buf, len);
-    free(buf);
     qpdf_oh dict = qpdf_oh_get_dict(f, form);
     qpdf_oh_replace_key(f, dict, "/Type", qpdf_oh_new_name(f, "/XObject"));
     qpdf_oh_replace_key(f, dict, "/Subtype", qpdf_oh_new_name(f, "/Form"));
@@ -113,8 +148,7 @@ static void add_furniture(Post *p, qpdf_data f, int i, qpdf_oh page)
     }
     qpdf_oh_replace_key(q, xobj, "/HkFurniture", copy);
 
-    static const char pre[] = "q /Artifact BMC /HkFurniture Do EMC Q\n";
-    qpdf_oh under = new_stream(q, pre, sizeof pre - 1);
+    qpdf_oh under = furniture_call(p);
     qpdf_oh contents = qpdf_oh_get_key(q, page, "/Contents");
     qpdf_oh arr = qpdf_oh_new_array(q);
     qpdf_oh_append_item(q, arr, under);
@@ -219,43 +253,34 @@ static char *xmp_packet(const HkPdfPost *post, const char *date, const char *pro
     return g_string_free(x, FALSE);
 }
 
-GBytes *hk_pdfpost_bytes(const HkPdfDrawing *d, const HkPdfPost *post, const char *path,
-                         GError **error)
+/* Cairo's PDFs are read from memory: from a file, qpdf seeks and
+ * rereads a stdio buffer for every object (a syscall each), and the
+ * bytes' pages would be as resident either way. */
+static gboolean read_drawing(qpdf_data q, const GByteArray *pdf, const char *what, const char *name,
+                             GError **error)
 {
-    const char *name = post->name ? post->name : path;
-    qpdf_data q = qpdf_init();
-    qpdf_data f = qpdf_init();
-    qpdf_silence_errors(q);
-    qpdf_silence_errors(f);
-    qpdf_set_suppress_warnings(q, QPDF_TRUE);
-    qpdf_set_suppress_warnings(f, QPDF_TRUE);
-    GBytes *bytes = NULL;
-    Post p = {q, d, post, index_struct_attrs(d->struct_attrs)};
-    char *date_pdf = NULL, *date_xmp = NULL, *doc_id = NULL;
+    QPDF_ERROR_CODE rc = qpdf_read_memory(q, what, (const char *)pdf->data, pdf->len, NULL);
+    return !failed(q, name, error) && !(rc & QPDF_ERRORS);
+}
 
-    if (qpdf_read_memory(q, "body", (const char *)d->body->data, d->body->len, NULL) &
-            QPDF_ERRORS ||
-        failed(q, name, error))
-        goto out;
-    if (qpdf_read_memory(f, "furniture", (const char *)d->furniture->data, d->furniture->len,
-                         NULL) &
-            QPDF_ERRORS ||
-        failed(f, name, error))
-        goto out;
-
+/* Every page: the furniture under it, tab order, and the press boxes. */
+static gboolean finish_pages(Post *p, qpdf_data f, const char *name, GError **error)
+{
+    qpdf_data q = p->q;
+    const HkPdfPost *post = p->post;
     int n = qpdf_get_num_pages(q);
     if (n != qpdf_get_num_pages(f)) {
         hk_set_error_at(error, HK_ERROR_RENDER, name, 1, 1,
                         "internal: %d body pages but %d furniture pages", n, qpdf_get_num_pages(f));
-        goto out;
+        return FALSE;
     }
     for (int i = 0; i < n; i++) {
         qpdf_oh page = qpdf_get_page_n(q, (size_t)i);
-        add_furniture(&p, f, i, page);
+        add_furniture(p, f, i, page);
         /* Tab order follows the structure (PDF/UA, pages with links). */
         qpdf_oh_replace_key(q, page, "/Tabs", qpdf_oh_new_name(q, "/S"));
         if (post->press) {
-            double o = d->offset, b = post->bleed;
+            double o = p->d->offset, b = post->bleed;
             qpdf_oh_replace_key(q, page, "/TrimBox",
                                 real_array(q, o, o, o + post->trim_w, o + post->trim_h));
             qpdf_oh_replace_key(
@@ -263,13 +288,25 @@ GBytes *hk_pdfpost_bytes(const HkPdfDrawing *d, const HkPdfPost *post, const cha
                 real_array(q, o - b, o - b, o + post->trim_w + b, o + post->trim_h + b));
         }
         if (failed(q, name, error) || failed(f, name, error))
-            goto out;
+            return FALSE;
         /* The C API keeps every handle it gave out until it is released:
          * a page's are not needed after it. */
         qpdf_oh_release_all(q);
         qpdf_oh_release_all(f);
     }
+    return TRUE;
+}
 
+/* The document-wide keys: language, title display, structure attributes,
+ * links, fonts, dates, PDF/X and the XMP packet. Returns whether a link
+ * has /QuadPoints (PDF 1.6), in *quads. */
+static gboolean finish_document(Post *p, const char *path, const char *name, gboolean *quads,
+                                GError **error)
+{
+    qpdf_data q = p->q;
+    const HkPdfPost *post = p->post;
+    char *date_pdf = NULL, *date_xmp = NULL, *doc_id = NULL;
+    gboolean ok = FALSE;
     qpdf_oh root = qpdf_get_root(q);
     qpdf_oh_replace_key(q, root, "/Lang", ustring(q, post->lang));
     qpdf_oh vp = qpdf_oh_new_dictionary(q);
@@ -277,8 +314,8 @@ GBytes *hk_pdfpost_bytes(const HkPdfDrawing *d, const HkPdfPost *post, const cha
     qpdf_oh_replace_key(q, root, "/ViewerPreferences", vp);
     qpdf_oh str = qpdf_oh_get_key(q, root, "/StructTreeRoot");
     if (qpdf_oh_is_dictionary(q, str))
-        hk_struct_walk(q, qpdf_oh_get_key(q, str, "/K"), apply_struct_attrs, &p);
-    gboolean quads = hk_pdfua_links(q, d->links);
+        hk_struct_walk(q, qpdf_oh_get_key(q, str, "/K"), apply_struct_attrs, p);
+    *quads = hk_pdfua_links(q, p->d->links);
     hk_pdfua_cid_fonts(q);
 
     /* Cairo stamps the time of the run; the date must come from the
@@ -311,13 +348,75 @@ GBytes *hk_pdfpost_bytes(const HkPdfDrawing *d, const HkPdfPost *post, const cha
     qpdf_oh_replace_key(q, md, "/Type", qpdf_oh_new_name(q, "/Metadata"));
     qpdf_oh_replace_key(q, md, "/Subtype", qpdf_oh_new_name(q, "/XML"));
     qpdf_oh_replace_key(q, root, "/Metadata", meta);
-    if (failed(q, name, error))
-        goto out;
+    ok = !failed(q, name, error);
+out:
+    g_free(doc_id);
+    g_free(date_pdf);
+    g_free(date_xmp);
+    return ok;
+}
 
-    /* Written to memory: output.c alone writes files, checking every write
-     * (qpdf's own file writer does not report a failed close). */
-    if (qpdf_init_write_memory(q) & QPDF_ERRORS || failed(q, name, error))
-        goto out;
+/* Why a file came out short, which the lost flush did not say: a full
+ * file system (less than 64 KiB left) or, failing that, an I/O error. */
+static int cut_short_reason(const char *path)
+{
+    struct statvfs v;
+    char *dir = g_path_get_dirname(path);
+    gboolean full = statvfs(dir, &v) == 0 && (guint64)v.f_bavail * v.f_frsize < 65536;
+    g_free(dir);
+    return full ? ENOSPC : EIO;
+}
+
+/* qpdf's file writer checks each fwrite but not the last flush nor the
+ * close, so a full disk can cut the file's tail silently: the file is
+ * whole only if it ends with the trailer's %%EOF (qpdf writes one, and
+ * nothing after it). */
+static gboolean whole_pdf(const HkOutput *out, GError **error)
+{
+    static const char eof[] = "%%EOF\n";
+    char tail[sizeof eof - 1];
+    int fd = open(out->tmp_path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        hk_set_error_file(error, HK_ERROR_RENDER, out->final_path, "cannot write output: %s",
+                          g_strerror(errno));
+        return FALSE;
+    }
+    off_t end = lseek(fd, 0, SEEK_END);
+    gboolean ok = end >= (off_t)sizeof tail &&
+                  pread(fd, tail, sizeof tail, end - (off_t)sizeof tail) == (ssize_t)sizeof tail &&
+                  !memcmp(tail, eof, sizeof tail);
+    close(fd);
+    if (!ok)
+        hk_set_error_file(error, HK_ERROR_RENDER, out->final_path, "cannot write output: %s",
+                          g_strerror(cut_short_reason(out->tmp_path)));
+    return ok;
+}
+
+/* A failed write is the output's failure (a full disk), said as every
+ * other output says it; any other is qpdf's. */
+static gboolean write_failed(qpdf_data q, const HkOutput *out, GError **error)
+{
+    if (!qpdf_has_error(q))
+        return FALSE;
+    qpdf_error e = qpdf_get_error(q);
+    if (qpdf_get_error_code(q, e) == qpdf_e_system) {
+        int err = errno ? errno : EIO;
+        hk_set_error_file(error, HK_ERROR_RENDER, out->final_path, "cannot write output: %s",
+                          g_strerror(err));
+        return TRUE;
+    }
+    return failed(q, out->final_path, error);
+}
+
+/* qpdf writes straight into the output's temporary file (not into memory,
+ * which would hold the whole file twice more); output.c then syncs,
+ * closes and renames it as it does every output. */
+static gboolean write_pdf(qpdf_data q, const HkPdfPost *post, gboolean quads, HkOutput *out,
+                          GError **error)
+{
+    QPDF_ERROR_CODE rc = qpdf_init_write(q, out->tmp_path);
+    if (write_failed(q, out, error) || rc & QPDF_ERRORS)
+        return FALSE;
     qpdf_set_deterministic_ID(q, QPDF_TRUE);
     const char *version = post->pdfx ? hk_pdfx_pdf_version(post->pdfx) : NULL;
     if (version)
@@ -327,15 +426,35 @@ GBytes *hk_pdfpost_bytes(const HkPdfDrawing *d, const HkPdfPost *post, const cha
     /* PDF 1.3 (PDF/X-1a) has no object streams. */
     qpdf_set_object_stream_mode(q, version ? qpdf_o_disable : qpdf_o_generate);
     qpdf_set_compress_streams(q, QPDF_TRUE);
-    if (qpdf_write(q) & QPDF_ERRORS || failed(q, name, error))
-        goto out;
-    bytes = g_bytes_new(qpdf_get_buffer(q), qpdf_get_buffer_length(q));
-out:
-    g_free(doc_id);
-    g_free(date_pdf);
-    g_free(date_xmp);
+    errno = 0;
+    rc = qpdf_write(q);
+    return !write_failed(q, out, error) && !(rc & QPDF_ERRORS) && whole_pdf(out, error);
+}
+
+gboolean hk_pdfpost_write(const HkPdfDrawing *d, const HkPdfPost *post, const char *path,
+                          GError **error)
+{
+    const char *name = post->name ? post->name : path;
+    HkOutput out = {0};
+    out.fd = -1;
+    qpdf_data q = qpdf_init();
+    qpdf_data f = qpdf_init();
+    qpdf_silence_errors(q);
+    qpdf_silence_errors(f);
+    qpdf_set_suppress_warnings(q, QPDF_TRUE);
+    qpdf_set_suppress_warnings(f, QPDF_TRUE);
+    Post p = {q, d, post, index_struct_attrs(d->struct_attrs), 0};
+    gboolean quads = FALSE;
+    gboolean ok = read_drawing(q, d->body, "body", name, error) &&
+                  read_drawing(f, d->furniture, "furniture", name, error) &&
+                  finish_pages(&p, f, name, error) &&
+                  finish_document(&p, path, name, &quads, error) &&
+                  hk_output_begin(&out, path, error) && write_pdf(q, post, quads, &out, error);
     g_hash_table_unref(p.next);
     qpdf_cleanup(&f);
     qpdf_cleanup(&q);
-    return bytes;
+    if (ok)
+        return hk_output_commit(&out, error);
+    hk_output_abort(&out);
+    return FALSE;
 }

@@ -7,7 +7,8 @@
  * laid under each page as an /Artifact form; hands the link annotations
  * and CID fonts to pdfua.c and, for the press edition, the document to
  * pdfx.c. Writes
- * with a deterministic /ID so the same input gives the same bytes. */
+ * with a deterministic /ID so the same input gives the same bytes, to a
+ * file. */
 #ifndef HK_PDFPOST_H
 #define HK_PDFPOST_H
 
@@ -28,8 +29,10 @@ typedef struct {
     const HkPdfx *pdfx; /* press: make the file PDF/X (pdfx.h), else NULL */
 } HkPdfPost;
 
-/* The finished PDF; `path` is the file named in messages. */
-GBytes *hk_pdfpost_bytes(const HkPdfDrawing *drawing, const HkPdfPost *post, const char *path,
-                         GError **error);
+/* Writes the finished PDF to `path` through output.c (all or nothing):
+ * qpdf writes the output's temporary file itself, so that the finished
+ * file is not also held in memory (twice: qpdf's buffer and a copy). */
+gboolean hk_pdfpost_write(const HkPdfDrawing *drawing, const HkPdfPost *post, const char *path,
+                          GError **error);
 
 #endif

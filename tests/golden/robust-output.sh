@@ -207,6 +207,7 @@ cat >"$OUT/shim.c" <<'EOF'
 #define _GNU_SOURCE
 #include <dlfcn.h>
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -231,6 +232,23 @@ ssize_t write(int fd, const void *buf, size_t n)
     }
     return real(fd, buf, n);
 }
+/* libqpdf writes the PDF editions through stdio, whose own write() the
+ * one above does not see. */
+size_t fwrite(const void *buf, size_t size, size_t n, FILE *f)
+{
+    static size_t (*real)(const void *, size_t, size_t, FILE *);
+    if (!real)
+        real = (size_t (*)(const void *, size_t, size_t, FILE *))dlsym(RTLD_NEXT, "fwrite");
+    const char *lim = getenv("HK_SHIM_BYTES");
+    if (lim && regular(fileno(f))) {
+        if (written >= atol(lim)) {
+            errno = ENOSPC;
+            return 0;
+        }
+        written += (long)(size * n);
+    }
+    return real(buf, size, n, f);
+}
 int fsync(int fd)
 {
     static int (*real)(int);
@@ -249,6 +267,10 @@ if cc -shared -fPIC -o "$OUT/shim.so" "$OUT/shim.c" -ldl; then
     check "write fails (shim)" 1 "kanazawa-r07-policy\.[a-z.]+: cannot write output: No space left on device" \
         env LD_PRELOAD="$OUT/shim.so" HK_SHIM_BYTES=50000 "$HIRAKU" render samples/kanazawa-r07-policy.md -o "$OUT/shim1"
     nothing_in "write fails (shim)" "$OUT/shim1"
+    mkdir -p "$OUT/shim3"
+    check "write fails (shim), print" 1 "kanazawa-r07-policy\.print\.pdf: cannot write output: No space left on device" \
+        env LD_PRELOAD="$OUT/shim.so" HK_SHIM_BYTES=50000 "$HIRAKU" render samples/kanazawa-r07-policy.md -o "$OUT/shim3" --edition print
+    nothing_in "write fails (shim), print" "$OUT/shim3"
     check "fsync fails (shim)" 1 "cannot write output: Input/output error" \
         env LD_PRELOAD="$OUT/shim.so" HK_SHIM_FSYNC=1 "$HIRAKU" render samples/kanazawa-r07-policy.md -o "$OUT/shim2" --edition braille
     nothing_in "fsync fails (shim)" "$OUT/shim2"
