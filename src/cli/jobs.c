@@ -283,9 +283,32 @@ int hk_jobs_default(int n)
     return MAX(1, MIN(MIN(cpus, n), MAX_CHILDREN));
 }
 
+/* Whether this process has one thread. fork() copies only the calling
+ * thread: a lock another thread holds at that moment (fontconfig's, an
+ * allocator's) stays held in the child for ever, and the child hangs.
+ * Nothing before the jobs may start a thread (fonts.c makes Pango's font
+ * map, which starts one, only when a renderer needs it); should something
+ * do so, the files are rendered in order instead, and cli.sh, which
+ * checks that several files overlap, fails. */
+static gboolean single_threaded(void)
+{
+#ifdef __linux__
+    GDir *dir = g_dir_open("/proc/self/task", 0, NULL);
+    if (!dir)
+        return TRUE;
+    int threads = 0;
+    while (g_dir_read_name(dir))
+        threads++;
+    g_dir_close(dir);
+    return threads <= 1;
+#else
+    return TRUE;
+#endif
+}
+
 int hk_jobs_run(int n, int jobs, char *const *names, HkJobFn fn, gpointer data)
 {
-    if (jobs <= 1 || n <= 1)
+    if (jobs <= 1 || n <= 1 || !single_threaded())
         return run_in_order(n, fn, data);
     return run_parallel(n, MIN(jobs, MAX_CHILDREN), names, fn, data);
 }

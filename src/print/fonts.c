@@ -47,25 +47,6 @@ HkFonts *hk_fonts_open(GError **error)
         hk_fonts_free(f);
         return NULL;
     }
-    /* Pango's first font map starts a thread that runs FcInit() on the
-     * default configuration, i.e. the host's; point that at ours too, so
-     * nothing of the host's font setup is read (it is also faster, and
-     * the host's configuration leaks memory in fontconfig 2.14). Ours is
-     * made the current one as well, so that FcInit() finds it loaded and
-     * returns: loading it again from FONTCONFIG_FILE also parses the 41
-     * files of /usr/share/fontconfig/conf.avail (FcInitLoadConfig reads
-     * the template directory), 21 M instructions, 3 % of a print run. */
-    g_setenv("FONTCONFIG_FILE", f->conf_path, TRUE);
-    FcConfigSetCurrent(f->config);
-    f->map = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT);
-    if (!f->map) {
-        hk_set_error_at(error, HK_ERROR_RENDER, f->conf_path, 1, 1,
-                        "cairo has no FreeType font support");
-        hk_fonts_free(f);
-        return NULL;
-    }
-    pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(f->map), f->config);
-    pango_cairo_font_map_set_resolution(PANGO_CAIRO_FONT_MAP(f->map), 72.0);
     return f;
 }
 
@@ -117,9 +98,39 @@ gboolean hk_fonts_has(HkFonts *f, const char *family, PangoWeight weight)
     return found;
 }
 
+/* The font map is made when a renderer first asks for a context, not when
+ * the configuration is opened: Pango's first font map starts a thread
+ * (FcInit), and the checks before rendering (preflight.h) only need the
+ * configuration. Render's parent process runs those checks and then forks
+ * one child a file (jobs.h); a thread alive at fork() may hold a lock
+ * (fontconfig's, or ASan's allocator's) that no thread of the child will
+ * ever release, and the child hangs. */
+static PangoFontMap *font_map(HkFonts *f)
+{
+    if (f->map)
+        return f->map;
+    /* Pango's first font map starts a thread that runs FcInit() on the
+     * default configuration, i.e. the host's; point that at ours too, so
+     * nothing of the host's font setup is read (it is also faster, and
+     * the host's configuration leaks memory in fontconfig 2.14). Ours is
+     * made the current one as well, so that FcInit() finds it loaded and
+     * returns: loading it again from FONTCONFIG_FILE also parses the 41
+     * files of /usr/share/fontconfig/conf.avail (FcInitLoadConfig reads
+     * the template directory), 21 M instructions, 3 % of a print run. */
+    g_setenv("FONTCONFIG_FILE", f->conf_path, TRUE);
+    FcConfigSetCurrent(f->config);
+    f->map = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT);
+    /* Debian's cairo is built with FreeType; without it nothing can be set. */
+    if (!f->map)
+        g_error("%s: cairo has no FreeType font support", f->conf_path);
+    pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(f->map), f->config);
+    pango_cairo_font_map_set_resolution(PANGO_CAIRO_FONT_MAP(f->map), 72.0);
+    return f->map;
+}
+
 PangoContext *hk_fonts_context(HkFonts *f)
 {
-    PangoContext *ctx = pango_font_map_create_context(f->map);
+    PangoContext *ctx = pango_font_map_create_context(font_map(f));
     pango_context_set_round_glyph_positions(ctx, FALSE);
     cairo_font_options_t *opts = cairo_font_options_create();
     cairo_font_options_set_hint_metrics(opts, CAIRO_HINT_METRICS_OFF);
