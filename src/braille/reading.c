@@ -10,18 +10,33 @@
 
 typedef enum { HK_DIC_IPADIC, HK_DIC_UNIDIC } HkDicFormat;
 
+/* The feature fields of every dictionary entry seen, split once: MeCab
+ * hands out the same feature string for each occurrence of an entry, and
+ * splitting it again for each morpheme cost a tenth of the reading time.
+ * Counted references: a kept parse (HkParse) points into the store its
+ * morphemes came from, and may outlive a reset of the cache on another
+ * thread. */
+typedef struct {
+    gint refs;
+    GHashTable *features;       /* node->feature → Features */
+    GStringChunk *feature_text; /* the split copies the cache points into */
+} FeatureStore;
+
+/* A parse kept past the next one (see reading.h): the morphemes, their
+ * surfaces and the store their fields point into. */
+struct HkParse {
+    FeatureStore *store;
+    gsize n, size;
+    HkMorph *morphs; /* n, then the surfaces, in the same block */
+};
+
 struct HkAnalyzer {
     mecab_t *mecab;
     char *dicdir;
     HkDicFormat format;
     GStringChunk *chunk;
     GArray *morphs; /* HkMorph */
-    /* The feature fields of every dictionary entry seen, split once:
-     * MeCab hands out the same feature string for each occurrence of an
-     * entry, and splitting it again for each morpheme cost a tenth of the
-     * reading time. node->feature → Features. */
-    GHashTable *features;
-    GStringChunk *feature_text; /* the split copies the cache points into */
+    FeatureStore *store;
 };
 
 /* One dictionary entry's fields, as hk_analyzer_parse hands them out. */
@@ -142,6 +157,40 @@ static void map_unidic_pos(HkMorph *m, char **f, int n)
     }
 }
 
+static FeatureStore *store_new(void)
+{
+    FeatureStore *st = g_new(FeatureStore, 1);
+    st->refs = 1;
+    st->features = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
+    st->feature_text = g_string_chunk_new(65536);
+    return st;
+}
+
+static void store_unref(FeatureStore *st)
+{
+    if (!st || !g_atomic_int_dec_and_test(&st->refs))
+        return;
+    g_hash_table_unref(st->features);
+    g_string_chunk_free(st->feature_text);
+    g_free(st);
+}
+
+/* Past MAX_FEATURES the cache starts again; a store a kept parse still
+ * points into is left to it and a new one begun. */
+static void store_bound(HkAnalyzer *an)
+{
+    FeatureStore *st = an->store;
+    if (g_hash_table_size(st->features) <= MAX_FEATURES)
+        return;
+    if (g_atomic_int_get(&st->refs) > 1) {
+        store_unref(st);
+        an->store = store_new();
+        return;
+    }
+    g_hash_table_remove_all(st->features);
+    g_string_chunk_clear(st->feature_text);
+}
+
 HkAnalyzer *hk_analyzer_new(GError **error)
 {
     const char *env_dic = g_getenv("HIRAKU_DICDIR");
@@ -200,8 +249,7 @@ HkAnalyzer *hk_analyzer_new(GError **error)
     an->format = env_fmt && !strcmp(env_fmt, "unidic") ? HK_DIC_UNIDIC : HK_DIC_IPADIC;
     an->chunk = g_string_chunk_new(16384);
     an->morphs = g_array_sized_new(FALSE, TRUE, sizeof(HkMorph), 64);
-    an->features = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
-    an->feature_text = g_string_chunk_new(65536);
+    an->store = store_new();
     return an;
 }
 
@@ -213,8 +261,7 @@ void hk_analyzer_free(HkAnalyzer *an)
     g_free(an->dicdir);
     g_string_chunk_free(an->chunk);
     g_array_unref(an->morphs);
-    g_hash_table_unref(an->features);
-    g_string_chunk_free(an->feature_text);
+    store_unref(an->store);
     g_free(an);
 }
 
@@ -262,17 +309,18 @@ static void split_features(const HkAnalyzer *an, char *feat, Features *ft)
 static const Features *features_of(HkAnalyzer *an, const mecab_node_t *node)
 {
     const char *feature = node->feature ? node->feature : "";
-    Features *ft = g_hash_table_lookup(an->features, feature);
+    FeatureStore *st = an->store;
+    Features *ft = g_hash_table_lookup(st->features, feature);
     if (ft && ft->lc == node->lcAttr && ft->rc == node->rcAttr && ft->posid == node->posid)
         return ft;
     if (ft)
-        g_hash_table_remove(an->features, feature);
+        g_hash_table_remove(st->features, feature);
     ft = g_new(Features, 1);
     ft->lc = node->lcAttr;
     ft->rc = node->rcAttr;
     ft->posid = node->posid;
-    split_features(an, g_string_chunk_insert(an->feature_text, feature), ft);
-    g_hash_table_insert(an->features, (gpointer)feature, ft);
+    split_features(an, g_string_chunk_insert(st->feature_text, feature), ft);
+    g_hash_table_insert(st->features, (gpointer)feature, ft);
     return ft;
 }
 
@@ -281,10 +329,7 @@ const HkMorph *hk_analyzer_parse(HkAnalyzer *an, const char *text, gsize len, gs
 {
     g_string_chunk_clear(an->chunk);
     g_array_set_size(an->morphs, 0);
-    if (g_hash_table_size(an->features) > MAX_FEATURES) {
-        g_hash_table_remove_all(an->features);
-        g_string_chunk_clear(an->feature_text);
-    }
+    store_bound(an);
     *n = 0;
     if (len == 0)
         return (const HkMorph *)an->morphs->data;
@@ -315,6 +360,55 @@ const HkMorph *hk_analyzer_parse(HkAnalyzer *an, const char *text, gsize len, gs
     }
     *n = an->morphs->len;
     return (const HkMorph *)an->morphs->data;
+}
+
+HkParse *hk_analyzer_parse_keep(HkAnalyzer *an, const char *text, gsize len, GError **error)
+{
+    gsize n;
+    const HkMorph *ms = hk_analyzer_parse(an, text, len, &n, error);
+    if (!ms)
+        return NULL;
+    gsize bytes = 0;
+    for (gsize i = 0; i < n; i++)
+        bytes += ms[i].len + 1;
+    gsize size = sizeof(HkParse) + n * sizeof(HkMorph) + bytes;
+    HkParse *p = g_malloc(size);
+    p->size = size;
+    p->store = an->store;
+    g_atomic_int_inc(&p->store->refs);
+    p->n = n;
+    p->morphs = (HkMorph *)(p + 1);
+    char *text_out = (char *)(p->morphs + n);
+    for (gsize i = 0; i < n; i++) {
+        HkMorph *m = &p->morphs[i];
+        *m = ms[i];
+        memcpy(text_out, ms[i].surface, ms[i].len + 1);
+        m->surface = text_out;
+        /* A base the dictionary does not give is the surface. */
+        if (ms[i].base == ms[i].surface)
+            m->base = text_out;
+        text_out += ms[i].len + 1;
+    }
+    return p;
+}
+
+const HkMorph *hk_parse_morphs(const HkParse *p, gsize *n)
+{
+    *n = p->n;
+    return p->morphs;
+}
+
+gsize hk_parse_size(const HkParse *p)
+{
+    return p->size;
+}
+
+void hk_parse_free(HkParse *p)
+{
+    if (!p)
+        return;
+    store_unref(p->store);
+    g_free(p);
 }
 
 static void clear_entry(gpointer p)

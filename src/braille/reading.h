@@ -41,6 +41,18 @@ void hk_analyzer_free(HkAnalyzer *an);
 const HkMorph *hk_analyzer_parse(HkAnalyzer *an, const char *text, gsize len, gsize *n,
                                  GError **error);
 
+/* A parse kept past the next call, on its own: it may be read on another
+ * thread while the analyser parses on (reader.h's two halves). */
+typedef struct HkParse HkParse;
+
+/* hk_analyzer_parse, its morphemes copied out of the analyser. NULL with
+ * *error if MeCab fails. */
+HkParse *hk_analyzer_parse_keep(HkAnalyzer *an, const char *text, gsize len, GError **error);
+const HkMorph *hk_parse_morphs(const HkParse *p, gsize *n);
+/* About the bytes the parse holds, to bound what waits in a queue. */
+gsize hk_parse_size(const HkParse *p);
+void hk_parse_free(HkParse *p);
+
 /* One dictionary word the analyser could use at a place of the text. */
 typedef struct {
     gsize pos, len; /* bytes */
