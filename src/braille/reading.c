@@ -324,38 +324,60 @@ static const Features *features_of(HkAnalyzer *an, const mecab_node_t *node)
     return ft;
 }
 
+/* One node as a morpheme; `surface` is the NUL-terminated copy of its
+ * surface the caller keeps. */
+static void fill_morph(HkAnalyzer *an, const mecab_node_t *node, const char *text,
+                       const char *surface, HkMorph *m)
+{
+    m->offset = (gsize)(node->surface - text);
+    m->len = node->length;
+    m->space_before = (gsize)(node->rlength - node->length);
+    m->surface = surface;
+    m->unknown = node->stat == MECAB_UNK_NODE;
+    const Features *ft = features_of(an, node);
+    memcpy(m->pos, ft->pos, sizeof m->pos);
+    m->ctype = ft->ctype;
+    m->cform = ft->cform;
+    m->base = *ft->base ? ft->base : m->surface;
+    m->reading = ft->reading;
+    m->pron = ft->pron;
+    m->braille = ft->braille;
+}
+
+static gboolean is_word(const mecab_node_t *node)
+{
+    return node->stat != MECAB_BOS_NODE && node->stat != MECAB_EOS_NODE;
+}
+
+/* MeCab's nodes for the text (the BOS node first), or NULL with *error;
+ * NULL without an error for an empty text. */
+static const mecab_node_t *analyse(HkAnalyzer *an, const char *text, gsize len, GError **error)
+{
+    store_bound(an);
+    if (len == 0)
+        return NULL;
+    const mecab_node_t *node = mecab_sparse_tonode2(an->mecab, text, len);
+    if (!node)
+        hk_set_error_at(error, HK_ERROR_RENDER, "mecab", 0, 0, "%s", mecab_strerror(an->mecab));
+    return node;
+}
+
 const HkMorph *hk_analyzer_parse(HkAnalyzer *an, const char *text, gsize len, gsize *n,
                                  GError **error)
 {
     g_string_chunk_clear(an->chunk);
     g_array_set_size(an->morphs, 0);
-    store_bound(an);
     *n = 0;
-    if (len == 0)
-        return (const HkMorph *)an->morphs->data;
-    const mecab_node_t *node = mecab_sparse_tonode2(an->mecab, text, len);
-    if (!node) {
-        hk_set_error_at(error, HK_ERROR_RENDER, "mecab", 0, 0, "%s", mecab_strerror(an->mecab));
+    const mecab_node_t *node = analyse(an, text, len, error);
+    if (!node && len > 0)
         return NULL;
-    }
     for (; node; node = node->next) {
-        if (node->stat == MECAB_BOS_NODE || node->stat == MECAB_EOS_NODE)
+        if (!is_word(node))
             continue;
         HkMorph m;
         memset(&m, 0, sizeof m);
-        m.offset = (gsize)(node->surface - text);
-        m.len = node->length;
-        m.space_before = (gsize)(node->rlength - node->length);
-        m.surface = g_string_chunk_insert_len(an->chunk, node->surface, (gssize)node->length);
-        m.unknown = node->stat == MECAB_UNK_NODE;
-        const Features *ft = features_of(an, node);
-        memcpy(m.pos, ft->pos, sizeof m.pos);
-        m.ctype = ft->ctype;
-        m.cform = ft->cform;
-        m.base = *ft->base ? ft->base : m.surface;
-        m.reading = ft->reading;
-        m.pron = ft->pron;
-        m.braille = ft->braille;
+        fill_morph(an, node, text,
+                   g_string_chunk_insert_len(an->chunk, node->surface, (gssize)node->length), &m);
         g_array_append_val(an->morphs, m);
     }
     *n = an->morphs->len;
@@ -364,13 +386,16 @@ const HkMorph *hk_analyzer_parse(HkAnalyzer *an, const char *text, gsize len, gs
 
 HkParse *hk_analyzer_parse_keep(HkAnalyzer *an, const char *text, gsize len, GError **error)
 {
-    gsize n;
-    const HkMorph *ms = hk_analyzer_parse(an, text, len, &n, error);
-    if (!ms)
+    const mecab_node_t *first = analyse(an, text, len, error);
+    if (!first && len > 0)
         return NULL;
-    gsize bytes = 0;
-    for (gsize i = 0; i < n; i++)
-        bytes += ms[i].len + 1;
+    gsize n = 0, bytes = 0;
+    for (const mecab_node_t *node = first; node; node = node->next)
+        if (is_word(node)) {
+            n++;
+            bytes += node->length + 1u;
+        }
+    /* One block: the header, the morphemes, their surfaces. */
     gsize size = sizeof(HkParse) + n * sizeof(HkMorph) + bytes;
     HkParse *p = g_malloc(size);
     p->size = size;
@@ -378,16 +403,17 @@ HkParse *hk_analyzer_parse_keep(HkAnalyzer *an, const char *text, gsize len, GEr
     g_atomic_int_inc(&p->store->refs);
     p->n = n;
     p->morphs = (HkMorph *)(p + 1);
-    char *text_out = (char *)(p->morphs + n);
-    for (gsize i = 0; i < n; i++) {
-        HkMorph *m = &p->morphs[i];
-        *m = ms[i];
-        memcpy(text_out, ms[i].surface, ms[i].len + 1);
-        m->surface = text_out;
-        /* A base the dictionary does not give is the surface. */
-        if (ms[i].base == ms[i].surface)
-            m->base = text_out;
-        text_out += ms[i].len + 1;
+    char *surface = (char *)(p->morphs + n);
+    HkMorph *m = p->morphs;
+    for (const mecab_node_t *node = first; node; node = node->next) {
+        if (!is_word(node))
+            continue;
+        memcpy(surface, node->surface, node->length);
+        surface[node->length] = '\0';
+        memset(m, 0, sizeof *m);
+        fill_morph(an, node, text, surface, m);
+        surface += node->length + 1u;
+        m++;
     }
     return p;
 }
