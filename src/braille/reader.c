@@ -477,7 +477,7 @@ static gboolean split_naku_naru(HkReader *r, const HkMorph *m, const HkMorph *pr
 static HkAnalyzer *sub_analyzer(HkReader *r)
 {
     if (!r->sub)
-        r->sub = hk_analyzer_new(NULL);
+        r->sub = hk_analyzer_new_sibling(r->an);
     return r->sub;
 }
 
@@ -561,7 +561,7 @@ static gboolean counter_follows(HkReader *r, const char *surface)
     if (g_str_has_prefix(g_utf8_next_char(surface), "半"))
         return TRUE;
     if (!r->sub) {
-        r->sub = hk_analyzer_new(NULL);
+        r->sub = hk_analyzer_new_sibling(r->an);
         if (!r->sub)
             return FALSE;
     }
@@ -664,7 +664,7 @@ static gboolean rendaku(HkReader *r, const HkMorph *m)
         return *hit == '1';
     }
     if (!r->sub) {
-        r->sub = hk_analyzer_new(NULL);
+        r->sub = hk_analyzer_new_sibling(r->an);
         if (!r->sub) {
             g_free(key);
             return FALSE;
@@ -739,7 +739,7 @@ static gboolean split_katakana(HkReader *r, const HkMorph *m, int blanks)
         g_utf8_strlen(m->surface, -1) < 6 || (!m->unknown && !hk_streq(m->surface, m->reading)))
         return FALSE;
     if (!r->sub) {
-        r->sub = hk_analyzer_new(NULL);
+        r->sub = hk_analyzer_new_sibling(r->an);
         if (!r->sub)
             return FALSE;
     }
@@ -791,7 +791,7 @@ static gboolean split_mixed(HkReader *r, const HkMorph *m, int blanks)
     if (chars < 4 || chars > 10 || kanji_chars == 0)
         return FALSE;
     if (!r->sub) {
-        r->sub = hk_analyzer_new(NULL);
+        r->sub = hk_analyzer_new_sibling(r->an);
         if (!r->sub)
             return FALSE;
     }
@@ -849,7 +849,7 @@ static gboolean split_compound(HkReader *r, const HkMorph *m, int blanks)
     if (chars < 3 || chars > 8)
         return FALSE;
     if (!r->sub) {
-        r->sub = hk_analyzer_new(NULL);
+        r->sub = hk_analyzer_new_sibling(r->an);
         if (!r->sub)
             return FALSE;
     }

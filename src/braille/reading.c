@@ -39,7 +39,17 @@ struct HkParse {
     NodeKey *keys;
 };
 
+/* The dictionaries, loaded once and shared by an analyser and its
+ * siblings (each a tagger of its own, which MeCab lets two threads use at
+ * once): a second mecab_new mapped them again, and what it touched counted
+ * again in the process's memory. */
+typedef struct {
+    gint refs;
+    mecab_model_t *model;
+} Model;
+
 struct HkAnalyzer {
+    Model *model;
     mecab_t *mecab;
     char *dicdir;
     HkDicFormat format;
@@ -200,6 +210,20 @@ static void store_bound(HkAnalyzer *an)
     g_string_chunk_clear(st->feature_text);
 }
 
+/* An analyser around a tagger of `model` (whose reference it takes). */
+static HkAnalyzer *analyzer_of(Model *model, mecab_t *tagger, char *dicdir, HkDicFormat format)
+{
+    HkAnalyzer *an = g_new0(HkAnalyzer, 1);
+    an->model = model;
+    an->mecab = tagger;
+    an->dicdir = dicdir;
+    an->format = format;
+    an->chunk = g_string_chunk_new(16384);
+    an->morphs = g_array_sized_new(FALSE, TRUE, sizeof(HkMorph), 64);
+    an->store = store_new();
+    return an;
+}
+
 HkAnalyzer *hk_analyzer_new(GError **error)
 {
     const char *env_dic = g_getenv("HIRAKU_DICDIR");
@@ -243,23 +267,32 @@ HkAnalyzer *hk_analyzer_new(GError **error)
         argv[argc++] = userdic;
     }
     argv[argc] = NULL;
-    mecab_t *m = mecab_new(argc, argv);
+    mecab_model_t *model = mecab_model_new(argc, argv);
+    mecab_t *m = model ? mecab_model_new_tagger(model) : NULL;
     if (!m) {
         hk_set_error_at(error, HK_ERROR_RENDER, dicdir, 0, 0,
                         "MeCab cannot load the dictionary: %s", mecab_strerror(NULL));
+        if (model)
+            mecab_model_destroy(model);
         g_free(dicdir);
         g_free(userdic);
         return NULL;
     }
     g_free(userdic);
-    HkAnalyzer *an = g_new0(HkAnalyzer, 1);
-    an->mecab = m;
-    an->dicdir = dicdir;
-    an->format = env_fmt && !strcmp(env_fmt, "unidic") ? HK_DIC_UNIDIC : HK_DIC_IPADIC;
-    an->chunk = g_string_chunk_new(16384);
-    an->morphs = g_array_sized_new(FALSE, TRUE, sizeof(HkMorph), 64);
-    an->store = store_new();
-    return an;
+    Model *shared = g_new(Model, 1);
+    shared->refs = 1;
+    shared->model = model;
+    return analyzer_of(shared, m, dicdir,
+                       env_fmt && !strcmp(env_fmt, "unidic") ? HK_DIC_UNIDIC : HK_DIC_IPADIC);
+}
+
+HkAnalyzer *hk_analyzer_new_sibling(HkAnalyzer *an)
+{
+    mecab_t *m = mecab_model_new_tagger(an->model->model);
+    if (!m)
+        return NULL;
+    g_atomic_int_inc(&an->model->refs);
+    return analyzer_of(an->model, m, g_strdup(an->dicdir), an->format);
 }
 
 void hk_analyzer_free(HkAnalyzer *an)
@@ -267,6 +300,10 @@ void hk_analyzer_free(HkAnalyzer *an)
     if (!an)
         return;
     mecab_destroy(an->mecab);
+    if (g_atomic_int_dec_and_test(&an->model->refs)) {
+        mecab_model_destroy(an->model->model);
+        g_free(an->model);
+    }
     g_free(an->dicdir);
     g_string_chunk_free(an->chunk);
     g_array_unref(an->morphs);

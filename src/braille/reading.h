@@ -33,6 +33,9 @@ typedef struct {
 } HkMorph;
 
 HkAnalyzer *hk_analyzer_new(GError **error);
+/* A second analyser on the same dictionaries (loaded once): it may parse
+ * on another thread while `an` parses. NULL if MeCab cannot make one. */
+HkAnalyzer *hk_analyzer_new_sibling(HkAnalyzer *an);
 void hk_analyzer_free(HkAnalyzer *an);
 
 /* Analyses `len` bytes of UTF-8 text; returns the morphemes (owned by the
