@@ -74,25 +74,57 @@ HkReader *hk_braille_reader(HkBraille *br, GError **error)
     return reader(br, error);
 }
 
-char *hk_braille_kana(HkBraille *br, const HkSpan *spans, gsize n, GError **error)
+HkBrailleText *hk_braille_analyse(HkBraille *br, const HkSpan *spans, gsize n,
+                                  const HkCharWarn *warn, GError **error)
 {
     HkReader *r = reader(br, error);
     HkScreen *sc = r ? screen(br, error) : NULL;
     if (!sc)
         return NULL;
-    GArray *screened = hk_screen_spans(sc, spans, n, &br->warn);
+    GArray *screened = hk_screen_spans(sc, spans, n, warn);
     if (screened) {
         spans = (const HkSpan *)screened->data;
         n = screened->len;
     }
-    char *kana = hk_reader_transcribe(r, spans, n, error);
+    HkReaderText *t = hk_reader_analyse(r, spans, n, error);
     if (screened)
         g_array_unref(screened);
-    char *again = kana ? hk_screen_kana(sc, kana, &br->warn) : NULL;
+    return t;
+}
+
+char *hk_braille_kana_of(HkBraille *br, const HkBrailleText *text, const HkCharWarn *warn,
+                         GError **error)
+{
+    HkReader *r = reader(br, error);
+    HkScreen *sc = r ? screen(br, error) : NULL;
+    if (!sc)
+        return NULL;
+    char *kana = hk_reader_transcribe_analysed(r, text);
+    char *again = hk_screen_kana(sc, kana, warn);
     if (again) {
         g_free(kana);
         kana = again;
     }
+    return kana;
+}
+
+gsize hk_braille_text_size(const HkBrailleText *text)
+{
+    return hk_reader_text_size(text);
+}
+
+void hk_braille_text_free(HkBrailleText *text)
+{
+    hk_reader_text_free(text);
+}
+
+char *hk_braille_kana(HkBraille *br, const HkSpan *spans, gsize n, GError **error)
+{
+    HkBrailleText *t = hk_braille_analyse(br, spans, n, &br->warn, error);
+    if (!t)
+        return NULL;
+    char *kana = hk_braille_kana_of(br, t, &br->warn, error);
+    hk_braille_text_free(t);
     return kana;
 }
 

@@ -28,6 +28,18 @@ void hk_braille_set_warn(HkBraille *br, HkCharWarnFn fn, gpointer user);
 /* Text (with the author's readings) → kana transcription. A character
  * braille cannot write is described or dropped (screen.h), never an error. */
 char *hk_braille_kana(HkBraille *br, const HkSpan *spans, gsize n, GError **error);
+/* hk_braille_kana in two halves, for two threads (reader.h): the first
+ * screens the text and analyses it (MeCab), the second applies the rules
+ * and screens the transcription; each reports to its `warn`. Once
+ * hk_braille_prepare has loaded everything, one thread may analyse while
+ * another transcribes (and writes cells with hk_braille_cells_of_kana). */
+typedef HkReaderText HkBrailleText;
+HkBrailleText *hk_braille_analyse(HkBraille *br, const HkSpan *spans, gsize n,
+                                  const HkCharWarn *warn, GError **error);
+char *hk_braille_kana_of(HkBraille *br, const HkBrailleText *text, const HkCharWarn *warn,
+                         GError **error);
+gsize hk_braille_text_size(const HkBrailleText *text);
+void hk_braille_text_free(HkBrailleText *text);
 /* Kana transcription → cells (Unicode braille, blank cell as ASCII space). */
 char *hk_braille_cells_from_kana(HkBraille *br, const char *kana, GError **error);
 /* Kana transcription → cells, reporting to `warn` instead of the

@@ -27,14 +27,15 @@ static const char *const vowel_rows[5] = {
 char hk_kana_vowel(gunichar c)
 {
     /* Built once from vowel_rows: the vowel of every katakana ァ..ヺ. */
+    /* Both halves of the translator call this, on two threads: built under g_once. */
     static char table[0x30FA - 0x30A1 + 1];
-    static gboolean built;
-    if (!built) {
+    static gsize built;
+    if (g_once_init_enter(&built)) {
         static const char v[5] = {'a', 'i', 'u', 'e', 'o'};
         for (int i = 0; i < 5; i++)
             for (const char *p = vowel_rows[i]; *p; p = g_utf8_next_char(p))
                 table[hk_utf8_get(p) - 0x30A1] = v[i];
-        built = TRUE;
+        g_once_init_leave(&built, 1);
     }
     if (c >= 0x3041 && c <= 0x3096)
         c += 0x60;

@@ -34,6 +34,26 @@ static gboolean fast_path(gunichar c)
            (c >= 0x300C && c <= 0x300F) || (c >= 0x2800 && c <= 0x28FF);
 }
 
+/* Bytes from p that are in normal form already and that no rule below
+ * looks at (ASCII, kana, kanji and the common Japanese punctuation; not
+ * the ワ行 kana a voicing mark may follow, nor ヷ..ヺ): the loop copies
+ * such a run at once instead of a character at a time. */
+static gsize plain_run(const char *p, const char *end)
+{
+    const char *q = p;
+    while (q < end) {
+        if ((unsigned char)*q < 0x80) {
+            q++;
+            continue;
+        }
+        gunichar c = hk_utf8_get(q);
+        if (!fast_path(c) || (c >= 0x30EF && c <= 0x30F2) || (c >= 0x30F7 && c <= 0x30FA))
+            break;
+        q = g_utf8_next_char(q);
+    }
+    return (gsize)(q - p);
+}
+
 static gboolean is_blank(gunichar c)
 {
     return c == '\t' || c == 0x3000 || c == 0x200B || c == 0x00A0 || c == 0x2002 || c == 0x2003 ||
@@ -115,6 +135,13 @@ static gboolean opening_quote(const GString *out, gsize start, gsize i)
 static void typographic_quotes(GString *out, gsize start)
 {
     for (gsize i = start; i + 3 <= out->len; i++) {
+        /* Both quotes begin with the byte E2: the others are skipped at once. */
+        const char *hit = memchr(out->str + i, 0xE2, out->len - i);
+        if (!hit)
+            break;
+        i = (gsize)(hit - out->str);
+        if (i + 3 > out->len)
+            break;
         char *s = out->str;
         if (!memcmp(s + i, LDQUO, 3)) {
             gboolean japanese = FALSE;
@@ -138,6 +165,13 @@ static void typographic_quotes(GString *out, gsize start)
     }
 }
 
+/* The ASCII signs the last pass of hk_normalize_append rewrites; every
+ * other byte it passes over. */
+static const gboolean ascii_sign[256] = {
+    ['~'] = TRUE, ['"'] = TRUE,  ['('] = TRUE, [')'] = TRUE,
+    ['`'] = TRUE, ['\''] = TRUE, ['<'] = TRUE, ['>'] = TRUE,
+};
+
 void hk_normalize_append(GString *out, const char *text, gsize len)
 {
     const char *p = text, *end = text + len;
@@ -147,6 +181,12 @@ void hk_normalize_append(GString *out, const char *text, gsize len)
         end -= 3;
     gsize start = out->len;
     while (p < end) {
+        gsize plain = plain_run(p, end);
+        if (plain) {
+            g_string_append_len(out, p, (gssize)plain);
+            p += plain;
+            continue;
+        }
         gunichar c = hk_utf8_get(p);
         const char *next = g_utf8_next_char(p);
         if (halfwidth_kana(c)) {
@@ -244,6 +284,8 @@ void hk_normalize_append(GString *out, const char *text, gsize len)
     unsigned depth = 0, second = 0;
     for (gsize i = start; i < out->len; i++) {
         char c = out->str[i];
+        if (!ascii_sign[(unsigned char)c])
+            continue;
         unsigned char before = i > start ? (unsigned char)out->str[i - 1] : ' ';
         unsigned char after = i + 1 < out->len ? (unsigned char)out->str[i + 1] : ' ';
         const char *rep = NULL;

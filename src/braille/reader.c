@@ -477,7 +477,7 @@ static gboolean split_naku_naru(HkReader *r, const HkMorph *m, const HkMorph *pr
 static HkAnalyzer *sub_analyzer(HkReader *r)
 {
     if (!r->sub)
-        r->sub = hk_analyzer_new(NULL);
+        r->sub = hk_analyzer_new_sibling(r->an);
     return r->sub;
 }
 
@@ -561,7 +561,7 @@ static gboolean counter_follows(HkReader *r, const char *surface)
     if (g_str_has_prefix(g_utf8_next_char(surface), "半"))
         return TRUE;
     if (!r->sub) {
-        r->sub = hk_analyzer_new(NULL);
+        r->sub = hk_analyzer_new_sibling(r->an);
         if (!r->sub)
             return FALSE;
     }
@@ -664,7 +664,7 @@ static gboolean rendaku(HkReader *r, const HkMorph *m)
         return *hit == '1';
     }
     if (!r->sub) {
-        r->sub = hk_analyzer_new(NULL);
+        r->sub = hk_analyzer_new_sibling(r->an);
         if (!r->sub) {
             g_free(key);
             return FALSE;
@@ -739,7 +739,7 @@ static gboolean split_katakana(HkReader *r, const HkMorph *m, int blanks)
         g_utf8_strlen(m->surface, -1) < 6 || (!m->unknown && !hk_streq(m->surface, m->reading)))
         return FALSE;
     if (!r->sub) {
-        r->sub = hk_analyzer_new(NULL);
+        r->sub = hk_analyzer_new_sibling(r->an);
         if (!r->sub)
             return FALSE;
     }
@@ -791,7 +791,7 @@ static gboolean split_mixed(HkReader *r, const HkMorph *m, int blanks)
     if (chars < 4 || chars > 10 || kanji_chars == 0)
         return FALSE;
     if (!r->sub) {
-        r->sub = hk_analyzer_new(NULL);
+        r->sub = hk_analyzer_new_sibling(r->an);
         if (!r->sub)
             return FALSE;
     }
@@ -849,7 +849,7 @@ static gboolean split_compound(HkReader *r, const HkMorph *m, int blanks)
     if (chars < 3 || chars > 8)
         return FALSE;
     if (!r->sub) {
-        r->sub = hk_analyzer_new(NULL);
+        r->sub = hk_analyzer_new_sibling(r->an);
         if (!r->sub)
             return FALSE;
     }
@@ -1091,11 +1091,11 @@ static gsize reading_in_parentheses(const HkMorph *ms, gsize n, gsize i, GString
 /* A word with two readings whose paragraph names its sense (ごみの分別
  * ブンベツ): its reading from dict/braille-words.ini, as one noun, where
  * the word ends where a morpheme ends. Sets *next past it. */
-static gboolean add_sense(HkReader *r, const HkMorph *ms, gsize i, gsize n, int blanks, gsize *next)
+static gboolean add_sense(HkReader *r, const char *text, const HkMorph *ms, gsize i, gsize n,
+                          int blanks, gsize *next)
 {
     gsize len;
-    const char *kana =
-        hk_wordlists_sense(r->words, r->norm->str + ms[i].offset, r->norm->str, &len);
+    const char *kana = hk_wordlists_sense(r->words, text + ms[i].offset, text, &len);
     if (!kana)
         return FALSE;
     gsize end = ms[i].offset + len, j = i;
@@ -1146,14 +1146,15 @@ static gboolean add_coined_name(HkReader *r, const HkMorph *ms, gsize i, gsize n
     return TRUE;
 }
 
-/* One walk of add_text over the morphemes of a text: the morpheme in hand
+/* One walk of walk_text over the morphemes of a text: the morpheme in hand
  * (i), the one after what it takes (j), and what the steps share. */
 typedef struct {
     HkReader *r;
+    const GString *norm; /* the normalised text the morphemes are of */
     const HkMorph *ms;
     gsize n;
     gsize i, j;
-    gsize prev_end;       /* byte offset in r->norm where the last word taken ends */
+    gsize prev_end;       /* byte offset in norm where the last word taken ends */
     gsize first_tok;      /* the first token of this text */
     gsize from;           /* kana offset of the token in hand */
     int blanks;           /* blanks before it */
@@ -1221,13 +1222,13 @@ static gboolean take_ascii_run(Walk *w)
     HkReader *r = w->r;
     const HkMorph *ms = w->ms, *m = &ms[w->i];
     gsize n = w->n, j = w->j;
-    if (!all_ascii_word(m->surface) || !ascii_run_is_word(r->norm->str, ms, w->i, n))
+    if (!all_ascii_word(m->surface) || !ascii_run_is_word(w->norm->str, ms, w->i, n))
         return FALSE;
     while (j < n && ms[j].space_before == 0 && all_ascii_word(ms[j].surface) &&
-           !abbrev_before_digit(r->norm->str, m, &ms[j]))
+           !abbrev_before_digit(w->norm->str, m, &ms[j]))
         j++;
     gsize end = ms[j - 1].offset + ms[j - 1].len;
-    const char *s = r->norm->str + m->offset;
+    const char *s = w->norm->str + m->offset;
     gsize slen = end - m->offset;
     g_string_truncate(r->tmp, 0);
     g_string_append_len(r->tmp, s, (gssize)slen);
@@ -1381,7 +1382,7 @@ static gboolean take_own_token(Walk *w)
     const HkMorph *ms = w->ms, *m = &ms[w->i];
     /* A unit right after a number stays whole (30センチメートル). */
     gboolean after_number = w->blanks == 0 && last_tok_is(w, HK_W_NUMBER);
-    if (add_sense(r, ms, w->i, w->n, w->blanks, &w->j) ||
+    if (add_sense(r, w->norm->str, ms, w->i, w->n, w->blanks, &w->j) ||
         add_coined_name(r, ms, w->i, w->n, w->blanks, &w->j) ||
         (!after_number && split_cached(r, m, w->blanks)) ||
         split_naku_naru(r, m, w->i > 0 ? &ms[w->i - 1] : NULL, w->blanks) ||
@@ -1590,22 +1591,16 @@ static void quote_latin_phrases(HkReader *r, gsize first_tok)
     }
 }
 
-/* One text (no ruby) into tokens: normalised, analysed, then each
+/* One text (no ruby), normalised and analysed, into tokens: each
  * morpheme taken by the first step that knows it. */
-static gboolean add_text(HkReader *r, const char *text, gsize len, GError **error)
+static void walk_text(HkReader *r, const GString *norm, const HkMorph *ms, gsize n)
 {
-    g_string_truncate(r->norm, 0);
-    hk_normalize_append(r->norm, text, len);
-    gsize n;
-    const HkMorph *ms = hk_analyzer_parse(r->an, r->norm->str, r->norm->len, &n, error);
-    if (!ms)
-        return FALSE;
     g_string_truncate(r->iter, 0);
-    Walk w = {.r = r, .ms = ms, .n = n, .first_tok = r->toks->len};
+    Walk w = {.r = r, .norm = norm, .ms = ms, .n = n, .first_tok = r->toks->len};
     w.waves = g_new0(HkWClass, n + 1);
     wave_classes(ms, n, w.waves);
     while (w.i < n) {
-        w.blanks = blanks_between(r->norm, w.prev_end, ms[w.i].offset);
+        w.blanks = blanks_between(norm, w.prev_end, ms[w.i].offset);
         w.from = r->kana->len;
         w.j = w.i + 1;
         gsize skip = reading_in_parentheses(ms, n, w.i, r->tmp);
@@ -1621,27 +1616,102 @@ static gboolean add_text(HkReader *r, const char *text, gsize len, GError **erro
             take_word(&w);
     }
     /* Blanks after the last word are kept (a line's trailing blank). */
-    int trailing = blanks_between(r->norm, w.prev_end, r->norm->len);
+    int trailing = blanks_between(norm, w.prev_end, norm->len);
     if (trailing > 0)
         push_tok(r, HK_W_PUNCT, r->kana->len, trailing);
     quote_latin_phrases(r, w.first_tok);
     g_free(w.waves);
+}
+
+/* One piece of a text as the first half leaves it for the second: a run
+ * of spans without readings, or one span with the author's reading. */
+typedef struct {
+    char *reading; /* the author's reading, or NULL */
+    GString *norm; /* the normalised text */
+    HkParse *parse;
+} Piece;
+
+struct HkReaderText {
+    GArray *pieces; /* Piece */
+    gsize size;     /* bytes held, about */
+};
+
+static void clear_piece(gpointer p)
+{
+    Piece *pc = p;
+    g_free(pc->reading);
+    g_string_free(pc->norm, TRUE);
+    hk_parse_free(pc->parse);
+}
+
+void hk_reader_text_free(HkReaderText *t)
+{
+    if (!t)
+        return;
+    g_array_unref(t->pieces);
+    g_free(t);
+}
+
+gsize hk_reader_text_size(const HkReaderText *t)
+{
+    return t->size;
+}
+
+/* Normalises and analyses one piece (the first half's only MeCab call). */
+static gboolean add_piece(HkReader *r, HkReaderText *t, const char *text, gsize len,
+                          const char *reading, GError **error)
+{
+    Piece pc = {NULL, g_string_sized_new(len + 16), NULL};
+    hk_normalize_append(pc.norm, text, len);
+    pc.parse = hk_analyzer_parse_keep(r->an, pc.norm->str, pc.norm->len, error);
+    if (!pc.parse) {
+        g_string_free(pc.norm, TRUE);
+        return FALSE;
+    }
+    pc.reading = g_strdup(reading);
+    t->size += sizeof pc + pc.norm->allocated_len + hk_parse_size(pc.parse);
+    g_array_append_val(t->pieces, pc);
     return TRUE;
+}
+
+HkReaderText *hk_reader_analyse(HkReader *r, const HkSpan *spans, gsize n, GError **error)
+{
+    HkReaderText *t = g_new0(HkReaderText, 1);
+    t->pieces = g_array_sized_new(FALSE, TRUE, sizeof(Piece), 1);
+    g_array_set_clear_func(t->pieces, clear_piece);
+    GString *plain = g_string_new(NULL);
+    gboolean ok = TRUE;
+    for (gsize i = 0; i < n && ok; i++) {
+        if (spans[i].reading && *spans[i].reading) {
+            if (plain->len) {
+                ok = add_piece(r, t, plain->str, plain->len, NULL, error);
+                g_string_truncate(plain, 0);
+            }
+            if (ok)
+                ok = add_piece(r, t, spans[i].text, strlen(spans[i].text), spans[i].reading, error);
+        } else if (spans[i].text) {
+            g_string_append(plain, spans[i].text);
+        }
+    }
+    if (ok && plain->len)
+        ok = add_piece(r, t, plain->str, plain->len, NULL, error);
+    g_string_free(plain, TRUE);
+    if (!ok) {
+        hk_reader_text_free(t);
+        return NULL;
+    }
+    return t;
 }
 
 /* A ruby span: the author's reading, as one word. When the analyser reads
  * the base the same way, its spelling is used (it knows where the vowels
  * are long); otherwise ウ after ウ段・オ段 becomes ー. */
-static gboolean add_ruby(HkReader *r, const HkSpan *span, GError **error)
+static void take_ruby(HkReader *r, const Piece *pc)
 {
-    g_string_truncate(r->norm, 0);
-    hk_normalize_append(r->norm, span->text, strlen(span->text));
     gsize n;
-    const HkMorph *ms = hk_analyzer_parse(r->an, r->norm->str, r->norm->len, &n, error);
-    if (!ms)
-        return FALSE;
+    const HkMorph *ms = hk_parse_morphs(pc->parse, &n);
     GString *want = g_string_new(NULL);
-    hk_kana_to_katakana(want, span->reading, -1);
+    hk_kana_to_katakana(want, pc->reading, -1);
     GString *got = g_string_new(NULL);
     for (gsize i = 0; i < n; i++)
         g_string_append(got, *ms[i].reading ? ms[i].reading : ms[i].surface);
@@ -1649,7 +1719,8 @@ static gboolean add_ruby(HkReader *r, const HkSpan *span, GError **error)
     g_string_free(got, TRUE);
     if (same) {
         g_string_free(want, TRUE);
-        return add_text(r, span->text, strlen(span->text), error);
+        walk_text(r, pc->norm, ms, n);
+        return;
     }
     gsize from = r->kana->len;
     gunichar last = 0;
@@ -1663,37 +1734,37 @@ static gboolean add_ruby(HkReader *r, const HkSpan *span, GError **error)
     }
     g_string_free(want, TRUE);
     push_tok(r, HK_W_NOUN, from, 0);
-    return TRUE;
 }
 
-char *hk_reader_transcribe(HkReader *r, const HkSpan *spans, gsize n, GError **error)
+char *hk_reader_transcribe_analysed(HkReader *r, const HkReaderText *t)
 {
     g_string_truncate(r->kana, 0);
     g_array_set_size(r->toks, 0);
-    GString *plain = g_string_new(NULL);
-    gboolean ok = TRUE;
-    for (gsize i = 0; i < n && ok; i++) {
-        if (spans[i].reading && *spans[i].reading) {
-            if (plain->len) {
-                ok = add_text(r, plain->str, plain->len, error);
-                g_string_truncate(plain, 0);
-            }
-            if (ok)
-                ok = add_ruby(r, &spans[i], error);
-        } else if (spans[i].text) {
-            g_string_append(plain, spans[i].text);
+    for (guint i = 0; i < t->pieces->len; i++) {
+        const Piece *pc = &g_array_index(t->pieces, Piece, i);
+        if (pc->reading) {
+            take_ruby(r, pc);
+        } else {
+            gsize n;
+            const HkMorph *ms = hk_parse_morphs(pc->parse, &n);
+            walk_text(r, pc->norm, ms, n);
         }
     }
-    if (ok && plain->len)
-        ok = add_text(r, plain->str, plain->len, error);
-    g_string_free(plain, TRUE);
-    if (!ok)
-        return NULL;
     GString *out = g_string_sized_new(r->kana->len + r->toks->len);
     hk_wakachi_join(out, (const HkWTok *)r->toks->data, r->toks->len, r->kana->str);
     /* A small vowel the analyser split off its kana (やったぁ). */
     hk_kana_fix_small_vowels(out, 0);
     return g_string_free(out, FALSE);
+}
+
+char *hk_reader_transcribe(HkReader *r, const HkSpan *spans, gsize n, GError **error)
+{
+    HkReaderText *t = hk_reader_analyse(r, spans, n, error);
+    if (!t)
+        return NULL;
+    char *kana = hk_reader_transcribe_analysed(r, t);
+    hk_reader_text_free(t);
+    return kana;
 }
 
 static void clear_word(gpointer p)

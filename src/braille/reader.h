@@ -21,6 +21,18 @@ void hk_reader_free(HkReader *reader);
  * instead of the analyser's. Returns a new string or NULL with *error. */
 char *hk_reader_transcribe(HkReader *reader, const HkSpan *spans, gsize n, GError **error);
 
+/* hk_reader_transcribe in two halves, for two threads: the first
+ * normalises and analyses (MeCab), the second applies the rules. After
+ * the first call of each, one thread may analyse while another transcribes
+ * what was analysed before: the halves share no state (the rules' own
+ * analyses use the reader's second MeCab). Each half on one thread only. */
+typedef struct HkReaderText HkReaderText;
+HkReaderText *hk_reader_analyse(HkReader *reader, const HkSpan *spans, gsize n, GError **error);
+char *hk_reader_transcribe_analysed(HkReader *reader, const HkReaderText *text);
+/* About the bytes an analysed text holds (to bound a queue of them). */
+gsize hk_reader_text_size(const HkReaderText *text);
+void hk_reader_text_free(HkReaderText *text);
+
 /* One analysed word for furigana: surface as in the text and its reading
  * in hiragana (empty where the surface has no kanji). */
 typedef struct {

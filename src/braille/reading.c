@@ -10,18 +10,52 @@
 
 typedef enum { HK_DIC_IPADIC, HK_DIC_UNIDIC } HkDicFormat;
 
+/* The feature fields of every dictionary entry seen, split once: MeCab
+ * hands out the same feature string for each occurrence of an entry, and
+ * splitting it again for each morpheme cost a tenth of the reading time.
+ * Counted references: a kept parse (HkParse) points into the store its
+ * morphemes came from, and may outlive a reset of the cache on another
+ * thread. */
+typedef struct {
+    gint refs;
+    GHashTable *features;       /* node->feature → Features */
+    GStringChunk *feature_text; /* the split copies the cache points into */
+} FeatureStore;
+
+/* What a kept parse holds of a node until its fields are looked up. */
+typedef struct {
+    const char *feature; /* into MeCab's mapped dictionaries */
+    unsigned short lc, rc, posid;
+} NodeKey;
+
+/* A parse kept past the next one (see reading.h): the morphemes, their
+ * surfaces and, once the morphemes are first read, the store their fields
+ * point into. */
+struct HkParse {
+    HkAnalyzer *an;
+    FeatureStore *store; /* NULL until the fields are looked up */
+    gsize n, size;
+    HkMorph *morphs; /* n, then n NodeKey, then the surfaces, in one block */
+    NodeKey *keys;
+};
+
+/* The dictionaries, loaded once and shared by an analyser and its
+ * siblings (each a tagger of its own, which MeCab lets two threads use at
+ * once): a second mecab_new mapped them again, and what it touched counted
+ * again in the process's memory. */
+typedef struct {
+    gint refs;
+    mecab_model_t *model;
+} Model;
+
 struct HkAnalyzer {
+    Model *model;
     mecab_t *mecab;
     char *dicdir;
     HkDicFormat format;
     GStringChunk *chunk;
     GArray *morphs; /* HkMorph */
-    /* The feature fields of every dictionary entry seen, split once:
-     * MeCab hands out the same feature string for each occurrence of an
-     * entry, and splitting it again for each morpheme cost a tenth of the
-     * reading time. node->feature → Features. */
-    GHashTable *features;
-    GStringChunk *feature_text; /* the split copies the cache points into */
+    FeatureStore *store;
 };
 
 /* One dictionary entry's fields, as hk_analyzer_parse hands them out. */
@@ -142,6 +176,54 @@ static void map_unidic_pos(HkMorph *m, char **f, int n)
     }
 }
 
+static FeatureStore *store_new(void)
+{
+    FeatureStore *st = g_new(FeatureStore, 1);
+    st->refs = 1;
+    st->features = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
+    st->feature_text = g_string_chunk_new(65536);
+    return st;
+}
+
+static void store_unref(FeatureStore *st)
+{
+    if (!st || !g_atomic_int_dec_and_test(&st->refs))
+        return;
+    g_hash_table_unref(st->features);
+    g_string_chunk_free(st->feature_text);
+    g_free(st);
+}
+
+/* Past MAX_FEATURES the cache starts again; a store a kept parse still
+ * points into is left to it and a new one begun. */
+static void store_bound(HkAnalyzer *an)
+{
+    FeatureStore *st = an->store;
+    if (g_hash_table_size(st->features) <= MAX_FEATURES)
+        return;
+    if (g_atomic_int_get(&st->refs) > 1) {
+        store_unref(st);
+        an->store = store_new();
+        return;
+    }
+    g_hash_table_remove_all(st->features);
+    g_string_chunk_clear(st->feature_text);
+}
+
+/* An analyser around a tagger of `model` (whose reference it takes). */
+static HkAnalyzer *analyzer_of(Model *model, mecab_t *tagger, char *dicdir, HkDicFormat format)
+{
+    HkAnalyzer *an = g_new0(HkAnalyzer, 1);
+    an->model = model;
+    an->mecab = tagger;
+    an->dicdir = dicdir;
+    an->format = format;
+    an->chunk = g_string_chunk_new(16384);
+    an->morphs = g_array_sized_new(FALSE, TRUE, sizeof(HkMorph), 64);
+    an->store = store_new();
+    return an;
+}
+
 HkAnalyzer *hk_analyzer_new(GError **error)
 {
     const char *env_dic = g_getenv("HIRAKU_DICDIR");
@@ -185,24 +267,32 @@ HkAnalyzer *hk_analyzer_new(GError **error)
         argv[argc++] = userdic;
     }
     argv[argc] = NULL;
-    mecab_t *m = mecab_new(argc, argv);
+    mecab_model_t *model = mecab_model_new(argc, argv);
+    mecab_t *m = model ? mecab_model_new_tagger(model) : NULL;
     if (!m) {
         hk_set_error_at(error, HK_ERROR_RENDER, dicdir, 0, 0,
                         "MeCab cannot load the dictionary: %s", mecab_strerror(NULL));
+        if (model)
+            mecab_model_destroy(model);
         g_free(dicdir);
         g_free(userdic);
         return NULL;
     }
     g_free(userdic);
-    HkAnalyzer *an = g_new0(HkAnalyzer, 1);
-    an->mecab = m;
-    an->dicdir = dicdir;
-    an->format = env_fmt && !strcmp(env_fmt, "unidic") ? HK_DIC_UNIDIC : HK_DIC_IPADIC;
-    an->chunk = g_string_chunk_new(16384);
-    an->morphs = g_array_sized_new(FALSE, TRUE, sizeof(HkMorph), 64);
-    an->features = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
-    an->feature_text = g_string_chunk_new(65536);
-    return an;
+    Model *shared = g_new(Model, 1);
+    shared->refs = 1;
+    shared->model = model;
+    return analyzer_of(shared, m, dicdir,
+                       env_fmt && !strcmp(env_fmt, "unidic") ? HK_DIC_UNIDIC : HK_DIC_IPADIC);
+}
+
+HkAnalyzer *hk_analyzer_new_sibling(HkAnalyzer *an)
+{
+    mecab_t *m = mecab_model_new_tagger(an->model->model);
+    if (!m)
+        return NULL;
+    g_atomic_int_inc(&an->model->refs);
+    return analyzer_of(an->model, m, g_strdup(an->dicdir), an->format);
 }
 
 void hk_analyzer_free(HkAnalyzer *an)
@@ -210,11 +300,14 @@ void hk_analyzer_free(HkAnalyzer *an)
     if (!an)
         return;
     mecab_destroy(an->mecab);
+    if (g_atomic_int_dec_and_test(&an->model->refs)) {
+        mecab_model_destroy(an->model->model);
+        g_free(an->model);
+    }
     g_free(an->dicdir);
     g_string_chunk_free(an->chunk);
     g_array_unref(an->morphs);
-    g_hash_table_unref(an->features);
-    g_string_chunk_free(an->feature_text);
+    store_unref(an->store);
     g_free(an);
 }
 
@@ -259,21 +352,69 @@ static void split_features(const HkAnalyzer *an, char *feat, Features *ft)
  * checked too, so that a pointer reused for another entry is never
  * mistaken for it, without reading the feature text again (a cache
  * miss into the mapped dictionary per morpheme). */
-static const Features *features_of(HkAnalyzer *an, const mecab_node_t *node)
+static const Features *features_of(HkAnalyzer *an, const NodeKey *key)
 {
-    const char *feature = node->feature ? node->feature : "";
-    Features *ft = g_hash_table_lookup(an->features, feature);
-    if (ft && ft->lc == node->lcAttr && ft->rc == node->rcAttr && ft->posid == node->posid)
+    const char *feature = key->feature ? key->feature : "";
+    FeatureStore *st = an->store;
+    Features *ft = g_hash_table_lookup(st->features, feature);
+    if (ft && ft->lc == key->lc && ft->rc == key->rc && ft->posid == key->posid)
         return ft;
     if (ft)
-        g_hash_table_remove(an->features, feature);
+        g_hash_table_remove(st->features, feature);
     ft = g_new(Features, 1);
-    ft->lc = node->lcAttr;
-    ft->rc = node->rcAttr;
-    ft->posid = node->posid;
-    split_features(an, g_string_chunk_insert(an->feature_text, feature), ft);
-    g_hash_table_insert(an->features, (gpointer)feature, ft);
+    ft->lc = key->lc;
+    ft->rc = key->rc;
+    ft->posid = key->posid;
+    split_features(an, g_string_chunk_insert(st->feature_text, feature), ft);
+    g_hash_table_insert(st->features, (gpointer)feature, ft);
     return ft;
+}
+
+static NodeKey key_of(const mecab_node_t *node)
+{
+    NodeKey k = {node->feature, node->lcAttr, node->rcAttr, node->posid};
+    return k;
+}
+
+/* A node's place and surface; `surface` is the NUL-terminated copy of it
+ * the caller keeps. */
+static void fill_place(const mecab_node_t *node, const char *text, const char *surface, HkMorph *m)
+{
+    m->offset = (gsize)(node->surface - text);
+    m->len = node->length;
+    m->space_before = (gsize)(node->rlength - node->length);
+    m->surface = surface;
+    m->unknown = node->stat == MECAB_UNK_NODE;
+}
+
+/* A morpheme's dictionary fields. */
+static void fill_features(HkAnalyzer *an, const NodeKey *key, HkMorph *m)
+{
+    const Features *ft = features_of(an, key);
+    memcpy(m->pos, ft->pos, sizeof m->pos);
+    m->ctype = ft->ctype;
+    m->cform = ft->cform;
+    m->base = *ft->base ? ft->base : m->surface;
+    m->reading = ft->reading;
+    m->pron = ft->pron;
+    m->braille = ft->braille;
+}
+
+static gboolean is_word(const mecab_node_t *node)
+{
+    return node->stat != MECAB_BOS_NODE && node->stat != MECAB_EOS_NODE;
+}
+
+/* MeCab's nodes for the text (the BOS node first), or NULL with *error;
+ * NULL without an error for an empty text. */
+static const mecab_node_t *analyse(HkAnalyzer *an, const char *text, gsize len, GError **error)
+{
+    if (len == 0)
+        return NULL;
+    const mecab_node_t *node = mecab_sparse_tonode2(an->mecab, text, len);
+    if (!node)
+        hk_set_error_at(error, HK_ERROR_RENDER, "mecab", 0, 0, "%s", mecab_strerror(an->mecab));
+    return node;
 }
 
 const HkMorph *hk_analyzer_parse(HkAnalyzer *an, const char *text, gsize len, gsize *n,
@@ -281,40 +422,87 @@ const HkMorph *hk_analyzer_parse(HkAnalyzer *an, const char *text, gsize len, gs
 {
     g_string_chunk_clear(an->chunk);
     g_array_set_size(an->morphs, 0);
-    if (g_hash_table_size(an->features) > MAX_FEATURES) {
-        g_hash_table_remove_all(an->features);
-        g_string_chunk_clear(an->feature_text);
-    }
+    store_bound(an);
     *n = 0;
-    if (len == 0)
-        return (const HkMorph *)an->morphs->data;
-    const mecab_node_t *node = mecab_sparse_tonode2(an->mecab, text, len);
-    if (!node) {
-        hk_set_error_at(error, HK_ERROR_RENDER, "mecab", 0, 0, "%s", mecab_strerror(an->mecab));
+    const mecab_node_t *node = analyse(an, text, len, error);
+    if (!node && len > 0)
         return NULL;
-    }
     for (; node; node = node->next) {
-        if (node->stat == MECAB_BOS_NODE || node->stat == MECAB_EOS_NODE)
+        if (!is_word(node))
             continue;
         HkMorph m;
         memset(&m, 0, sizeof m);
-        m.offset = (gsize)(node->surface - text);
-        m.len = node->length;
-        m.space_before = (gsize)(node->rlength - node->length);
-        m.surface = g_string_chunk_insert_len(an->chunk, node->surface, (gssize)node->length);
-        m.unknown = node->stat == MECAB_UNK_NODE;
-        const Features *ft = features_of(an, node);
-        memcpy(m.pos, ft->pos, sizeof m.pos);
-        m.ctype = ft->ctype;
-        m.cform = ft->cform;
-        m.base = *ft->base ? ft->base : m.surface;
-        m.reading = ft->reading;
-        m.pron = ft->pron;
-        m.braille = ft->braille;
+        fill_place(node, text,
+                   g_string_chunk_insert_len(an->chunk, node->surface, (gssize)node->length), &m);
+        NodeKey key = key_of(node);
+        fill_features(an, &key, &m);
         g_array_append_val(an->morphs, m);
     }
     *n = an->morphs->len;
     return (const HkMorph *)an->morphs->data;
+}
+
+HkParse *hk_analyzer_parse_keep(HkAnalyzer *an, const char *text, gsize len, GError **error)
+{
+    const mecab_node_t *first = analyse(an, text, len, error);
+    if (!first && len > 0)
+        return NULL;
+    gsize n = 0, bytes = 0;
+    for (const mecab_node_t *node = first; node; node = node->next)
+        if (is_word(node)) {
+            n++;
+            bytes += node->length + 1u;
+        }
+    gsize size = sizeof(HkParse) + n * (sizeof(HkMorph) + sizeof(NodeKey)) + bytes;
+    HkParse *p = g_malloc(size);
+    p->an = an;
+    p->store = NULL;
+    p->size = size;
+    p->n = n;
+    p->morphs = (HkMorph *)(p + 1);
+    p->keys = (NodeKey *)(p->morphs + n);
+    char *surface = (char *)(p->keys + n);
+    gsize i = 0;
+    for (const mecab_node_t *node = first; node; node = node->next) {
+        if (!is_word(node))
+            continue;
+        memcpy(surface, node->surface, node->length);
+        surface[node->length] = '\0';
+        memset(&p->morphs[i], 0, sizeof p->morphs[i]);
+        fill_place(node, text, surface, &p->morphs[i]);
+        p->keys[i++] = key_of(node);
+        surface += node->length + 1u;
+    }
+    return p;
+}
+
+const HkMorph *hk_parse_morphs(HkParse *p, gsize *n)
+{
+    if (!p->store) {
+        /* Looked up here, on the thread that reads them, not on the one
+         * that keeps the parse: the cache's look-ups miss the processor's
+         * cache, a tenth of the analysing thread's time. */
+        store_bound(p->an);
+        p->store = p->an->store;
+        g_atomic_int_inc(&p->store->refs);
+        for (gsize i = 0; i < p->n; i++)
+            fill_features(p->an, &p->keys[i], &p->morphs[i]);
+    }
+    *n = p->n;
+    return p->morphs;
+}
+
+gsize hk_parse_size(const HkParse *p)
+{
+    return p->size;
+}
+
+void hk_parse_free(HkParse *p)
+{
+    if (!p)
+        return;
+    store_unref(p->store);
+    g_free(p);
 }
 
 static void clear_entry(gpointer p)

@@ -33,6 +33,9 @@ typedef struct {
 } HkMorph;
 
 HkAnalyzer *hk_analyzer_new(GError **error);
+/* A second analyser on the same dictionaries (loaded once): it may parse
+ * on another thread while `an` parses. NULL if MeCab cannot make one. */
+HkAnalyzer *hk_analyzer_new_sibling(HkAnalyzer *an);
 void hk_analyzer_free(HkAnalyzer *an);
 
 /* Analyses `len` bytes of UTF-8 text; returns the morphemes (owned by the
@@ -40,6 +43,22 @@ void hk_analyzer_free(HkAnalyzer *an);
  * MeCab fails. */
 const HkMorph *hk_analyzer_parse(HkAnalyzer *an, const char *text, gsize len, gsize *n,
                                  GError **error);
+
+/* A parse kept past the next call, on its own: it may be read on another
+ * thread while the analyser parses on (reader.h's two halves). Its
+ * morphemes' dictionary fields are looked up when they are first read, in
+ * the analyser's cache: one thread may keep parses while one other reads
+ * them, but only one thread at a time may read them or call
+ * hk_analyzer_parse on the analyser. */
+typedef struct HkParse HkParse;
+
+/* hk_analyzer_parse, its morphemes copied out of the analyser. NULL with
+ * *error if MeCab fails. */
+HkParse *hk_analyzer_parse_keep(HkAnalyzer *an, const char *text, gsize len, GError **error);
+const HkMorph *hk_parse_morphs(HkParse *p, gsize *n);
+/* About the bytes the parse holds, to bound what waits in a queue. */
+gsize hk_parse_size(const HkParse *p);
+void hk_parse_free(HkParse *p);
 
 /* One dictionary word the analyser could use at a place of the text. */
 typedef struct {

@@ -22,6 +22,11 @@
 #define NOTE_CLOSE "⠶⠶"
 
 struct HkScreen {
+    /* The text's characters are screened on one thread and the
+     * transcription's on another (braille.h): each verdict table belongs
+     * to one of them, but what a verdict is made from (the notes, the
+     * dictionary's names) is shared, and held under this lock. */
+    GMutex lock;
     HkLouis *louis;
     HkAnalyzer *an;           /* for the names of signs, created on first use */
     GHashTable *notes;        /* code point → transcription in 点訳者挿入符 */
@@ -100,6 +105,7 @@ static gboolean load_notes(HkScreen *s, GError **error)
 HkScreen *hk_screen_new(HkLouis *louis, GError **error)
 {
     HkScreen *s = g_new0(HkScreen, 1);
+    g_mutex_init(&s->lock);
     s->louis = louis;
     s->notes = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
     s->verdict = g_hash_table_new(g_direct_hash, g_direct_equal);
@@ -119,6 +125,7 @@ void hk_screen_free(HkScreen *s)
     g_hash_table_unref(s->notes);
     g_hash_table_unref(s->verdict);
     g_hash_table_unref(s->kana_verdict);
+    g_mutex_clear(&s->lock);
     g_free(s);
 }
 
@@ -250,8 +257,10 @@ static const char *verdict(HkScreen *s, GHashTable *table, gunichar c, gboolean 
     gpointer key = GUINT_TO_POINTER(c);
     const char *v = g_hash_table_lookup(table, key);
     if (!v) {
+        g_mutex_lock(&s->lock);
         gboolean ok = kana_stage ? hk_louis_knows(s->louis, c) : passes(s, c);
         v = ok ? PASS : replacement(s, c);
+        g_mutex_unlock(&s->lock);
         g_hash_table_insert(table, key, (gpointer)v);
     }
     return v == PASS ? NULL : v;
@@ -356,7 +365,9 @@ static gboolean screen_text(HkScreen *s, GString *out, const char *text, glong *
         prev = c;
         if (voicing_mark(c) && !joins(before, c)) {
             /* A mark alone is described where the notes say how. */
+            g_mutex_lock(&s->lock);
             const char *note = g_hash_table_lookup(s->notes, GUINT_TO_POINTER(c));
+            g_mutex_unlock(&s->lock);
             if (note) {
                 report(warn, *offset, c, note);
                 g_string_append(out, note);

@@ -16,22 +16,40 @@
  * memory whatever its length. */
 #define MAX_LINE HK_SOURCE_MAX_LINE
 
+/* Standard input, read a block at a time (a call per byte cost a tenth of
+ * the reading thread's own work). Only the reading thread reads it. */
+typedef struct {
+    FILE *file;
+    gsize pos, len;
+    char buf[1 << 16];
+} Input;
+
 /* Reads one line (without its end) into `line`; FALSE at the end of the
  * input. A line longer than MAX_LINE is read no further: *too_long is set. */
-static gboolean read_line(FILE *in, GString *line, gboolean *too_long)
+static gboolean read_line(Input *in, GString *line, gboolean *too_long)
 {
     g_string_truncate(line, 0);
     *too_long = FALSE;
-    int c;
-    /* Only this thread reads the input: no lock per byte. */
-    while ((c = getc_unlocked(in)) != EOF && c != '\n') {
-        if (line->len >= MAX_LINE) {
+    for (;;) {
+        if (in->pos == in->len) {
+            in->pos = 0;
+            in->len = fread(in->buf, 1, sizeof in->buf, in->file);
+            if (in->len == 0)
+                return line->len > 0;
+        }
+        const char *from = in->buf + in->pos;
+        gsize avail = in->len - in->pos;
+        const char *nl = memchr(from, '\n', avail);
+        gsize take = nl ? (gsize)(nl - from) : avail;
+        if (line->len + take > MAX_LINE) {
             *too_long = TRUE;
             return TRUE;
         }
-        g_string_append_c(line, (char)c);
+        g_string_append_len(line, from, (gssize)take);
+        in->pos += take + (nl != NULL);
+        if (nl)
+            return TRUE;
     }
-    return c != EOF || line->len > 0;
 }
 
 typedef enum { MODE_CELLS, MODE_KANA, MODE_FROM_KANA } Mode;
@@ -59,13 +77,18 @@ static gboolean check_utf8(const char *line, gsize len, int lineno, GError **err
 }
 
 /* Parses the options; returns -1 to go on, else the exit status. */
-static int parse_options(int argc, char **argv, Mode *mode)
+static int parse_options(int argc, char **argv, Mode *mode, int *threads)
 {
     gboolean kana = FALSE, from_kana = FALSE;
+    *threads = 2;
     GOptionEntry entries[] = {
         {"kana", 0, 0, G_OPTION_ARG_NONE, &kana, "write the kana transcription, not cells", NULL},
         {"from-kana", 0, 0, G_OPTION_ARG_NONE, &from_kana,
          "read kana transcriptions and write their cells", NULL},
+        {"jobs", 'j', 0, G_OPTION_ARG_INT, threads,
+         "threads: 2 (default) analyses the next lines while the rules and cells of the last "
+         "ones are done, 1 does one line at a time (the same output)",
+         "N"},
         {NULL, 0, 0, 0, NULL, NULL, NULL},
     };
     GOptionContext *ctx = g_option_context_new("- translate text on stdin to braille on stdout");
@@ -79,10 +102,11 @@ static int parse_options(int argc, char **argv, Mode *mode)
         fprintf(stderr, "hiraku braille: %s (see hiraku braille --help)\n", err->message);
         g_error_free(err);
         rc = 2;
-    } else if (argc > 1 || (kana && from_kana)) {
+    } else if (argc > 1 || (kana && from_kana) || *threads < 1 || *threads > 2) {
         fprintf(stderr, "hiraku braille: %s (see hiraku braille --help)\n",
-                argc > 1 ? "reads standard input only: no file arguments"
-                         : "--kana and --from-kana exclude each other");
+                argc > 1              ? "reads standard input only: no file arguments"
+                : (kana && from_kana) ? "--kana and --from-kana exclude each other"
+                                      : "-j takes 1 or 2");
         rc = 2;
     }
     *mode = kana ? MODE_KANA : from_kana ? MODE_FROM_KANA : MODE_CELLS;
@@ -115,26 +139,27 @@ static void warn_char(gpointer user, glong offset, gunichar ch, const char *what
     g_free(msg);
 }
 
-/* One line between the two stages of the cells mode: its kana (NULL for
- * the warnings of a line that failed) and its kana stage's warnings. */
+/* One line between the two stages: its analysis (NULL for the warnings
+ * of a line that failed) and the warnings of its first stage. */
 typedef struct {
     int lineno;
-    char *kana;
+    HkBrailleText *text;
     GString *warnings;
 } Line;
 
 static void free_line(gpointer p)
 {
     Line *l = p;
-    g_free(l->kana);
+    hk_braille_text_free(l->text);
     g_string_free(l->warnings, TRUE);
     g_free(l);
 }
 
 typedef struct {
     HkBraille *br;
-    GError *err; /* the cells stage's failure */
-} CellsStage;
+    Mode mode;
+    GError *err; /* the second stage's failure */
+} SecondStage;
 
 /* A character only the table stage finds: its kana position says nothing
  * about the caller's text (as hk_braille_cells reports it). */
@@ -144,34 +169,44 @@ static void cells_warn(gpointer user, glong offset, gunichar ch, const char *wha
     warn_char(user, -1, ch, what);
 }
 
-/* The second stage, on the worker: the line's warnings, then its cells. */
-static gboolean write_cells(gpointer item, gpointer user)
+/* The second stage, on the worker: the line's first warnings, then its
+ * kana (the rules) and, unless --kana, its cells. */
+static gboolean write_line(gpointer item, gpointer user)
 {
     Line *l = item;
-    CellsStage *st = user;
+    SecondStage *st = user;
     fputs(l->warnings->str, stderr);
-    if (!l->kana)
+    if (!l->text)
         return TRUE;
     Where where = {l->lineno, NULL};
-    HkCharWarn warn = {cells_warn, &where};
-    char *cells = hk_braille_cells_of_kana(st->br, l->kana, &warn, &st->err);
-    if (!cells)
+    HkCharWarn kana_warn = {warn_char, &where};
+    char *out = hk_braille_kana_of(st->br, l->text, &kana_warn, &st->err);
+    if (out && st->mode == MODE_CELLS) {
+        HkCharWarn warn = {cells_warn, &where};
+        char *cells = hk_braille_cells_of_kana(st->br, out, &warn, &st->err);
+        g_free(out);
+        out = cells;
+    }
+    if (!out)
         return FALSE;
-    fputs(cells, stdout);
+    fputs(out, stdout);
     fputc('\n', stdout);
-    g_free(cells);
+    g_free(out);
     return TRUE;
 }
 
-/* Lines waiting between the stages (handed over 64 at a time). */
+/* Lines waiting between the stages (handed over 64 at a time), and the
+ * most bytes their analyses may hold: a line of MAX_LINE bytes holds a
+ * few MiB of morphemes, and 256 of them must not wait at once. */
 #define PIPE_DEPTH 256
+#define PIPE_BYTES (8u << 20)
 
 /* Reads the next line into `buf` and checks it; FALSE at the end of the
  * input or with *err (a line too long or not UTF-8). */
-static gboolean next_line(GString *buf, int lineno, GError **err)
+static gboolean next_line(Input *in, GString *buf, int lineno, GError **err)
 {
     gboolean too_long;
-    if (!read_line(stdin, buf, &too_long))
+    if (!read_line(in, buf, &too_long))
         return FALSE;
     if (too_long) {
         hk_set_error_at(err, HK_ERROR_INPUT, "stdin", lineno, 1,
@@ -184,19 +219,32 @@ static gboolean next_line(GString *buf, int lineno, GError **err)
     return check_utf8(buf->str, buf->len, lineno, err);
 }
 
-/* --kana and --from-kana: one stage, line by line. */
-static int run_serial(HkBraille *br, Mode mode)
+/* One line on one thread: its transcription, or its cells. */
+static char *translate_line(HkBraille *br, Mode mode, const char *line, Where *where, GError **err)
+{
+    if (mode == MODE_FROM_KANA)
+        return hk_braille_cells_from_kana(br, line, err);
+    HkSpan span = {(char *)line, NULL};
+    char *kana = hk_braille_kana(br, &span, 1, err);
+    if (!kana || mode == MODE_KANA)
+        return kana;
+    HkCharWarn warn = {cells_warn, where};
+    char *cells = hk_braille_cells_of_kana(br, kana, &warn, err);
+    g_free(kana);
+    return cells;
+}
+
+/* --from-kana, and -j 1: one line at a time on this thread. */
+static int run_serial(HkBraille *br, Mode mode, Input *in)
 {
     GString *buf = g_string_sized_new(4096);
     GError *err = NULL;
     int rc = 0;
     Where where = {0, NULL};
     hk_braille_set_warn(br, warn_char, &where);
-    while (rc == 0 && next_line(buf, where.lineno + 1, &err)) {
+    while (rc == 0 && next_line(in, buf, where.lineno + 1, &err)) {
         where.lineno++;
-        HkSpan span = {buf->str, NULL};
-        char *out = mode == MODE_KANA ? hk_braille_kana(br, &span, 1, &err)
-                                      : hk_braille_cells_from_kana(br, buf->str, &err);
+        char *out = translate_line(br, mode, buf->str, &where, &err);
         if (!out)
             break;
         fputs(out, stdout);
@@ -210,40 +258,44 @@ static int run_serial(HkBraille *br, Mode mode)
     return rc;
 }
 
-/* Cells: the kana of each line on this thread, its cells on a worker
- * (linepipe.h); output, warnings and the failing line as run_serial's. */
-static int run_cells(HkBraille *br)
+/* Cells and --kana: each line read and analysed (MeCab) on this thread,
+ * its rules and cells on a worker (linepipe.h), so that MeCab on the next
+ * lines overlaps the rest; output, warnings and the failing line as one
+ * thread would give them. */
+static int run_pipelined(HkBraille *br, Mode mode, Input *in)
 {
     GError *err = NULL;
-    CellsStage st = {br, NULL};
-    HkLinePipe *pipe = hk_linepipe_new(PIPE_DEPTH, write_cells, free_line, &st);
+    SecondStage st = {br, mode, NULL};
+    HkLinePipe *pipe = hk_linepipe_new(PIPE_DEPTH, PIPE_BYTES, write_line, free_line, &st);
     GString *buf = g_string_sized_new(4096);
-    Where where = {0, NULL};
-    hk_braille_set_warn(br, warn_char, &where);
+    int lineno = 0;
     gboolean going = TRUE, prepared = FALSE;
     while (going) {
         Line *l = g_new0(Line, 1);
-        l->lineno = where.lineno + 1;
+        l->lineno = lineno + 1;
         l->warnings = g_string_new(NULL);
-        where.sink = l->warnings;
-        if (next_line(buf, l->lineno, &err)) {
-            where.lineno = l->lineno;
+        Where where = {l->lineno, l->warnings};
+        HkCharWarn warn = {warn_char, &where};
+        if (next_line(in, buf, l->lineno, &err)) {
+            lineno = l->lineno;
             HkSpan span = {buf->str, NULL};
             /* Loaded here, not on the worker's first use: the worker
-             * only reads the translator. */
+             * only reads what the first stage loaded. */
             if (prepared || (prepared = hk_braille_prepare(br, &err)))
-                l->kana = hk_braille_kana(br, &span, 1, &err);
+                l->text = hk_braille_analyse(br, &span, 1, &warn, &err);
         }
-        going = l->kana != NULL;
+        going = l->text != NULL;
+        gsize bytes = sizeof *l + l->warnings->allocated_len;
+        if (l->text)
+            bytes += hk_braille_text_size(l->text);
         if (!going && !l->warnings->len)
             free_line(l);
         else
-            going = hk_linepipe_push(pipe, l) && going;
+            going = hk_linepipe_push(pipe, l, bytes) && going;
     }
-    hk_braille_set_warn(br, NULL, NULL);
-    gboolean cells_ok = hk_linepipe_finish(pipe);
+    gboolean second_ok = hk_linepipe_finish(pipe);
     g_string_free(buf, TRUE);
-    if (!cells_ok) {
+    if (!second_ok) {
         g_clear_error(&err);
         err = st.err;
     }
@@ -253,7 +305,8 @@ static int run_cells(HkBraille *br)
 int hk_cli_braille(int argc, char **argv)
 {
     Mode mode;
-    int early = parse_options(argc, argv, &mode);
+    int threads;
+    int early = parse_options(argc, argv, &mode, &threads);
     if (early >= 0)
         return early;
     GError *err = NULL;
@@ -262,7 +315,11 @@ int hk_cli_braille(int argc, char **argv)
         return fail(err);
     static char outbuf[1 << 16];
     setvbuf(stdout, outbuf, _IOFBF, sizeof outbuf);
-    int rc = mode == MODE_CELLS ? run_cells(br) : run_serial(br, mode);
+    /* Reading kana needs no MeCab: nothing to overlap. */
+    static Input in;
+    in.file = stdin;
+    int rc = mode == MODE_FROM_KANA || threads == 1 ? run_serial(br, mode, &in)
+                                                    : run_pipelined(br, mode, &in);
     if (fflush(stdout) != 0 && rc == 0) {
         perror("hiraku: stdout");
         rc = 1;

@@ -1,31 +1,56 @@
 /* linepipe: see linepipe.h. */
 #include "linepipe.h"
 
+/* Items handed over at once, and the bytes they hold. */
+typedef struct {
+    GPtrArray *items;
+    gsize bytes;
+} Batch;
+
 struct HkLinePipe {
     GMutex lock;
-    GCond changed;   /* a batch handed over or taken, or the end */
-    GQueue batches;  /* GPtrArray of items, oldest first */
-    guint queued;    /* items in `batches` */
+    GCond changed;  /* a batch handed over or taken, or the end */
+    GQueue batches; /* Batch, oldest first */
+    guint queued;   /* items in `batches` */
+    gsize queued_bytes;
     guint depth;     /* most items queued */
+    gsize max_bytes; /* most bytes queued */
     guint batch;     /* items handed over at once */
     gboolean closed; /* no more batches will come */
     gboolean stopped;
-    GPtrArray *pending; /* the caller's items not yet handed over */
+    Batch *pending; /* the caller's items not yet handed over */
     HkLineStageFn stage;
     GDestroyNotify free_item;
     gpointer user;
     GThread *worker;
 };
 
+static Batch *batch_new(HkLinePipe *p)
+{
+    Batch *b = g_new(Batch, 1);
+    b->items = g_ptr_array_new_with_free_func(p->free_item);
+    b->bytes = 0;
+    return b;
+}
+
+/* Frees the batch and its items. */
+static void batch_free(Batch *b)
+{
+    g_ptr_array_unref(b->items);
+    g_free(b);
+}
+
 /* The next batch, or NULL once the pipe is closed and empty. */
-static GPtrArray *take(HkLinePipe *p)
+static Batch *take(HkLinePipe *p)
 {
     g_mutex_lock(&p->lock);
     while (!p->batches.length && !p->closed)
         g_cond_wait(&p->changed, &p->lock);
-    GPtrArray *b = g_queue_pop_head(&p->batches);
-    if (b)
-        p->queued -= b->len;
+    Batch *b = g_queue_pop_head(&p->batches);
+    if (b) {
+        p->queued -= b->items->len;
+        p->queued_bytes -= b->bytes;
+    }
     g_cond_broadcast(&p->changed);
     g_mutex_unlock(&p->lock);
     return b;
@@ -43,20 +68,21 @@ static gpointer work(gpointer data)
 {
     HkLinePipe *p = data;
     gboolean going = TRUE;
-    GPtrArray *b;
+    Batch *b;
     while ((b = take(p))) {
-        for (guint i = 0; i < b->len; i++) {
-            if (going && !p->stage(b->pdata[i], p->user)) {
+        for (guint i = 0; i < b->items->len; i++) {
+            if (going && !p->stage(b->items->pdata[i], p->user)) {
                 going = FALSE;
                 stop(p);
             }
         }
-        g_ptr_array_unref(b); /* frees the items */
+        batch_free(b);
     }
     return NULL;
 }
 
-HkLinePipe *hk_linepipe_new(int depth, HkLineStageFn stage, GDestroyNotify free_item, gpointer user)
+HkLinePipe *hk_linepipe_new(int depth, gsize max_bytes, HkLineStageFn stage,
+                            GDestroyNotify free_item, gpointer user)
 {
     HkLinePipe *p = g_new0(HkLinePipe, 1);
     g_mutex_init(&p->lock);
@@ -67,10 +93,11 @@ HkLinePipe *hk_linepipe_new(int depth, HkLineStageFn stage, GDestroyNotify free_
      * once per line (a wake-up per line cost a fifth of the run in the
      * kernel). */
     p->batch = p->depth / 4 ? p->depth / 4 : 1;
+    p->max_bytes = max_bytes ? max_bytes : 1;
     p->stage = stage;
     p->free_item = free_item;
     p->user = user;
-    p->pending = g_ptr_array_new_with_free_func(free_item);
+    p->pending = batch_new(p);
     p->worker = g_thread_new("hiraku-stage2", work, p);
     return p;
 }
@@ -79,34 +106,42 @@ HkLinePipe *hk_linepipe_new(int depth, HkLineStageFn stage, GDestroyNotify free_
  * full; FALSE (and the items freed) once the second stage has stopped. */
 static gboolean hand_over(HkLinePipe *p)
 {
+    Batch *b = p->pending;
     g_mutex_lock(&p->lock);
-    while (p->queued + p->pending->len > p->depth && p->queued > 0 && !p->stopped)
+    while ((p->queued + b->items->len > p->depth || p->queued_bytes + b->bytes > p->max_bytes) &&
+           p->queued > 0 && !p->stopped)
         g_cond_wait(&p->changed, &p->lock);
     gboolean ok = !p->stopped;
     if (ok) {
-        p->queued += p->pending->len;
-        g_queue_push_tail(&p->batches, p->pending);
+        p->queued += b->items->len;
+        p->queued_bytes += b->bytes;
+        g_queue_push_tail(&p->batches, b);
         g_cond_broadcast(&p->changed);
     }
     g_mutex_unlock(&p->lock);
-    if (ok)
-        p->pending = g_ptr_array_new_with_free_func(p->free_item);
-    else
-        g_ptr_array_set_size(p->pending, 0);
+    if (ok) {
+        p->pending = batch_new(p);
+    } else {
+        g_ptr_array_set_size(b->items, 0);
+        b->bytes = 0;
+    }
     return ok;
 }
 
-gboolean hk_linepipe_push(HkLinePipe *p, gpointer item)
+gboolean hk_linepipe_push(HkLinePipe *p, gpointer item, gsize bytes)
 {
-    g_ptr_array_add(p->pending, item);
-    return p->pending->len < p->batch || hand_over(p);
+    g_ptr_array_add(p->pending->items, item);
+    p->pending->bytes += bytes;
+    if (p->pending->items->len < p->batch && p->pending->bytes < p->max_bytes / 4)
+        return TRUE;
+    return hand_over(p);
 }
 
 gboolean hk_linepipe_finish(HkLinePipe *p)
 {
-    if (p->pending->len)
+    if (p->pending->items->len)
         hand_over(p);
-    g_ptr_array_unref(p->pending);
+    batch_free(p->pending);
     g_mutex_lock(&p->lock);
     p->closed = TRUE;
     g_cond_broadcast(&p->changed);

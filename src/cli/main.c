@@ -24,7 +24,8 @@ static void usage(FILE *f)
         "usage: hiraku render FILE.md... -o DIR [--edition LIST] [--layout [EDITION=]FILE] [-j N]\n"
         "                     [--name STEM] [--stdout] [-q] [-v]   (FILE.md may be -: stdin)\n"
         "                     [--allow-dir DIR]...\n"
-        "       hiraku braille [--kana | --from-kana]   (stdin to stdout, one item a line)\n"
+        "       hiraku braille [--kana | --from-kana] [-j 1|2]   (stdin to stdout, one item a "
+        "line)\n"
         "       hiraku render --help | hiraku braille --help | hiraku --help | --version\n\n"
         "editions:\n");
     for (const HkEdition *e = hk_editions; e->name; e++) {

@@ -1,6 +1,7 @@
 /* Unit tests for linepipe: the second stage sees every item once, in the
  * order pushed, on another thread; a stage that stops makes the next
- * pushes fail and frees every item; about `depth` items wait at most. */
+ * pushes fail and frees every item; about `depth` items, and `max_bytes`
+ * bytes, wait at most. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -70,6 +71,16 @@ static void free_record(Record *r)
     record = NULL;
 }
 
+static gboolean push_sized(HkLinePipe *p, Record *r, int n, gsize bytes)
+{
+    int *item = g_new(int, 1);
+    *item = n;
+    g_mutex_lock(&r->lock);
+    r->pushed++;
+    g_mutex_unlock(&r->lock);
+    return hk_linepipe_push(p, item, bytes);
+}
+
 static gboolean push(HkLinePipe *p, Record *r, int n)
 {
     int *item = g_new(int, 1);
@@ -77,14 +88,14 @@ static gboolean push(HkLinePipe *p, Record *r, int n)
     g_mutex_lock(&r->lock);
     r->pushed++;
     g_mutex_unlock(&r->lock);
-    return hk_linepipe_push(p, item);
+    return hk_linepipe_push(p, item, 1);
 }
 
 static void test_in_order(void **state)
 {
     (void)state;
     Record *r = new_record(-1);
-    HkLinePipe *p = hk_linepipe_new(8, stage, free_item, r);
+    HkLinePipe *p = hk_linepipe_new(8, 1 << 20, stage, free_item, r);
     for (int i = 0; i < 1000; i++)
         assert_true(push(p, r, i));
     assert_true(hk_linepipe_finish(p));
@@ -99,11 +110,28 @@ static void test_in_order(void **state)
     free_record(r);
 }
 
+/* Items that hold much memory are bounded by bytes, not by their count:
+ * with room for 4 and a batch a quarter of that, at most 4 wait, plus the
+ * one being pushed and the one being staged. */
+static void test_bytes(void **state)
+{
+    (void)state;
+    Record *r = new_record(-1);
+    HkLinePipe *p = hk_linepipe_new(1000, 4000, stage, free_item, r);
+    for (int i = 0; i < 300; i++)
+        assert_true(push_sized(p, r, i * 64, 1000));
+    assert_true(hk_linepipe_finish(p));
+    assert_int_equal(r->seen->len, 300);
+    assert_int_equal(r->freed, 300);
+    assert_true(r->waiting_max <= 4 + 1 + 1);
+    free_record(r);
+}
+
 static void test_stop(void **state)
 {
     (void)state;
     Record *r = new_record(100);
-    HkLinePipe *p = hk_linepipe_new(4, stage, free_item, r);
+    HkLinePipe *p = hk_linepipe_new(4, 1 << 20, stage, free_item, r);
     int refused = 0;
     for (int i = 0; i < 1000; i++)
         if (!push(p, r, i))
@@ -121,7 +149,7 @@ static void test_empty(void **state)
 {
     (void)state;
     Record *r = new_record(-1);
-    HkLinePipe *p = hk_linepipe_new(4, stage, free_item, r);
+    HkLinePipe *p = hk_linepipe_new(4, 1 << 20, stage, free_item, r);
     assert_true(hk_linepipe_finish(p));
     assert_int_equal(r->seen->len, 0);
     assert_int_equal(r->freed, 0);
@@ -132,6 +160,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_in_order),
+        cmocka_unit_test(test_bytes),
         cmocka_unit_test(test_stop),
         cmocka_unit_test(test_empty),
     };
