@@ -44,7 +44,7 @@ const HkTextAnalysis *hk_analysis_text(HkReader *reader, const HkDocument *doc, 
     if (t)
         return t;
     t = g_new0(HkTextAnalysis, 1);
-    if (!hk_reader_analyse(reader, text, a->strings, &t->words, &t->starts, error)) {
+    if (!hk_reader_words_and_phrases(reader, text, a->strings, &t->words, &t->starts, error)) {
         g_free(t);
         return NULL;
     }

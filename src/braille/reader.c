@@ -1876,8 +1876,8 @@ static const HkMorph *parse_as_is(HkReader *r, const char *text, gsize *n, GErro
     return hk_analyzer_parse(r->an, r->norm->str, r->norm->len, n, error);
 }
 
-gboolean hk_reader_analyse(HkReader *r, const char *text, GStringChunk *strings, GArray **words,
-                           GArray **starts, GError **error)
+gboolean hk_reader_words_and_phrases(HkReader *r, const char *text, GStringChunk *strings,
+                                     GArray **words, GArray **starts, GError **error)
 {
     gsize n;
     const HkMorph *ms = parse_as_is(r, text, &n, error);

@@ -45,8 +45,8 @@ typedef struct {
  * hk_reader_phrase_starts), both from the same MeCab parse. Sets two new
  * arrays, the words' strings in `strings` (they live as long as it), or
  * returns FALSE with *error. analysis.h keeps them per document. */
-gboolean hk_reader_analyse(HkReader *reader, const char *text, GStringChunk *strings,
-                           GArray **words, GArray **starts, GError **error);
+gboolean hk_reader_words_and_phrases(HkReader *reader, const char *text, GStringChunk *strings,
+                                     GArray **words, GArray **starts, GError **error);
 
 /* Splits text into words with readings (free with g_array_unref). */
 GArray *hk_reader_words(HkReader *reader, const char *text, GError **error);
