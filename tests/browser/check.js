@@ -30,6 +30,10 @@ async function launch() {
         executablePath: CHROMIUM,
         headless: true,
         userDataDir: profile,
+        // Puppeteer's 30 s: Chromium's first start after its files have left
+        // the page cache took 14 s on the idle CI machine, and over 30 s
+        // while two sanitizer tests ran beside it (a CI run failed so).
+        timeout: 180000,
         args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
                '--disable-background-networking', '--disable-component-update',
                '--disable-sync', '--disable-dev-shm-usage'],
