@@ -17,8 +17,9 @@ typedef struct {
     qpdf_data q;
     const HkPdfDrawing *d;
     const HkPdfPost *post;
-    GHashTable *next; /* type → TypeAttrs: the HkStructAttrs of that type, in order */
-    int under_id;     /* the content stream that draws the furniture, once made */
+    GHashTable *next;   /* type → TypeAttrs: the HkStructAttrs of that type, in order */
+    GArray *link_elems; /* of qpdf_oh: the Link elements, in document order */
+    int under_id;       /* the content stream that draws the furniture, once made */
 } Post;
 
 typedef struct {
@@ -163,13 +164,19 @@ static void add_furniture(Post *p, qpdf_data f, int i, qpdf_oh page)
 }
 
 /* Gives the n-th element of each type (in document order) the n-th value
- * the drawer recorded for that type. */
-static void apply_struct_attrs(qpdf_data q, qpdf_oh node, gpointer data)
+ * the drawer recorded for that type, and keeps the Link elements for
+ * pdfua: one walk of the tree serves both (each walk of a furigana
+ * edition's thousands of Ruby elements through libqpdf costs 3% of it). */
+static void visit_struct_elem(qpdf_data q, qpdf_oh node, gpointer data)
 {
     Post *p = data;
     qpdf_oh s = qpdf_oh_get_key(q, node, "/S");
     if (qpdf_oh_is_name(q, s)) {
         const char *type = qpdf_oh_get_name(q, s) + 1;
+        if (strcmp(type, "Link") == 0) {
+            qpdf_oh kept = qpdf_oh_new_object(q, node);
+            g_array_append_val(p->link_elems, kept);
+        }
         TypeAttrs *t = g_hash_table_lookup(p->next, type);
         if (t && t->used < t->attrs->len) {
             const HkStructAttr *a = g_ptr_array_index(t->attrs, t->used++);
@@ -313,9 +320,12 @@ static gboolean finish_document(Post *p, const char *path, const char *name, gbo
     qpdf_oh_replace_key(q, vp, "/DisplayDocTitle", qpdf_oh_new_bool(q, QPDF_TRUE));
     qpdf_oh_replace_key(q, root, "/ViewerPreferences", vp);
     qpdf_oh str = qpdf_oh_get_key(q, root, "/StructTreeRoot");
+    p->link_elems = g_array_new(FALSE, FALSE, sizeof(qpdf_oh));
     if (qpdf_oh_is_dictionary(q, str))
-        hk_struct_walk(q, qpdf_oh_get_key(q, str, "/K"), apply_struct_attrs, p);
-    *quads = hk_pdfua_links(q, p->d->links);
+        hk_struct_walk(q, qpdf_oh_get_key(q, str, "/K"), visit_struct_elem, p);
+    *quads = hk_pdfua_links(q, p->d->links, p->link_elems);
+    g_array_unref(p->link_elems);
+    p->link_elems = NULL;
     hk_pdfua_cid_fonts(q);
 
     /* Cairo stamps the time of the run; the date must come from the
@@ -443,7 +453,7 @@ gboolean hk_pdfpost_write(const HkPdfDrawing *d, const HkPdfPost *post, const ch
     qpdf_silence_errors(f);
     qpdf_set_suppress_warnings(q, QPDF_TRUE);
     qpdf_set_suppress_warnings(f, QPDF_TRUE);
-    Post p = {q, d, post, index_struct_attrs(d->struct_attrs), 0};
+    Post p = {q, d, post, index_struct_attrs(d->struct_attrs), NULL, 0};
     gboolean quads = FALSE;
     gboolean ok = read_drawing(q, d->body, "body", name, error) &&
                   read_drawing(f, d->furniture, "furniture", name, error) &&

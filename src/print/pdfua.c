@@ -3,28 +3,16 @@
 #include <string.h>
 
 #include "pdf.h"
-#include "structwalk.h"
 
 /* --- Link annotations ---------------------------------------------------- */
 
 typedef struct {
     qpdf_data q;
-    GArray *elems;     /* of qpdf_oh: the Link elements in document order */
-    GHashTable *annot; /* annotation object id → 1 + page index */
-    qpdf_oh nums;      /* the parent tree's /Nums, or 0 */
+    const GArray *elems; /* of qpdf_oh: the Link elements in document order */
+    GHashTable *annot;   /* annotation object id → 1 + page index */
+    qpdf_oh nums;        /* the parent tree's /Nums, or 0 */
     long long next_key;
 } Links;
-
-static void find_link_elem(qpdf_data q, qpdf_oh node, gpointer data)
-{
-    Links *l = data;
-    qpdf_oh s = qpdf_oh_get_key(q, node, "/S");
-    if (qpdf_oh_is_name_and_equals(q, s, "/Link")) {
-        qpdf_oh kept = qpdf_oh_new_object(q, node);
-        g_array_append_val(l->elems, kept);
-    }
-    qpdf_oh_release(q, s);
-}
 
 static void index_annotations(Links *l)
 {
@@ -201,22 +189,19 @@ static gboolean finish_link(Links *l, qpdf_oh elem, const HkPdfLink *link)
     return quads;
 }
 
-gboolean hk_pdfua_links(qpdf_data q, const GPtrArray *links)
+gboolean hk_pdfua_links(qpdf_data q, const GPtrArray *links, const GArray *elems)
 {
     qpdf_oh str = qpdf_oh_get_key(q, qpdf_get_root(q), "/StructTreeRoot");
     if (!links || !links->len || !qpdf_oh_is_dictionary(q, str))
         return FALSE;
     gboolean quads = FALSE;
-    Links l = {q, g_array_new(FALSE, FALSE, sizeof(qpdf_oh)),
-               g_hash_table_new(g_direct_hash, g_direct_equal), 0, 0};
-    hk_struct_walk(q, qpdf_oh_get_key(q, str, "/K"), find_link_elem, &l);
+    Links l = {q, elems, g_hash_table_new(g_direct_hash, g_direct_equal), 0, 0};
     index_annotations(&l);
     find_parent_tree(&l, str);
     for (guint i = 0; i < l.elems->len && i < links->len; i++)
         quads |= finish_link(&l, g_array_index(l.elems, qpdf_oh, i), g_ptr_array_index(links, i));
     if (l.nums)
         qpdf_oh_replace_key(q, str, "/ParentTreeNextKey", qpdf_oh_new_integer(q, l.next_key));
-    g_array_unref(l.elems);
     g_hash_table_unref(l.annot);
     return quads;
 }

@@ -14,10 +14,12 @@
 #include <glib.h>
 #include <qpdf/qpdf-c.h>
 
-/* Gives the n-th Link element of the structure tree (document order) the
- * annotations of the n-th of `links` (of HkPdfLink, pdf.h). TRUE when it
- * wrote /QuadPoints, which PDF 1.6 introduced. */
-gboolean hk_pdfua_links(qpdf_data q, const GPtrArray *links);
+/* Gives the n-th Link element of the structure tree (`elems`, of qpdf_oh,
+ * in document order, as the post-processing's one walk of the tree found
+ * them: structwalk.h) the annotations of the n-th of `links` (of
+ * HkPdfLink, pdf.h). TRUE when it wrote /QuadPoints, which PDF 1.6
+ * introduced. */
+gboolean hk_pdfua_links(qpdf_data q, const GPtrArray *links, const GArray *elems);
 
 /* Writes /CIDToGIDMap /Identity on every CIDFontType2 font the pages (and
  * their form XObjects) use that has none: Cairo numbers the glyphs of a
