@@ -206,18 +206,13 @@ def main(argv):
             check_page(name, i + 1, lines, block_right, st)
     print(f"justified lines: {st.justified}")
     print(f"largest gap on a justified line: {st.max_gap:.2f} em ({st.max_where})")
-    print(f"lines adjusted in one gap: {len(st.one_gap)}")
-    for s in st.one_gap[:5]:
-        print("  " + s)
-    print(f"consecutive punctuation not squeezed: {len(st.punct_bad)} of {st.punct_total}")
-    for s in st.punct_bad[:5]:
-        print("  " + s)
-    print(f"Japanese/Latin boundaries without 四分アキ: {len(st.latin_bad)} of {st.latin_total}")
-    for s in st.latin_bad[:5]:
-        print("  " + s)
-    print(f"lines past the measure: {len(st.overflow)}")
-    for s in st.overflow[:5]:
-        print("  " + s)
+    for label, items, total in (("lines adjusted in one gap", st.one_gap, None),
+                                ("consecutive punctuation not squeezed", st.punct_bad, st.punct_total),
+                                ("Japanese/Latin boundaries without 四分アキ", st.latin_bad, st.latin_total),
+                                ("lines past the measure", st.overflow, None)):
+        print(f"{label}: {len(items)}" + (f" of {total}" if total is not None else ""))
+        for s in items[:5]:
+            print("  " + s)
     bad = st.max_gap > 0.52 or st.one_gap or st.punct_bad or st.latin_bad or st.overflow
     if bad and not fail_ok:
         print("composition: FAIL")

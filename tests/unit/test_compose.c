@@ -276,29 +276,28 @@ static char *shipped_with(const char *from, const char *to)
     return out;
 }
 
+/* The shipped table with `from` changed to `to` must be refused with a
+ * message holding every one of `want` (NULL-terminated). */
+static void refused(const char *from, const char *to, const char *const *want)
+{
+    char *t = shipped_with(from, to);
+    char *msg = table_error(t);
+    assert_non_null(msg);
+    for (; *want; want++)
+        assert_non_null(strstr(msg, *want));
+    g_free(msg);
+    g_free(t);
+}
+
 static void bad_table_is_refused_at_its_line(void **state)
 {
     (void)state;
-    char *t = shipped_with("[gap.after_full_stop]\nnatural = 0.5\nmin = 0.5",
-                           "[gap.after_full_stop]\nnatural = 0.5\nmin = 0.75");
-    char *msg = table_error(t);
-    assert_non_null(msg);
-    assert_non_null(strstr(msg, "t.ini:"));
-    assert_non_null(strstr(msg, "[gap.after_full_stop] min"));
-    g_free(msg);
-    g_free(t);
-    t = shipped_with("max = 0.25\nshrink_priority = 2", "max = 7\nshrink_priority = 2");
-    msg = table_error(t);
-    assert_non_null(msg);
-    assert_non_null(strstr(msg, "out of range"));
-    g_free(msg);
-    g_free(t);
-    t = shipped_with("[gap.word_space]", "[gap.word_space]\nnatual = 0.3");
-    msg = table_error(t);
-    assert_non_null(msg);
-    assert_non_null(strstr(msg, "natual"));
-    g_free(msg);
-    g_free(t);
+    refused("[gap.after_full_stop]\nnatural = 0.5\nmin = 0.5",
+            "[gap.after_full_stop]\nnatural = 0.5\nmin = 0.75",
+            (const char *[]){"t.ini:", "[gap.after_full_stop] min", NULL});
+    refused("max = 0.25\nshrink_priority = 2", "max = 7\nshrink_priority = 2",
+            (const char *[]){"out of range", NULL});
+    refused("[gap.word_space]", "[gap.word_space]\nnatual = 0.3", (const char *[]){"natual", NULL});
 }
 
 int main(void)
